@@ -1,0 +1,3 @@
+from ctdir.cli import main
+
+main()

@@ -1,0 +1,128 @@
+"""The ``ctdir`` group, its global options, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, NoReturn
+
+import click
+
+from ctdir import __version__
+from ctdir.errors import CtdirError, InvalidInput
+
+
+class App:
+    """What every command shares: where the directory is."""
+
+    def __init__(self, db: str | None) -> None:
+        self.db = db
+        self._directory: Any = None
+
+    @property
+    def directory(self) -> Any:
+        if self._directory is None:
+            from ctdir.store import Directory, default_path
+
+            explicit = self.db or os.environ.get("CTDIR_DB")
+            self._directory = Directory(default_path(self.db), create_parent=not explicit)
+        return self._directory
+
+
+def fail(message: str, code: int = 2, hints: list[str] | None = None) -> NoReturn:
+    raise CtdirError.with_code(message, code, hints)
+
+
+def _report(exc: CtdirError) -> None:
+    from ctdir.text import neutralise
+
+    click.echo(f"ctdir: {neutralise(exc.message)}", err=True)
+    for hint in exc.hints:
+        click.echo(f"  {neutralise(hint)}", err=True)
+
+
+class Group(click.Group):
+    """Turns domain errors into a message and an exit code; never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CtdirError as exc:
+            _report(exc)
+            ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            # `ctdir list | head`: the reader left; that is not an error.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("ctdir: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:
+            if os.environ.get("CTDIR_DEBUG"):
+                raise
+            click.echo(
+                f"ctdir: internal error: {type(exc).__name__}: {exc} "
+                "(set CTDIR_DEBUG=1 to see the traceback)",
+                err=True,
+            )
+            ctx.exit(3)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    metavar="PATH",
+    help="The directory file to use (default: $CTDIR_DB, else the user data folder).",
+)
+@click.version_option(__version__, "--version", prog_name="ctdir")
+@click.pass_context
+def main(ctx: click.Context, db: str | None) -> None:
+    """An offline directory of counter-trafficking contacts and hotlines.
+
+    \b
+    Examples:
+      ctdir lookup mozambique
+      ctdir hotline maldives
+      ctdir lookup "+670 723 1576"
+    """
+    ctx.obj = App(db)
+
+
+def resolve_country_option(value: str | None) -> str | None:
+    """A --country value in any form lookup understands -> alpha-2, or a usage error."""
+    if value is None:
+        return None
+    from ctdir.countries import resolve_country, suggest_countries
+
+    match = resolve_country(value)
+    if match is None:
+        hints = [f"did you mean {m.name} ({m.code})?" for m in suggest_countries(value)]
+        raise InvalidInput(f"unknown country: {value!r}", hints)
+    return match.code
+
+
+def complete_country(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from click.shell_completion import CompletionItem
+
+    from ctdir.countries import complete_country as names
+
+    return [CompletionItem(name) for name in names(incomplete)]
+
+
+def complete_id(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from click.shell_completion import CompletionItem
+
+    root = ctx.find_root()
+    app = root.obj if isinstance(root.obj, App) else App(root.params.get("db"))
+    try:
+        pairs = app.directory.index().ids()
+    except CtdirError:
+        return []
+    return [CompletionItem(i, help=name) for i, name in sorted(pairs) if i.startswith(incomplete)]
+
+
+pass_app = click.make_pass_decorator(App)

@@ -1,0 +1,226 @@
+"""Reading commands: lookup, hotline, show, list, countries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ctdir.cli.app import App, complete_country, complete_id, main, pass_app, resolve_country_option
+from ctdir.cli.output import emit_json, note, output_entry, show_entries, show_groups
+from ctdir.errors import NotFound, UnknownCountry
+
+kind_option = click.option(
+    "--kind", type=click.Choice(["contact", "hotline"]), help="Only contacts or only hotlines."
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print a JSON array of entries.")
+
+
+def country_option(
+    help_text: str = "Only entries of this country (any form: MZ, Moçambique…).",
+) -> Any:
+    return click.option("--country", metavar="C", shell_complete=complete_country, help=help_text)
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@kind_option
+@country_option()
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N results.")
+@json_option
+@pass_app
+def lookup(
+    app: App,
+    query: tuple[str, ...],
+    kind: str | None,
+    country: str | None,
+    limit: int | None,
+    as_json: bool,
+) -> None:
+    """Find contacts and hotlines by country, city, name, office, number or email.
+
+    Countries may be codes (MZ, MOZ), names in several languages, old names
+    (East Timor) or misspelt (mozambik); numbers may be written any way.
+
+    \b
+    Examples:
+      ctdir lookup mozambique
+      ctdir lookup "East Timor"
+      ctdir lookup chimedza
+      ctdir lookup "+670 723 1576"
+      ctdir lookup "21 310 779" --country MZ
+    """
+    from ctdir.search import lookup as search
+
+    code = resolve_country_option(country)
+    result = search(app.directory.index(), " ".join(query), kind=kind, country=code, limit=limit)
+    if not result.matches:
+        raise NotFound(
+            f"nothing found for {' '.join(query)!r} (read as {result.understood_as})",
+            [f"did you mean: {', '.join(result.suggestions)}?"] if result.suggestions else [],
+        )
+    if as_json:
+        emit_json([output_entry(m.entry, m.score) for m in result.matches])
+        return
+    note(f"{len(result.matches)} found · query read as {result.understood_as}")
+    show_entries([m.entry for m in result.matches])
+
+
+@main.command()
+@click.argument("country", required=False, shell_complete=complete_country)
+@json_option
+@pass_app
+def hotline(app: App, country: str | None, as_json: bool) -> None:
+    """Show the hotlines of a country, or every hotline grouped by country.
+
+    \b
+    Examples:
+      ctdir hotline maldives
+      ctdir hotline MV --json
+      ctdir hotline
+    """
+    from ctdir.cli.output import country_label
+
+    index = app.directory.index()
+    if country is None:
+        entries = index.select(kind="hotline")
+        if not entries:
+            raise NotFound("no hotline recorded yet", ["add one: ctdir add hotline --help"])
+    else:
+        code = _country_argument(country)
+        entries = index.select(country=code, kind="hotline")
+        if not entries:
+            hints = []
+            if index.select_rids(country=code):
+                hints.append(f"contacts there: ctdir lookup {code}")
+            raise NotFound(f"no hotline recorded for {country_label(code)}", hints)
+    if as_json:
+        emit_json([output_entry(e) for e in entries])
+        return
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        groups.setdefault(entry.get("country") or "", []).append(entry)
+    show_groups(
+        (f"{country_label(code)} ({code})" if code else "No country", group)
+        for code, group in sorted(groups.items(), key=lambda kv: country_label(kv[0]))
+    )
+
+
+def _country_argument(value: str) -> str:
+    from ctdir.countries import resolve_country, suggest_countries
+
+    match = resolve_country(value)
+    if match is None:
+        raise UnknownCountry(
+            f"unknown country: {value!r}",
+            [f"did you mean {m.name} ({m.code})?" for m in suggest_countries(value)],
+        )
+    return match.code
+
+
+@main.command()
+@click.argument("entry_id", metavar="ID", shell_complete=complete_id)
+@json_option
+@pass_app
+def show(app: App, entry_id: str, as_json: bool) -> None:
+    """Show one entry in full.
+
+    \b
+    Example:
+      ctdir show mz4nc8re
+    """
+    index = app.directory.index()
+    entry = find_entry(index, entry_id)
+    if as_json:
+        emit_json([output_entry(entry)])
+        return
+    show_entries([entry], detail=True)
+
+
+def find_entry(index: Any, entry_id: str) -> dict[str, Any]:
+    from ctdir.errors import UnknownEntry
+
+    entry = index.get(entry_id.strip().lower())
+    if entry is None:
+        from rapidfuzz import fuzz, process
+
+        pairs = index.ids()
+        close = process.extract(
+            entry_id, [i for i, _ in pairs], scorer=fuzz.ratio, limit=3, score_cutoff=50
+        )
+        by_name = process.extract(
+            entry_id, [n for _, n in pairs], scorer=fuzz.WRatio, limit=3, score_cutoff=70
+        )
+        hints = [f"{pairs[pos][0]}  {pairs[pos][1]}" for _, _, pos in close + by_name]
+        raise UnknownEntry(
+            f"no entry with id {entry_id!r}",
+            ["closest:", *dict.fromkeys(hints)] if hints else ["list them: ctdir list"],
+        )
+    return dict(entry)
+
+
+@main.command(name="list")
+@country_option()
+@kind_option
+@json_option
+@pass_app
+def list_(app: App, country: str | None, kind: str | None, as_json: bool) -> None:
+    """List every entry, by country, hotlines first.
+
+    \b
+    Examples:
+      ctdir list
+      ctdir list --country timor-leste --kind contact
+    """
+    code = resolve_country_option(country)
+    entries = app.directory.index().select(country=code, kind=kind)
+    if not entries:
+        raise NotFound("no entries match")
+    if as_json:
+        emit_json([output_entry(e) for e in entries])
+        return
+    show_entries(entries)
+
+
+@main.command()
+@json_option
+@pass_app
+def countries(app: App, as_json: bool) -> None:
+    """Coverage: how many contacts and hotlines each country has.
+
+    \b
+    Example:
+      ctdir countries
+    """
+    from ctdir.cli.output import country_label, use_table
+
+    rows = app.directory.index().coverage()
+    rows.sort(key=lambda r: country_label(r[0]))
+    if as_json:
+        emit_json(
+            [
+                {"country": c, "country_name": country_label(c), "contacts": n, "hotlines": h}
+                for c, n, h in rows
+            ]
+        )
+        return
+    if use_table():
+        from rich.table import Table
+        from rich.text import Text
+
+        from ctdir.cli.output import console
+
+        table = Table("Country", "Code", "Contacts", "Hotlines")
+        for c, n, h in rows:
+            table.add_row(
+                Text(country_label(c)),
+                Text(c),
+                str(n),
+                str(h) if h else Text("none", style="yellow"),
+            )
+        console().print(table)
+        return
+    width = max((len(country_label(c)) for c, _, _ in rows), default=7)
+    click.echo(f"{'country':<{width}}  code  contacts  hotlines")
+    for c, n, h in rows:
+        click.echo(f"{country_label(c):<{width}}  {c:<4}  {n:>8}  {h:>8}")

@@ -1,0 +1,380 @@
+"""A derived search index kept next to the store (``<store>.index``, SQLite).
+
+The TinyDB file is the only source of truth. The index records the file
+signature (inode, size, mtime, ctime) of the version it was built from and is
+rebuilt transparently whenever the store changes behind ctdir's back (an
+editor, ``git pull``). ctdir's own writes update it in place under the store
+lock. Builds go to a temporary file that is renamed into place, so two
+processes racing to rebuild each leave a whole index. Where the folder is not
+writable the index is built in memory for the one run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from ctdir import __version__
+from ctdir.model import Entry
+from ctdir.phones import digits
+from ctdir.text import fold_words
+
+if TYPE_CHECKING:
+    from ctdir.store import Directory, Transaction
+
+INDEX_FORMAT = "1"
+
+# Term fields and how much a match in each counts.
+FIELD_NAMES = ("name", "office", "city", "organization", "title", "country")
+FIELD_WEIGHTS = (1.0, 0.9, 0.9, 0.8, 0.8, 0.75)
+
+# Phone keys: digits as written, and the E.164 digits.
+KEY_RAW = 0
+KEY_E164 = 1
+
+_SCHEMA = """
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
+CREATE TABLE entries (
+    rid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, kind TEXT NOT NULL,
+    country TEXT, sortname TEXT NOT NULL, name TEXT NOT NULL, doc BLOB NOT NULL);
+CREATE INDEX entries_country ON entries (country, kind);
+CREATE TABLE terms (term TEXT NOT NULL, rid INTEGER NOT NULL, field INTEGER NOT NULL);
+CREATE INDEX terms_term ON terms (term);
+CREATE INDEX terms_rid ON terms (rid);
+CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE phones (rkey TEXT NOT NULL, rid INTEGER NOT NULL, keykind INTEGER NOT NULL);
+CREATE INDEX phones_rkey ON phones (rkey);
+CREATE INDEX phones_rid ON phones (rid);
+CREATE TABLE emails (email TEXT NOT NULL, local TEXT NOT NULL, domain TEXT NOT NULL,
+    rid INTEGER NOT NULL);
+CREATE INDEX emails_email ON emails (email);
+CREATE INDEX emails_local ON emails (local);
+CREATE INDEX emails_domain ON emails (domain);
+CREATE INDEX emails_rid ON emails (rid);
+"""
+
+
+def _version_tag() -> str:
+    return f"{INDEX_FORMAT}/{__version__}"
+
+
+def _country_words(code: str | None) -> list[str]:
+    if not code:
+        return []
+    from ctdir.countries import country_name
+
+    try:
+        return fold_words(country_name(code))
+    except KeyError:
+        return []
+
+
+def entry_terms(entry: Entry) -> set[tuple[str, int]]:
+    terms: set[tuple[str, int]] = set()
+    for field_no, field in enumerate(FIELD_NAMES[:-1]):
+        value = entry.get(field)
+        if value:
+            terms.update((w, field_no) for w in fold_words(str(value)) if len(w) > 1)
+    terms.update((w, len(FIELD_NAMES) - 1) for w in _country_words(entry.get("country")))
+    return terms
+
+
+def phone_keys(entry: Entry) -> set[tuple[str, int]]:
+    keys: set[tuple[str, int]] = set()
+    for phone in entry.get("phones") or []:
+        raw = digits(phone.get("number") or "")
+        if raw:
+            keys.add((raw[::-1], KEY_RAW))
+        e164 = digits(phone.get("e164") or "")
+        if e164:
+            keys.add((e164[::-1], KEY_E164))
+    return keys
+
+
+def sort_name(entry: Entry) -> str:
+    return " ".join(fold_words(entry.get("name") or ""))
+
+
+class Index:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
+        self.path = path
+
+    # -- opening and building -------------------------------------------------
+
+    @classmethod
+    def open(cls, directory: Directory) -> Index:
+        """An index fresh for the store as it is now; rebuilt if it is stale."""
+        from ctdir.store import file_signature
+
+        for _attempt in range(3):
+            signature = file_signature(directory.path)
+            existing = cls._open_existing(directory.index_path, signature)
+            if existing is not None:
+                return existing
+            data = directory.read_data()
+            if file_signature(directory.path) == signature:
+                return cls._build(directory, data, signature)
+        # The store keeps changing under us: answer from what we read last.
+        return cls._build(directory, data, "")
+
+    @classmethod
+    def for_data(cls, directory: Directory, data: dict[str, Any], signature: str) -> Index:
+        """Inside a transaction: the index for ``data``, the version read under the lock."""
+        existing = cls._open_existing(directory.index_path, signature)
+        if existing is not None:
+            return existing
+        return cls._build(directory, data, signature)
+
+    @classmethod
+    def after_write(cls, directory: Directory, txn: Transaction) -> None:
+        """Bring the on-disk index up to date with a write made under the lock."""
+        from ctdir.store import file_signature
+
+        index = txn._index
+        if index is None or index.path is None:
+            index = cls._open_existing(directory.index_path, txn.read_signature)
+        elif index.signature() != txn.read_signature:
+            index = None
+        if index is None:
+            return  # stale or missing: the next reader rebuilds it
+        try:
+            with index.conn:
+                index._remove_ids(txn.removed + [e["id"] for e in txn.added])
+                index._insert(txn.added)
+                index._set_meta("signature", file_signature(directory.path))
+        except sqlite3.Error:
+            # A failed update must not leave a wrong index that claims to be fresh.
+            with contextlib.suppress(OSError):
+                directory.index_path.unlink()
+
+    @classmethod
+    def _open_existing(cls, path: Path, signature: str) -> Index | None:
+        if not signature or not path.exists():
+            return None
+        try:
+            conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+            conn.execute("BEGIN")
+            row = conn.execute("SELECT v FROM meta WHERE k = 'signature'").fetchone()
+            tag = conn.execute("SELECT v FROM meta WHERE k = 'version'").fetchone()
+            conn.execute("COMMIT")
+        except sqlite3.Error:
+            return None
+        if row is None or row[0] != signature or tag is None or tag[0] != _version_tag():
+            conn.close()
+            return None
+        conn.isolation_level = "DEFERRED"
+        return cls(conn, path)
+
+    @classmethod
+    def _build(cls, directory: Directory, data: dict[str, Any], signature: str) -> Index:
+        from ctdir.store import ENTRIES
+
+        entries = list(data.get(ENTRIES, {}).values())
+        target = directory.index_path
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        try:
+            conn = sqlite3.connect(tmp)
+            try:
+                cls._fill(conn, entries, signature)
+            finally:
+                conn.close()
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, target)
+            return cls(sqlite3.connect(target, timeout=10), target)
+        except (sqlite3.Error, OSError):
+            # A read-only folder or a full disk: index in memory for this run.
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        conn = sqlite3.connect(":memory:")
+        cls._fill(conn, entries, signature)
+        return cls(conn, None)
+
+    @staticmethod
+    def _fill(conn: sqlite3.Connection, entries: list[Entry], signature: str) -> None:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.executescript(_SCHEMA)
+        index = Index(conn, None)
+        with conn:
+            index._insert(entries)
+            index._set_meta("signature", signature)
+            index._set_meta("version", _version_tag())
+        conn.execute("PRAGMA journal_mode = DELETE")
+
+    # -- writing ------------------------------------------------------------------
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)", (key, value))
+
+    def _insert(self, entries: Iterable[Entry]) -> None:
+        conn = self.conn
+        terms: list[tuple[str, int, int]] = []
+        phones: list[tuple[str, int, int]] = []
+        emails: list[tuple[str, str, str, int]] = []
+        df: dict[str, int] = {}
+        cursor = conn.execute("SELECT COALESCE(MAX(rid), 0) FROM entries")
+        rid = int(cursor.fetchone()[0])
+        rows = []
+        for entry in entries:
+            rid += 1
+            rows.append(
+                (
+                    rid,
+                    entry["id"],
+                    entry.get("kind") or "contact",
+                    entry.get("country"),
+                    sort_name(entry),
+                    entry.get("name") or "",
+                    orjson.dumps(entry),
+                )
+            )
+            entry_terms_ = entry_terms(entry)
+            terms.extend((term, rid, field) for term, field in entry_terms_)
+            for term in {t for t, _ in entry_terms_}:
+                df[term] = df.get(term, 0) + 1
+            phones.extend((key, rid, kind) for key, kind in phone_keys(entry))
+            for email in entry.get("emails") or []:
+                lowered = email.lower()
+                local, _, domain = lowered.rpartition("@")
+                emails.append((lowered, local, domain, rid))
+        conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("INSERT INTO terms VALUES (?, ?, ?)", terms)
+        conn.executemany("INSERT INTO phones VALUES (?, ?, ?)", phones)
+        conn.executemany("INSERT INTO emails VALUES (?, ?, ?, ?)", emails)
+        conn.executemany(
+            "INSERT INTO vocab (term, df) VALUES (?, ?) "
+            "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+            df.items(),
+        )
+
+    def _remove_ids(self, ids: Sequence[str]) -> None:
+        conn = self.conn
+        for entry_id in ids:
+            row = conn.execute("SELECT rid FROM entries WHERE id = ?", (entry_id,)).fetchone()
+            if row is None:
+                continue
+            rid = row[0]
+            for (term,) in conn.execute(
+                "SELECT DISTINCT term FROM terms WHERE rid = ?", (rid,)
+            ).fetchall():
+                conn.execute("UPDATE vocab SET df = df - 1 WHERE term = ?", (term,))
+            conn.execute("DELETE FROM vocab WHERE df <= 0")
+            for table in ("terms", "phones", "emails", "entries"):
+                conn.execute(f"DELETE FROM {table} WHERE rid = ?", (rid,))
+
+    # -- reading ------------------------------------------------------------------
+
+    def signature(self) -> str:
+        row = self.conn.execute("SELECT v FROM meta WHERE k = 'signature'").fetchone()
+        return str(row[0]) if row else ""
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
+
+    def _docs(self, sql: str, params: Sequence[Any] = ()) -> list[Entry]:
+        return [orjson.loads(row[0]) for row in self.conn.execute(sql, params)]
+
+    def get(self, entry_id: str) -> Entry | None:
+        docs = self._docs("SELECT doc FROM entries WHERE id = ?", (entry_id,))
+        return docs[0] if docs else None
+
+    def by_rids(self, rids: Iterable[int]) -> dict[int, Entry]:
+        wanted = list(rids)
+        found: dict[int, Entry] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for rid, doc in self.conn.execute(
+                f"SELECT rid, doc FROM entries WHERE rid IN ({marks})", chunk
+            ):
+                found[rid] = orjson.loads(doc)
+        return found
+
+    def select(self, country: str | None = None, kind: str | None = None) -> list[Entry]:
+        """Entries in display order: by country, hotlines first, then by name."""
+        clauses, params = [], []
+        if country:
+            clauses.append("country = ?")
+            params.append(country)
+        if kind:
+            clauses.append("kind = ?")
+            params.append(kind)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return self._docs(
+            f"SELECT doc FROM entries {where} ORDER BY country, kind = 'contact', sortname, id",
+            params,
+        )
+
+    def select_rids(self, country: str | None = None, kind: str | None = None) -> list[int]:
+        clauses, params = [], []
+        if country:
+            clauses.append("country = ?")
+            params.append(country)
+        if kind:
+            clauses.append("kind = ?")
+            params.append(kind)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return [r for (r,) in self.conn.execute(f"SELECT rid FROM entries {where}", params)]
+
+    def coverage(self) -> list[tuple[str, int, int]]:
+        """(country, contacts, hotlines) for every country with an entry."""
+        rows = self.conn.execute(
+            "SELECT country, SUM(kind = 'contact'), SUM(kind = 'hotline') FROM entries "
+            "GROUP BY country ORDER BY country"
+        )
+        return [(str(c), int(n), int(h)) for c, n, h in rows]
+
+    def ids(self) -> list[tuple[str, str]]:
+        """(id, name) of every entry."""
+        return [(str(i), str(n)) for i, n in self.conn.execute("SELECT id, name FROM entries")]
+
+    def vocabulary(self) -> tuple[list[str], list[int]]:
+        rows = self.conn.execute("SELECT term, df FROM vocab").fetchall()
+        return [r[0] for r in rows], [r[1] for r in rows]
+
+    def postings(self, terms: Sequence[str], limit_per_term: int) -> list[tuple[str, int, int]]:
+        out: list[tuple[str, int, int]] = []
+        for term in terms:
+            out.extend(
+                self.conn.execute(
+                    "SELECT term, rid, field FROM terms WHERE term = ? LIMIT ?",
+                    (term, limit_per_term),
+                )
+            )
+        return out
+
+    def phones_with_suffix(self, suffix: str) -> list[tuple[int, str, int]]:
+        """(rid, digits, key kind) of stored numbers whose digits end with ``suffix``."""
+        rev = suffix[::-1]
+        rows = self.conn.execute(
+            "SELECT rid, rkey, keykind FROM phones WHERE rkey >= ? AND rkey < ?",
+            (rev, rev + ":"),
+        )
+        return [(rid, rkey[::-1], kind) for rid, rkey, kind in rows]
+
+    def emails_matching(self, column: str, value: str) -> list[tuple[int, str]]:
+        assert column in ("email", "local", "domain")
+        rows = self.conn.execute(f"SELECT rid, email FROM emails WHERE {column} = ?", (value,))
+        return [(int(r), str(e)) for r, e in rows]
+
+    def entry_terms(self, rids: Sequence[int]) -> dict[int, list[tuple[str, int]]]:
+        out: dict[int, list[tuple[str, int]]] = {}
+        for start in range(0, len(rids), 500):
+            chunk = list(rids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for rid, term, field in self.conn.execute(
+                f"SELECT rid, term, field FROM terms WHERE rid IN ({marks})", chunk
+            ):
+                out.setdefault(rid, []).append((term, field))
+        return out

@@ -1,0 +1,76 @@
+"""The entry model: one kind of document for contacts and hotlines.
+
+Entries are plain dicts (as stored by TinyDB); this module names their fields,
+makes ids and timestamps, and turns a stored entry into the output schema.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+Entry = dict[str, Any]
+
+KINDS = ("contact", "hotline")
+
+# Field order of the JSON output schema (design.md); country_name is output only.
+FIELDS = (
+    "id",
+    "kind",
+    "name",
+    "title",
+    "organization",
+    "office",
+    "city",
+    "country",
+    "country_name",
+    "phones",
+    "emails",
+    "hours",
+    "languages",
+    "notes",
+    "source",
+    "verified",
+    "created",
+    "updated",
+)
+TEXT_FIELDS = ("name", "title", "organization", "office", "city", "hours", "notes", "source")
+LIST_FIELDS = ("phones", "emails", "languages")
+STORED_FIELDS = tuple(f for f in FIELDS if f != "country_name")
+
+# Lower-case letters and digits without look-alikes (no 0/o, 1/l/i).
+_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+ID_LENGTH = 8
+
+
+def new_id(taken: set[str] | frozenset[str] = frozenset()) -> str:
+    while True:
+        candidate = "".join(secrets.choice(_ID_ALPHABET) for _ in range(ID_LENGTH))
+        if candidate not in taken:
+            return candidate
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def blank_entry(kind: str) -> Entry:
+    entry: Entry = {field: None for field in STORED_FIELDS}
+    entry["kind"] = kind
+    for field in LIST_FIELDS:
+        entry[field] = []
+    return entry
+
+
+def to_output(entry: Entry, country_name: str) -> Entry:
+    """The entry as the JSON output schema shows it (fields in schema order)."""
+    out: Entry = {}
+    for field in FIELDS:
+        if field == "country_name":
+            out[field] = country_name
+        elif field in LIST_FIELDS:
+            out[field] = list(entry.get(field) or [])
+        else:
+            out[field] = entry.get(field)
+    return out

@@ -1,0 +1,129 @@
+"""Phone numbers: parse with phonenumbers, store as published, describe for output.
+
+``phonenumbers`` costs ~30 ms to import, so it is imported inside the functions
+that need it; searching and printing use what the index precomputed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TypedDict
+
+from ctdir.errors import InvalidInput
+
+PHONE_LABELS = ("office", "mobile", "hotline", "fax", "home", "work", "other")
+
+_EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\s*$", re.IGNORECASE)
+_VANITY = re.compile(r"^[\d\s().+\-/]*\d[\d\s().+\-/]*[A-Za-z]{2,}[A-Za-z\d\s\-]*$")
+_ALLOWED = re.compile(r"^[\d\s().+\-/]+$")
+
+
+class Phone(TypedDict):
+    number: str
+    e164: str | None
+    label: str | None
+    valid: bool
+    region: str | None
+    domestic_only: bool
+
+
+def digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def check_phone_text(raw: str) -> str:
+    """Return the number trimmed, or raise InvalidInput if it cannot be a number."""
+    number = " ".join(raw.split())
+    if not number:
+        raise InvalidInput("empty phone number")
+    if not any(c.isdigit() for c in number):
+        raise InvalidInput(f"not a phone number (no digits): {raw!r}")
+    body = _EXTENSION.sub("", number)
+    if not _ALLOWED.match(body) and not _VANITY.match(body):
+        raise InvalidInput(
+            f"not a phone number: {raw!r} (only digits, spaces, + ( ) - . / and a "
+            "trailing vanity word such as 416-222-TIPS are allowed)"
+        )
+    if len(digits(body)) < 3:
+        raise InvalidInput(f"too few digits for a phone number: {raw!r}")
+    if len(digits(body)) > 17:
+        raise InvalidInput(f"too many digits for a phone number: {raw!r}")
+    return number
+
+
+def parse_phone(raw: str, country: str | None, label: str | None = None) -> Phone:
+    """Describe ``raw`` as a phone object; the number is kept exactly as given.
+
+    ``country`` (ISO alpha-2) is the default region for numbers written without
+    a country code. A number that parses but is not valid today gets
+    ``valid: False``; a short code dialable only inside its country gets
+    ``domestic_only: True`` and no ``e164``.
+    """
+    import phonenumbers
+    from phonenumbers import shortnumberinfo
+
+    number = check_phone_text(raw)
+    # "++41 ..." is a common paste error; "+ 93 (0) 700..." carries a trunk 0.
+    cleaned = re.sub(r"^\+\s*\+", "+", number)
+    try:
+        parsed = phonenumbers.parse(cleaned, country)
+    except phonenumbers.NumberParseException as exc:
+        raise InvalidInput(f"not a phone number: {raw!r} ({exc})") from None
+    region = phonenumbers.region_code_for_number(parsed)
+    valid = phonenumbers.is_valid_number(parsed)
+    domestic_only = False
+    e164: str | None = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    if not valid and country and shortnumberinfo.is_valid_short_number_for_region(parsed, country):
+        valid = True
+        domestic_only = True
+        region = country
+        e164 = None
+    elif valid and not phonenumbers.can_be_internationally_dialled(parsed):
+        domestic_only = True
+    if region in (None, "ZZ", "001"):
+        region = None
+    return Phone(
+        number=number,
+        e164=e164,
+        label=label,
+        valid=bool(valid),
+        region=region,
+        domestic_only=domestic_only,
+    )
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    """``"office: +258 21 310 779"`` -> ``("office", "+258 21 310 779")``."""
+    head, sep, tail = text.partition(":")
+    if sep and head.strip().lower() in PHONE_LABELS:
+        return head.strip().lower(), tail.strip()
+    return None, text.strip()
+
+
+def international(phone: Phone) -> str:
+    """The number in international format, or as published when that is all we know."""
+    if phone.get("domestic_only") and not phone.get("e164"):
+        return phone["number"]
+    e164 = phone.get("e164")
+    if not e164:
+        return phone["number"]
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return phone["number"]
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def national_significant(phone: Phone) -> str | None:
+    e164 = phone.get("e164")
+    if not e164:
+        return None
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return None
+    return phonenumbers.national_significant_number(parsed)

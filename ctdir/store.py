@@ -1,0 +1,285 @@
+"""The store: one TinyDB JSON file, written atomically under an inter-process lock.
+
+Layout of the file (TinyDB's own: one object per table, documents by doc id)::
+
+    {"entries": {"1": {...}, "2": {...}}, "meta": {"1": {"schema": 1}}}
+
+It is written with sorted keys, two-space indentation and unescaped UTF-8 so
+that a team can keep it in git and read the diffs. Reads take no lock: every
+write replaces the file by rename, so a reader sees one whole version.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from tinydb import Storage, TinyDB
+
+from ctdir.errors import StoreError
+from ctdir.fsutil import atomic_write
+from ctdir.model import Entry
+from ctdir.resources import data_file
+
+if TYPE_CHECKING:
+    from tinydb.table import Table
+
+    from ctdir.index import Index
+
+SCHEMA_VERSION = 1
+ENTRIES = "entries"
+META = "meta"
+LOCK_TIMEOUT = 60.0
+
+
+def default_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--db`` > ``$CTDIR_DB`` > ``<user data dir>/directory.json``."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get("CTDIR_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ctdir", appauthor=False)) / "directory.json"
+
+
+def serialize(data: dict[str, Any]) -> bytes:
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def parse(path: Path, raw: bytes) -> dict[str, Any]:
+    """Parse and check a store file's bytes; StoreError if they are not a ctdir store."""
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise StoreError(
+            f"the store {path} is not valid JSON ({exc}); it was left untouched. "
+            f"Repair it by hand, or restore the backup {backup_path(path)}"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get(ENTRIES, {}), dict):
+        raise StoreError(f"the store {path} is not a ctdir directory; it was left untouched")
+    meta = data.get(META) or {}
+    first: Any = next(iter(meta.values()), {}) if isinstance(meta, dict) else {}
+    schema = first.get("schema") if isinstance(first, dict) else None
+    if schema != SCHEMA_VERSION:
+        raise StoreError(
+            f"the store {path} has schema version {schema!r}; this ctdir reads version "
+            f"{SCHEMA_VERSION}. It was left untouched"
+        )
+    return data
+
+
+def file_signature(path: Path) -> str:
+    """Changes whenever the file is replaced or modified, by ctdir, an editor or git."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return ""
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that parses with orjson and replaces the file atomically."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def read(self) -> dict[str, Any] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from None
+        return parse(self.path, raw)
+
+    def write(self, data: dict[str, Any]) -> None:
+        atomic_write(self.path, serialize(data), backup=backup_path(self.path))
+
+    def close(self) -> None:
+        pass
+
+
+class _BufferedStorage(Storage):
+    """Holds one parsed version in memory for a transaction; writes once at the end."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.dirty = False
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.dirty = True
+
+
+class Transaction:
+    """A read-modify-write of the store, made under the lock."""
+
+    def __init__(self, directory: Directory, data: dict[str, Any]) -> None:
+        self.directory = directory
+        self._storage = _BufferedStorage(data)
+        self._db = TinyDB(storage=lambda: self._storage)
+        self.table: Table = self._db.table(ENTRIES)
+        self.added: list[Entry] = []
+        self.removed: list[str] = []
+        self.read_signature = ""
+        self._index: Index | None = None
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self._storage.data
+
+    @property
+    def index(self) -> Index:
+        """The search index, fresh for the version this transaction read."""
+        if self._index is None:
+            from ctdir.index import Index
+
+            self._index = Index.for_data(self.directory, self._storage.data, self.read_signature)
+        return self._index
+
+    def entries(self) -> list[Entry]:
+        return list(self._storage.data.get(ENTRIES, {}).values())
+
+    def get(self, entry_id: str) -> Entry | None:
+        for doc in self._storage.data.get(ENTRIES, {}).values():
+            if doc.get("id") == entry_id:
+                return dict(doc)
+        return None
+
+    def insert(self, entries: list[Entry]) -> None:
+        if entries:
+            self.table.insert_multiple(entries)
+            self.added.extend(entries)
+
+    def replace(self, entry: Entry) -> None:
+        self.remove(entry["id"])
+        self.insert([entry])
+
+    def remove(self, entry_id: str) -> None:
+        from tinydb import Query
+
+        removed = self.table.remove(Query().id == entry_id)
+        if removed:
+            self.removed.append(entry_id)
+            self.added = [e for e in self.added if e["id"] != entry_id]
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._storage.dirty)
+
+
+class Directory:
+    """The directory at ``path``; created from the bundled seed on first use."""
+
+    def __init__(self, path: Path, create_parent: bool = False) -> None:
+        self.path = path
+        # Only the default location (no --db, no CTDIR_DB) has its folder made for the user.
+        self.create_parent = create_parent
+
+    @property
+    def index_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".index")
+
+    def _check_parent(self) -> None:
+        parent = self.path.parent
+        if not parent.is_dir():
+            raise StoreError(
+                f"the folder {parent} does not exist; create it first or choose another --db path"
+            )
+
+    def ensure(self) -> None:
+        """Create the store from the seed directory if it does not exist yet."""
+        if self.path.exists():
+            if self.path.is_dir():
+                raise StoreError(f"the store path {self.path} is a folder, not a file")
+            return
+        if self.create_parent:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create {self.path.parent}: {exc.strerror}") from None
+        self._check_parent()
+        with self.lock():
+            if not self.path.exists():
+                self.write_data(self.empty_data(seed_entries()))
+
+    @staticmethod
+    def empty_data(entries: list[Entry] | None = None) -> dict[str, Any]:
+        return {
+            ENTRIES: {str(i): e for i, e in enumerate(entries or [], start=1)},
+            META: {"1": {"schema": SCHEMA_VERSION}},
+        }
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(lock_path(self.path)), timeout=LOCK_TIMEOUT)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreError(
+                f"another ctdir has held the lock {lock.lock_file} for {LOCK_TIMEOUT:.0f} s"
+            ) from None
+        except OSError as exc:
+            raise StoreError(f"cannot lock the store {self.path}: {exc.strerror}") from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def read_data(self) -> dict[str, Any]:
+        self.ensure()
+        data = AtomicJSONStorage(self.path).read()
+        if data is None:
+            raise StoreError(f"the store {self.path} disappeared while being read")
+        return data
+
+    def write_data(self, data: dict[str, Any]) -> None:
+        AtomicJSONStorage(self.path).write(data)
+
+    def entries(self) -> list[Entry]:
+        return list(self.read_data().get(ENTRIES, {}).values())
+
+    def index(self) -> Index:
+        from ctdir.index import Index
+
+        self.ensure()
+        return Index.open(self)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Lock, read once, let the caller change entries, write once if anything changed."""
+        self.ensure()
+        with self.lock():
+            signature = file_signature(self.path)
+            txn = Transaction(self, self.read_data())
+            txn.read_signature = signature
+            yield txn
+            if txn.dirty:
+                self.write_data(txn.data)
+                from ctdir.index import Index
+
+                Index.after_write(self, txn)
+
+
+def seed_entries() -> list[Entry]:
+    entries: list[Entry] = orjson.loads(data_file("seed.json").read_bytes())
+    return entries

@@ -1,0 +1,69 @@
+"""Text helpers shared by search, validation and output: folding and sanitising."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^0-9a-z@.]+")
+_SPACES = re.compile(r"\s+")
+# C0/C1 controls, DEL, and the bidi/zero-width format characters that can
+# reorder or hide what a terminal shows.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROL_WITH_NEWLINES = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+def transliterate(text: str) -> str:
+    """Return an ASCII rendering of ``text`` (accents dropped, other scripts romanised)."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if stripped.isascii():
+        return stripped
+    # anyascii costs an import; only non-Latin text pays for it.
+    from anyascii import anyascii
+
+    return anyascii(stripped)
+
+
+def fold(text: str) -> str:
+    """Fold text for matching: ASCII, lower case, punctuation to single spaces.
+
+    ``"Moçambique"`` -> ``"mocambique"``, ``"Timor-Leste"`` -> ``"timor leste"``.
+    ``@`` and ``.`` survive so that email addresses stay recognisable.
+    """
+    folded = transliterate(text).lower().replace("'", "")
+    return _NON_ALNUM.sub(" ", folded).replace(" . ", " ").strip(" .")
+
+
+def fold_words(text: str) -> list[str]:
+    """Folded words of ``text``, with dots and at-signs also treated as separators."""
+    return [w for w in re.split(r"[\s@.]+", fold(text)) if w]
+
+
+def has_control_chars(text: str, allow_newlines: bool = False) -> bool:
+    pattern = _CONTROL if allow_newlines else _CONTROL_WITH_NEWLINES
+    return pattern.search(text) is not None
+
+
+def neutralise(text: str) -> str:
+    """Make stored text safe to print: control characters become visible escapes.
+
+    ``"\\x1b[2J"`` prints as ``"\\x1b[2J"`` (literally, backslash included), so a
+    hostile entry can neither clear the screen nor recolour the terminal.
+    Newlines and tabs become spaces so that one entry never forges table rows.
+    """
+    text = text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
+    return _CONTROL_WITH_NEWLINES.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+
+
+def collapse_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
