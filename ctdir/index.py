@@ -29,7 +29,7 @@ from ctdir.text import fold_words
 if TYPE_CHECKING:
     from ctdir.store import Directory, Transaction
 
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"
 
 # Term fields and how much a match in each counts.
 FIELD_NAMES = ("name", "office", "city", "organization", "title", "country")
@@ -58,6 +58,7 @@ CREATE INDEX emails_email ON emails (email);
 CREATE INDEX emails_local ON emails (local);
 CREATE INDEX emails_domain ON emails (domain);
 CREATE INDEX emails_rid ON emails (rid);
+CREATE TABLE formats (e164 TEXT PRIMARY KEY, international TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -269,6 +270,36 @@ class Index:
             conn.execute("DELETE FROM vocab WHERE df <= 0")
             for table in ("terms", "phones", "emails", "entries"):
                 conn.execute(f"DELETE FROM {table} WHERE rid = ?", (rid,))
+
+    def warm_formats(self, entries: Iterable[Entry]) -> None:
+        """Make the international formats of these entries' numbers ready for display.
+
+        Formats computed once are kept in the index, so later runs skip
+        phonenumbers entirely; keeping them is best effort (a read-only folder
+        or a busy index only costs the formatting again next time).
+        """
+        from ctdir.phones import format_e164, remember_formats
+
+        wanted = {p["e164"] for e in entries for p in e.get("phones") or [] if p.get("e164")}
+        if not wanted:
+            return
+        found: dict[str, str] = {}
+        listed = sorted(wanted)
+        for start in range(0, len(listed), 500):
+            chunk = listed[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.conn.execute(
+                    f"SELECT e164, international FROM formats WHERE e164 IN ({marks})", chunk
+                ).fetchall()
+            )
+        remember_formats(found)
+        missing = wanted - found.keys()
+        if not missing:
+            return
+        fresh = [(e164, text) for e164 in missing if (text := format_e164(e164)) is not None]
+        with contextlib.suppress(sqlite3.Error), self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO formats VALUES (?, ?)", fresh)
 
     # -- reading ------------------------------------------------------------------
 

@@ -170,7 +170,10 @@ def _by_words_or_country(index: Index, text: str, limit: int | None) -> SearchRe
     from ctdir.countries import resolve_country
 
     place = resolve_country(text)
-    words = name_matches(index, text)
+    # An exact country name needs no typo tolerance for names (and so no rapidfuzz);
+    # a city may well be a misspelt surname ("Shahriar").
+    exact_country = place is not None and place.how not in ("fuzzy", "city")
+    words = name_matches(index, text, fuzzy=not exact_country)
     best_word = max(words.values(), default=0.0)
     understood = "name"
     if place is not None and (place.how != "fuzzy" or place.score > best_word):
@@ -203,34 +206,34 @@ def _by_words_or_country(index: Index, text: str, limit: int | None) -> SearchRe
 
 
 def _term_candidates(
-    word: str, vocab: list[str], dfs: list[int], n: int
+    word: str, vocab: list[str], dfs: list[int], fuzzy: bool
 ) -> list[tuple[str, float, int]]:
     """Vocabulary terms that ``word`` may stand for: (term, similarity, document frequency)."""
-    from rapidfuzz import fuzz, process
-
     out: dict[str, tuple[float, int]] = {}
-    if len(word) >= 3:
+    if len(word) >= 3 and fuzzy:
+        from rapidfuzz import fuzz, process
+
         cutoff = 80.0 if len(word) <= 5 else 74.0
         for term, score, pos in process.extract(
             word, vocab, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25
         ):
             out[term] = (score, dfs[pos])
+    if len(word) >= 3:
         for pos, term in enumerate(vocab):
             if term.startswith(word) and term != word:
                 prefix_score = 85.0 + 10.0 * len(word) / len(term)
                 if prefix_score > out.get(term, (0.0, 0))[0]:
                     out[term] = (prefix_score, dfs[pos])
-    else:
+    if word not in out:
         try:
             pos = vocab.index(word)
             out[word] = (100.0, dfs[pos])
         except ValueError:
             pass
-    del n
     return [(t, s, df) for t, (s, df) in out.items()]
 
 
-def name_matches(index: Index, text: str) -> dict[int, float]:
+def name_matches(index: Index, text: str, fuzzy: bool = True) -> dict[int, float]:
     """Entries whose words match the query's words, scored 0-100."""
     query_words = [w for w in fold_words(text) if w]
     if not query_words:
@@ -244,7 +247,7 @@ def name_matches(index: Index, text: str) -> dict[int, float]:
     by_word: list[dict[str, float]] = []
     weights: list[float] = []
     for word in query_words:
-        candidates = _term_candidates(word, vocab, dfs, n)
+        candidates = _term_candidates(word, vocab, dfs, fuzzy)
         by_word.append({t: s for t, s, _ in candidates})
         if candidates:
             # The word weighs what its best reading is worth: rare words decide.

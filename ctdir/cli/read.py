@@ -53,7 +53,8 @@ def lookup(
     from ctdir.search import lookup as search
 
     code = resolve_country_option(country)
-    result = search(app.directory.index(), " ".join(query), kind=kind, country=code, limit=limit)
+    index = app.directory.index()
+    result = search(index, " ".join(query), kind=kind, country=code, limit=limit)
     if not result.matches:
         raise NotFound(
             f"nothing found for {' '.join(query)!r} (read as {result.understood_as})",
@@ -63,7 +64,9 @@ def lookup(
         emit_json([output_entry(m.entry, m.score) for m in result.matches])
         return
     note(f"{len(result.matches)} found · query read as {result.understood_as}")
-    show_entries([m.entry for m in result.matches])
+    entries = [m.entry for m in result.matches]
+    index.warm_formats(entries)
+    show_entries(entries)
 
 
 @main.command()
@@ -97,6 +100,7 @@ def hotline(app: App, country: str | None, as_json: bool) -> None:
     if as_json:
         emit_json([output_entry(e) for e in entries])
         return
+    index.warm_formats(entries)
     groups: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
         groups.setdefault(entry.get("country") or "", []).append(entry)
@@ -134,6 +138,7 @@ def show(app: App, entry_id: str, as_json: bool) -> None:
     if as_json:
         emit_json([output_entry(entry)])
         return
+    index.warm_formats([entry])
     show_entries([entry], detail=True)
 
 
@@ -173,12 +178,14 @@ def list_(app: App, country: str | None, kind: str | None, as_json: bool) -> Non
       ctdir list --country timor-leste --kind contact
     """
     code = resolve_country_option(country)
-    entries = app.directory.index().select(country=code, kind=kind)
+    index = app.directory.index()
+    entries = index.select(country=code, kind=kind)
     if not entries:
         raise NotFound("no entries match")
     if as_json:
         emit_json([output_entry(e) for e in entries])
         return
+    index.warm_formats(entries)
     show_entries(entries)
 
 

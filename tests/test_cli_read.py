@@ -1,0 +1,235 @@
+"""The reading commands against the seed directory, through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import stdout_json
+
+SEED_NAMES = {
+    "Shareen Tuladhar",
+    "Nely Chimedza",
+    "Michael Newson",
+    "Mariam Khokhar",
+    "Asif Munier",
+    "Tanya Huq Shahryar",
+    "Nigina Mamadjonova",
+    "Angela Sherwood",
+    "Heather Komenda",
+    "Police Human Trafficking Hotline",
+    "Ministry of Economic Development Hotline",
+}
+
+
+def names(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e["name"] for e in stdout_json(result)]
+
+
+@pytest.mark.parametrize("query", ["mozambique", "MZ", "moz", "mozambik", "maputo", "Moçambique"])
+def test_lookup_mozambique_in_any_form(run, query: str) -> None:
+    result = run("lookup", query, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert names(result) == ["Nely Chimedza"]
+
+
+@pytest.mark.parametrize("query", ["Timor-Leste", "East Timor", "dili", "timor leste"])
+def test_lookup_timor_leste(run, query: str) -> None:
+    result = run("lookup", query, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert names(result) == ["Angela Sherwood", "Heather Komenda"]
+
+
+@pytest.mark.parametrize("query", ["chimedza", "nely chimeza", "Nely Chimedza", "nchimedza@iom.int"])
+def test_lookup_person(run, query: str) -> None:
+    result = run("lookup", query, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert names(result)[0] == "Nely Chimedza"
+
+
+@pytest.mark.parametrize("query", ["+670 723 1576", "7231576", "00670 7231576", "670-723-1576"])
+def test_reverse_phone_lookup(run, query: str) -> None:
+    result = run("lookup", query, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert names(result) == ["Angela Sherwood"]
+
+
+def test_lookup_nothing_found_exits_1_with_hint(run) -> None:
+    result = run("lookup", "qwzxv")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "nothing found" in result.stderr
+    assert "did you mean" in result.stderr
+
+
+def test_lookup_json_has_schema_fields_and_score(run) -> None:
+    [entry] = stdout_json(run("lookup", "chimedza", "--json"))
+    assert entry["id"] == "mz4nc8re"
+    assert entry["country"] == "MZ"
+    assert entry["country_name"] == "Mozambique"
+    assert entry["phones"][0]["number"] == "+258 21 310 779"
+    assert entry["phones"][0]["e164"] == "+25821310779"
+    assert isinstance(entry["score"], float | int) and entry["score"] > 50
+    for field in ("title", "organization", "office", "city", "emails", "hours", "languages",
+                  "notes", "source", "verified", "created", "updated", "kind", "name"):
+        assert field in entry
+
+
+def test_lookup_filters_kind_and_country(run) -> None:
+    assert names(run("lookup", "maldives", "--kind", "hotline", "--json")) == [
+        "Ministry of Economic Development Hotline",
+        "Police Human Trafficking Hotline",
+    ]
+    assert names(run("lookup", "maldives", "--kind", "contact", "--json")) == ["Shareen Tuladhar"]
+    assert names(run("lookup", "iom", "--country", "east timor", "--json")) == [
+        "Angela Sherwood",
+        "Heather Komenda",
+    ]
+    assert len(names(run("lookup", "iom", "--limit", "2", "--json"))) == 2
+
+
+def test_country_query_lists_hotlines_first(run) -> None:
+    assert names(run("lookup", "MV", "--json")) == [
+        "Ministry of Economic Development Hotline",
+        "Police Human Trafficking Hotline",
+        "Shareen Tuladhar",
+    ]
+
+
+def test_lookup_says_how_the_query_was_read(run) -> None:
+    assert "country: Timor-Leste" in run("lookup", "East Timor").stderr
+    assert "city: Dili" in run("lookup", "dili").stderr
+    assert "phone number" in run("lookup", "7231576").stderr
+    assert "name" in run("lookup", "komenda").stderr
+
+
+@pytest.mark.parametrize("query", ["maldives", "MV", "maldivs", "Maldives"])
+def test_hotline_maldives(run, query: str) -> None:
+    result = run("hotline", query)
+    assert result.exit_code == 0, result.stderr
+    assert "9500125" in result.stdout or "950-0125" in result.stdout
+    assert "1696" in result.stdout
+    assert "Police Human Trafficking Hotline" in result.stdout
+    assert "only from inside Maldives" in result.stdout
+
+
+def test_hotline_json_is_only_json(run) -> None:
+    result = run("hotline", "maldives", "--json")
+    data = json.loads(result.stdout)
+    assert {e["name"] for e in data} == {
+        "Police Human Trafficking Hotline",
+        "Ministry of Economic Development Hotline",
+    }
+    numbers = {p["number"] for e in data for p in e["phones"]}
+    assert numbers == {"9500125", "1696"}
+    short = next(p for e in data for p in e["phones"] if p["number"] == "1696")
+    assert short["domestic_only"] is True
+
+
+def test_hotline_without_country_groups_all(run) -> None:
+    result = run("hotline")
+    assert result.exit_code == 0
+    assert "== Maldives (MV)" in result.stdout
+
+
+def test_hotline_none_recorded(run) -> None:
+    result = run("hotline", "mozambique")
+    assert result.exit_code == 1
+    assert "no hotline recorded for Mozambique" in result.stderr
+    assert result.stdout == ""
+
+
+def test_hotline_unknown_country_is_usage_error(run) -> None:
+    result = run("hotline", "qwzxv")
+    assert result.exit_code == 2
+    assert "unknown country" in result.stderr
+    assert "did you mean" in result.stderr
+
+
+def test_show_and_unknown_id(run) -> None:
+    result = run("show", "tl5as9fv")
+    assert result.exit_code == 0
+    assert "Angela Sherwood" in result.stdout
+    assert "Public Information Officer" in result.stdout
+    assert "source" in result.stdout
+    missing = run("show", "tl5as9fx")
+    assert missing.exit_code == 2
+    assert "no entry with id 'tl5as9fx'" in missing.stderr
+    assert "tl5as9fv" in missing.stderr  # the closest id is suggested
+
+
+def test_list_and_countries(run) -> None:
+    everything = stdout_json(run("list", "--json"))
+    assert {e["name"] for e in everything} == SEED_NAMES
+    assert names(run("list", "--country", "bangladesh", "--json")) == [
+        "Asif Munier",
+        "Tanya Huq Shahryar",
+    ]
+    assert {e["kind"] for e in stdout_json(run("list", "--kind", "hotline", "--json"))} == {"hotline"}
+    coverage = {row["country"]: row for row in stdout_json(run("countries", "--json"))}
+    assert coverage["MV"] == {"country": "MV", "country_name": "Maldives", "contacts": 1, "hotlines": 2}
+    assert coverage["TL"]["contacts"] == 2
+    plain = run("countries").stdout
+    assert "Timor-Leste" in plain and "TL" in plain
+
+
+def test_unknown_country_option(run) -> None:
+    result = run("list", "--country", "atlantis")
+    assert result.exit_code == 2
+    assert "unknown country: 'atlantis'" in result.stderr
+
+
+def test_version_and_help(run) -> None:
+    from ctdir import __version__
+
+    assert run("--version").stdout.strip().endswith(__version__)
+    assert "lookup" in run("--help").stdout
+
+
+def test_missing_db_folder_is_a_clear_error(run, tmp_path: Path) -> None:
+    result = run("--db", str(tmp_path / "nope" / "dir.json"), "hotline", "maldives")
+    assert result.exit_code == 3
+    assert "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_corrupt_store_is_reported_and_left_alone(run, store_path: Path) -> None:
+    store_path.write_text('{"entries": {"1": {"name": ', encoding="utf-8")
+    before = store_path.read_bytes()
+    result = run("lookup", "maldives")
+    assert result.exit_code == 3
+    assert str(store_path) in result.stderr
+    assert "not valid JSON" in result.stderr
+    assert store_path.read_bytes() == before
+
+
+def test_unknown_schema_version_is_refused(run, store_path: Path) -> None:
+    store_path.write_text('{"entries": {}, "meta": {"1": {"schema": 99}}}', encoding="utf-8")
+    result = run("list")
+    assert result.exit_code == 3
+    assert "schema version 99" in result.stderr
+
+
+def test_unreadable_store(run, store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("list")
+    real = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self == store_path:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    store_path.with_name(store_path.name + ".index").unlink()
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    result = run("list")
+    assert result.exit_code == 3
+    assert f"cannot read the store {store_path}: Permission denied" in result.stderr
+
+
+def test_db_option_beats_environment(run, tmp_path: Path, store_path: Path) -> None:
+    other = tmp_path / "other.json"
+    assert run("--db", str(other), "list", "--json").exit_code == 0
+    assert other.exists()
+    assert not store_path.exists()

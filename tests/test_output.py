@@ -1,0 +1,68 @@
+"""Output safety and modes: hostile text, tables, plain text, NO_COLOR."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import orjson
+
+from ctdir.store import Directory, serialize
+
+HOSTILE = "[red]x[/red]\x1b[2J"
+# An SGR sequence that sets a foreground or background colour.
+COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7])(?:;[0-9;]*)?m")
+
+
+def add_hostile(store_path: Path) -> None:
+    d = Directory(store_path)
+    d.ensure()
+    data = orjson.loads(store_path.read_bytes())
+    entry = dict(data["entries"]["1"])
+    entry.update(id="hh8xx8xx", name=HOSTILE, office="IOM\x07 Beep", notes="line1\nline2")
+    data["entries"]["99"] = entry
+    store_path.write_bytes(serialize(data))
+
+
+def test_hostile_text_prints_literally_in_plain_output(run, store_path: Path) -> None:
+    add_hostile(store_path)
+    result = run("show", "hh8xx8xx")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "[red]x[/red]\\x1b[2J" in result.stdout
+    assert "IOM\\x07 Beep" in result.stdout
+
+
+def test_hostile_text_prints_literally_in_table(run, store_path: Path) -> None:
+    add_hostile(store_path)
+    result = run("show", "hh8xx8xx", env={"CTDIR_OUTPUT": "table", "COLUMNS": "200"})
+    assert result.exit_code == 0
+    # Markup in data is shown, not interpreted; the escape sequence is defused.
+    assert "[red]x[/red]\\x1b[2J" in result.stdout
+    assert "\x1b[2J" not in result.stdout
+
+
+def test_json_keeps_data_exact(run, store_path: Path) -> None:
+    add_hostile(store_path)
+    [entry] = orjson.loads(run("show", "hh8xx8xx", "--json").stdout)
+    assert entry["name"] == HOSTILE  # JSON escapes it; the value itself is intact
+
+
+def test_table_on_terminal_and_no_color(run) -> None:
+    colour = run("hotline", "maldives", env={"CTDIR_OUTPUT": "table", "FORCE_COLOR": "1", "COLUMNS": "160"})
+    assert "Police Human Trafficking Hotline" in colour.stdout
+    assert COLOUR.search(colour.stdout)  # the hotline tag and "never verified" are coloured
+    plain = run(
+        "hotline", "maldives",
+        env={"CTDIR_OUTPUT": "table", "FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "160"},
+    )
+    assert "Police Human Trafficking Hotline" in plain.stdout
+    assert not COLOUR.search(plain.stdout)  # NO_COLOR: bold may stay, colours go
+
+
+def test_piped_output_is_plain_text(run) -> None:
+    result = run("lookup", "east timor")
+    assert "\x1b[" not in result.stdout
+    assert "Angela Sherwood  [tl5as9fv]" in result.stdout
+    assert "phone  +670 7231576 (office) ! not valid under today's numbering plan" in result.stdout
+    assert "never verified" in result.stdout
