@@ -157,7 +157,18 @@ class Index:
                 directory.index_path.unlink()
 
     @classmethod
+    def in_memory(cls, data: dict[str, Any]) -> Index:
+        """An index of ``data`` that lives only in this process (no cache file)."""
+        from ctdir.store import ENTRIES
+
+        conn = sqlite3.connect(":memory:")
+        cls._fill(conn, list(data.get(ENTRIES, {}).values()), "")
+        return cls(conn, None)
+
+    @classmethod
     def _open_existing(cls, path: Path, signature: str) -> Index | None:
+        if os.environ.get("CTDIR_NO_INDEX"):
+            return None
         if not signature or not path.exists():
             return None
         try:
@@ -178,6 +189,8 @@ class Index:
     def _build(cls, directory: Directory, data: dict[str, Any], signature: str) -> Index:
         from ctdir.store import ENTRIES
 
+        if os.environ.get("CTDIR_NO_INDEX"):
+            return cls.in_memory(data)
         entries = list(data.get(ENTRIES, {}).values())
         target = directory.index_path
         tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")

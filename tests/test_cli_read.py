@@ -42,7 +42,9 @@ def test_lookup_timor_leste(run, query: str) -> None:
     assert names(result) == ["Angela Sherwood", "Heather Komenda"]
 
 
-@pytest.mark.parametrize("query", ["chimedza", "nely chimeza", "Nely Chimedza", "nchimedza@iom.int"])
+@pytest.mark.parametrize(
+    "query", ["chimedza", "nely chimeza", "Nely Chimedza", "nchimedza@iom.int"]
+)
 def test_lookup_person(run, query: str) -> None:
     result = run("lookup", query, "--json")
     assert result.exit_code == 0, result.stderr
@@ -72,8 +74,22 @@ def test_lookup_json_has_schema_fields_and_score(run) -> None:
     assert entry["phones"][0]["number"] == "+258 21 310 779"
     assert entry["phones"][0]["e164"] == "+25821310779"
     assert isinstance(entry["score"], float | int) and entry["score"] > 50
-    for field in ("title", "organization", "office", "city", "emails", "hours", "languages",
-                  "notes", "source", "verified", "created", "updated", "kind", "name"):
+    for field in (
+        "title",
+        "organization",
+        "office",
+        "city",
+        "emails",
+        "hours",
+        "languages",
+        "notes",
+        "source",
+        "verified",
+        "created",
+        "updated",
+        "kind",
+        "name",
+    ):
         assert field in entry
 
 
@@ -167,9 +183,16 @@ def test_list_and_countries(run) -> None:
         "Asif Munier",
         "Tanya Huq Shahryar",
     ]
-    assert {e["kind"] for e in stdout_json(run("list", "--kind", "hotline", "--json"))} == {"hotline"}
+    assert {e["kind"] for e in stdout_json(run("list", "--kind", "hotline", "--json"))} == {
+        "hotline"
+    }
     coverage = {row["country"]: row for row in stdout_json(run("countries", "--json"))}
-    assert coverage["MV"] == {"country": "MV", "country_name": "Maldives", "contacts": 1, "hotlines": 2}
+    assert coverage["MV"] == {
+        "country": "MV",
+        "country_name": "Maldives",
+        "contacts": 1,
+        "hotlines": 2,
+    }
     assert coverage["TL"]["contacts"] == 2
     plain = run("countries").stdout
     assert "Timor-Leste" in plain and "TL" in plain

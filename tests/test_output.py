@@ -49,11 +49,14 @@ def test_json_keeps_data_exact(run, store_path: Path) -> None:
 
 
 def test_table_on_terminal_and_no_color(run) -> None:
-    colour = run("hotline", "maldives", env={"CTDIR_OUTPUT": "table", "FORCE_COLOR": "1", "COLUMNS": "160"})
+    colour = run(
+        "hotline", "maldives", env={"CTDIR_OUTPUT": "table", "FORCE_COLOR": "1", "COLUMNS": "160"}
+    )
     assert "Police Human Trafficking Hotline" in colour.stdout
     assert COLOUR.search(colour.stdout)  # the hotline tag and "never verified" are coloured
     plain = run(
-        "hotline", "maldives",
+        "hotline",
+        "maldives",
         env={"CTDIR_OUTPUT": "table", "FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "160"},
     )
     assert "Police Human Trafficking Hotline" in plain.stdout

@@ -1,0 +1,235 @@
+"""The search index is derived data: it must always answer as the store says."""
+
+from __future__ import annotations
+
+import os
+import random
+import threading
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from ctdir.index import Index
+from ctdir.model import blank_entry, new_id
+from ctdir.search import lookup
+from ctdir.store import Directory, serialize
+
+GIVEN = [
+    "Amina",
+    "José",
+    "Nguyễn",
+    "Olga",
+    "Ravi",
+    "Chen",
+    "Fatima",
+    "Lukas",
+    "Маша",
+    "Ahmed",
+    "Ana",
+]
+FAMILY = [
+    "Okafor",
+    "García",
+    "Văn",
+    "Ivanova",
+    "Sharma",
+    "Wei",
+    "Haddad",
+    "Novak",
+    "Петрова",
+    "Silva",
+]
+COUNTRIES = [
+    ("MZ", "+258 21 "),
+    ("TL", "+670 77"),
+    ("MV", "+960 7"),
+    ("BD", "+880 2 "),
+    ("FR", "+33 1 "),
+]
+
+
+def random_entry(rng: random.Random, taken: set[str]) -> dict[str, Any]:
+    country, prefix = rng.choice(COUNTRIES)
+    kind = "hotline" if rng.random() < 0.15 else "contact"
+    entry = blank_entry(kind)
+    number = prefix + "".join(rng.choice("0123456789") for _ in range(6))
+    digits = "".join(c for c in number if c.isdigit())
+    entry.update(
+        id=new_id(taken),
+        name=f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}" if kind == "contact" else "Helpline",
+        organization=rng.choice(["IOM", "UNHCR", None]),
+        office=rng.choice(["IOM Maputo", "IOM Dili", None]),
+        country=country,
+        phones=[
+            {
+                "number": number,
+                "e164": "+" + digits,
+                "label": None,
+                "valid": True,
+                "region": country,
+                "domestic_only": False,
+            }
+        ],
+        emails=[f"{rng.choice(['a', 'b', 'c'])}{rng.randrange(10**6)}@example.org"],
+        created="2026-01-01T00:00:00Z",
+        updated="2026-01-01T00:00:00Z",
+    )
+    taken.add(entry["id"])
+    return entry
+
+
+QUERIES = [
+    "okafor",
+    "garcia",
+    "nguyen",
+    "masha petrova",
+    "sharma ravi",
+    "mozambique",
+    "TL",
+    "dili",
+    "helpline",
+    "iom",
+    "haddad fatim",
+    "novka",
+    "silva ana",
+    "+258 21",
+    "unhcr",
+]
+
+
+def answers(index: Index, queries: list[str]) -> list[list[tuple[str, float]]]:
+    out = []
+    for q in queries:
+        result = lookup(index, q, limit=50)
+        out.append([(m.entry["id"], m.score) for m in result.matches])
+    return out
+
+
+def phone_queries(data: dict[str, Any], rng: random.Random) -> list[str]:
+    entries = list(data["entries"].values())
+    return [rng.choice(entries)["phones"][0]["number"] for _ in range(5)]
+
+
+def test_incremental_index_equals_fresh_build_on_random_changes(directory: Directory) -> None:
+    rng = random.Random(20261123)
+    taken: set[str] = set()
+    with directory.transaction() as txn:
+        txn.insert([random_entry(rng, taken) for _ in range(300)])
+    for _round in range(12):
+        with directory.transaction() as txn:
+            current = txn.entries()
+            for victim in rng.sample(current, 5):
+                txn.remove(victim["id"])
+            txn.insert([random_entry(rng, taken) for _ in range(7)])
+            changed = dict(rng.choice(txn.entries()))
+            changed["name"] = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
+            txn.replace(changed)
+        data = directory.read_data()
+        cached = directory.index()
+        assert cached.path is not None, "the on-disk index should be in use"
+        queries = QUERIES + phone_queries(data, rng)
+        assert answers(cached, queries) == answers(Index.in_memory(data), queries)
+        assert cached.count() == len(data["entries"])
+
+
+def test_hand_edit_of_the_store_is_seen(directory: Directory) -> None:
+    assert [m.entry["name"] for m in lookup(directory.index(), "chimedza").matches] == [
+        "Nely Chimedza"
+    ]
+    data = orjson.loads(directory.path.read_bytes())
+    for entry in data["entries"].values():
+        if entry["name"] == "Nely Chimedza":
+            entry["name"] = "Nely Chimedzo"  # same length: same file size
+    text = serialize(data)
+    stat = directory.path.stat()
+    with open(directory.path, "r+b") as handle:  # in place, as an editor might
+        handle.write(text)
+        handle.truncate()
+    os.utime(directory.path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with the old mtime
+    names = [m.entry["name"] for m in lookup(directory.index(), "chimedzo").matches]
+    assert names == ["Nely Chimedzo"]
+
+
+def test_replaced_store_is_seen(directory: Directory, tmp_path: Path) -> None:
+    # `git pull` or a copy replaces the file: a new inode.
+    directory.index()
+    other = Directory(tmp_path / "elsewhere.json")
+    other.path.write_bytes(serialize(Directory.empty_data([])))
+    with other.transaction() as txn:
+        txn.insert([random_entry(random.Random(1), set())])
+    os.replace(other.path, directory.path)
+    assert directory.index().count() == 1
+
+
+def test_ctdir_writes_keep_the_cache_file_fresh(directory: Directory) -> None:
+    index = directory.index()
+    assert index.path is not None
+    before = index.path.stat().st_ino
+    with directory.transaction() as txn:
+        txn.remove("mz4nc8re")
+    again = directory.index()
+    assert again.path is not None and again.path.stat().st_ino == before  # updated in place
+    assert again.get("mz4nc8re") is None
+    assert not lookup(again, "chimedza").matches
+
+
+def test_corrupt_or_foreign_index_file_is_rebuilt(directory: Directory) -> None:
+    directory.index()
+    directory.index_path.write_bytes(b"this is not sqlite")
+    assert directory.index().count() == 11
+    assert directory.index().get("tl5as9fv") is not None
+
+
+def test_unwritable_folder_falls_back_to_memory(
+    directory: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    real_connect = sqlite3.connect
+
+    def refuse_files(target: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        if target != ":memory:":
+            raise sqlite3.OperationalError("unable to open database file")
+        return real_connect(target, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", refuse_files)
+    index = directory.index()
+    assert index.path is None
+    assert [m.entry["name"] for m in lookup(index, "komenda").matches] == ["Heather Komenda"]
+
+
+def test_racing_builders_leave_a_whole_index(directory: Directory) -> None:
+    errors: list[BaseException] = []
+    data = directory.read_data()
+    from ctdir.store import file_signature
+
+    signature = file_signature(directory.path)
+
+    def build() -> None:
+        try:
+            for _ in range(5):
+                Index._build(directory, data, signature).close()
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=build) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    index = directory.index()
+    assert index.path is not None and index.count() == 11
+    assert not list(directory.path.parent.glob(".*.tmp"))
+
+
+def test_no_index_environment_builds_in_memory(
+    directory: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CTDIR_NO_INDEX", "1")
+    index = directory.index()
+    assert index.path is None
+    assert not directory.index_path.exists()
+    assert index.count() == 11
