@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import stdout_json
 
 SEED_NAMES = {
