@@ -127,7 +127,7 @@ def test_hotline_maldives(run, query: str) -> None:
     assert "9500125" in result.stdout or "950-0125" in result.stdout
     assert "1696" in result.stdout
     assert "Police Human Trafficking Hotline" in result.stdout
-    assert "only from inside Maldives" in result.stdout
+    assert "only from inside the Maldives" in result.stdout
 
 
 def test_hotline_json_is_only_json(run) -> None:
