@@ -1,0 +1,26 @@
+"""The wheel must carry every package and the bundled data."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_package_is_listed_for_the_wheel() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "ctdir").rglob("__init__.py")
+    }
+    assert found <= listed, f"add {sorted(found - listed)} to [tool.setuptools] packages"
+    assert config["tool"]["setuptools"]["package-dir"]["ctdir.data"] == "data"
+
+
+def test_bundled_data_is_found() -> None:
+    from ctdir.resources import data_file
+
+    assert data_file("seed.json").exists()
+    assert data_file("countries.json").exists()
