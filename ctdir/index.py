@@ -12,10 +12,11 @@ writable the index is built in memory for the one run.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import secrets
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,7 @@ from ctdir.text import fold_words
 if TYPE_CHECKING:
     from ctdir.store import Directory, Transaction
 
-INDEX_FORMAT = "2"
+INDEX_FORMAT = "3"
 
 # Term fields and how much a match in each counts.
 FIELD_NAMES = ("name", "office", "city", "organization", "title", "country")
@@ -39,27 +40,32 @@ FIELD_WEIGHTS = (1.0, 0.9, 0.9, 0.8, 0.8, 0.75)
 KEY_RAW = 0
 KEY_E164 = 1
 
-_SCHEMA = """
+_TABLES = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
 CREATE TABLE entries (
-    rid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, kind TEXT NOT NULL,
-    country TEXT, sortname TEXT NOT NULL, name TEXT NOT NULL, doc BLOB NOT NULL);
-CREATE INDEX entries_country ON entries (country, kind);
+    rid INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, country TEXT,
+    sortname TEXT NOT NULL, name TEXT NOT NULL, doc BLOB NOT NULL);
 CREATE TABLE terms (term TEXT NOT NULL, rid INTEGER NOT NULL, field INTEGER NOT NULL);
-CREATE INDEX terms_term ON terms (term);
-CREATE INDEX terms_rid ON terms (rid);
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE phones (rkey TEXT NOT NULL, rid INTEGER NOT NULL, keykind INTEGER NOT NULL);
-CREATE INDEX phones_rkey ON phones (rkey);
-CREATE INDEX phones_rid ON phones (rid);
 CREATE TABLE emails (email TEXT NOT NULL, local TEXT NOT NULL, domain TEXT NOT NULL,
     rid INTEGER NOT NULL);
+CREATE TABLE formats (e164 TEXT PRIMARY KEY, international TEXT NOT NULL) WITHOUT ROWID;
+"""
+# Created after a bulk load: building a B-tree once is far cheaper than row by row.
+_INDEXES = """
+CREATE UNIQUE INDEX entries_id ON entries (id);
+CREATE INDEX entries_country ON entries (country, kind);
+CREATE INDEX terms_term ON terms (term);
+CREATE INDEX terms_rid ON terms (rid);
+CREATE INDEX phones_rkey ON phones (rkey);
+CREATE INDEX phones_rid ON phones (rid);
 CREATE INDEX emails_email ON emails (email);
 CREATE INDEX emails_local ON emails (local);
 CREATE INDEX emails_domain ON emails (domain);
 CREATE INDEX emails_rid ON emails (rid);
-CREATE TABLE formats (e164 TEXT PRIMARY KEY, international TEXT NOT NULL) WITHOUT ROWID;
 """
+_CHUNK = 2000
 
 
 def _version_tag() -> str:
@@ -77,13 +83,23 @@ def _country_words(code: str | None) -> list[str]:
         return []
 
 
-def entry_terms(entry: Entry) -> set[tuple[str, int]]:
+def entry_terms(entry: Entry, memo: dict[str, list[str]] | None = None) -> set[tuple[str, int]]:
+    """(folded word, field number) pairs of an entry; ``memo`` caches folding across entries."""
+    memo = {} if memo is None else memo
     terms: set[tuple[str, int]] = set()
     for field_no, field in enumerate(FIELD_NAMES[:-1]):
         value = entry.get(field)
         if value:
-            terms.update((w, field_no) for w in fold_words(str(value)) if len(w) > 1)
-    terms.update((w, len(FIELD_NAMES) - 1) for w in _country_words(entry.get("country")))
+            text = str(value)
+            words = memo.get(text)
+            if words is None:
+                words = memo[text] = [w for w in fold_words(text) if len(w) > 1]
+            terms.update((w, field_no) for w in words)
+    code = entry.get("country") or ""
+    key = "\0" + code
+    if key not in memo:
+        memo[key] = _country_words(code)
+    terms.update((w, len(FIELD_NAMES) - 1) for w in memo[key])
     return terms
 
 
@@ -97,6 +113,45 @@ def phone_keys(entry: Entry) -> set[tuple[str, int]]:
         if e164:
             keys.add((e164[::-1], KEY_E164))
     return keys
+
+
+def _read_raw(directory: Directory) -> bytes:
+    from ctdir.errors import StoreError
+
+    directory.ensure()
+    try:
+        return directory.path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(
+            f"the store {directory.path} disappeared while being read; run the command again"
+        ) from None
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {directory.path}: {exc.strerror}") from None
+
+
+def _entries_of(directory: Directory, raw: bytes) -> Iterator[Entry]:
+    """The entries of a store file's bytes, one at a time when the layout allows it."""
+    from ctdir.rawstore import iter_docs, scan
+    from ctdir.store import ENTRIES, META, parse
+
+    layout = scan(raw)
+    if layout is None:
+        return iter(parse(directory.path, raw).get(ENTRIES, {}).values())
+    # The same checks as a whole parse: the schema version here, each entry as it comes.
+    parse(directory.path, orjson.dumps({ENTRIES: {}, META: layout.meta}))
+    return (_checked(directory, doc_id, doc) for doc_id, doc in iter_docs(raw, layout))
+
+
+def _checked(directory: Directory, doc_id: str, doc: Any) -> Entry:
+    from ctdir.store import ENTRIES, META, SCHEMA_VERSION, parse
+
+    if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
+        # Let the whole-file check word the error exactly as it always does.
+        parse(
+            directory.path,
+            orjson.dumps({ENTRIES: {doc_id: doc}, META: {"1": {"schema": SCHEMA_VERSION}}}),
+        )
+    return doc
 
 
 def sort_name(entry: Entry) -> str:
@@ -120,19 +175,22 @@ class Index:
             existing = cls._open_existing(directory.index_path, signature)
             if existing is not None:
                 return existing
-            data = directory.read_data()
+            raw = _read_raw(directory)
             if file_signature(directory.path) == signature:
-                return cls._build(directory, data, signature)
-        # The store keeps changing under us: answer from what we read last.
-        return cls._build(directory, data, "")
+                break
+        else:
+            signature = ""  # the store keeps changing under us: answer from what we read last
+        return cls._build(directory, lambda: _entries_of(directory, raw), signature)
 
     @classmethod
     def for_data(cls, directory: Directory, data: dict[str, Any], signature: str) -> Index:
         """Inside a transaction: the index for ``data``, the version read under the lock."""
+        from ctdir.store import ENTRIES
+
         existing = cls._open_existing(directory.index_path, signature)
         if existing is not None:
             return existing
-        return cls._build(directory, data, signature)
+        return cls._build(directory, lambda: iter(data.get(ENTRIES, {}).values()), signature)
 
     @classmethod
     def after_write(cls, directory: Directory, txn: Transaction) -> None:
@@ -162,7 +220,7 @@ class Index:
         from ctdir.store import ENTRIES
 
         conn = sqlite3.connect(":memory:")
-        cls._fill(conn, list(data.get(ENTRIES, {}).values()), "")
+        cls._fill(conn, iter(data.get(ENTRIES, {}).values()), "")
         return cls(conn, None)
 
     @classmethod
@@ -186,18 +244,19 @@ class Index:
         return cls(conn, path)
 
     @classmethod
-    def _build(cls, directory: Directory, data: dict[str, Any], signature: str) -> Index:
-        from ctdir.store import ENTRIES
-
+    def _build(
+        cls, directory: Directory, entries: Callable[[], Iterator[Entry]], signature: str
+    ) -> Index:
         if os.environ.get("CTDIR_NO_INDEX"):
-            return cls.in_memory(data)
-        entries = list(data.get(ENTRIES, {}).values())
+            conn = sqlite3.connect(":memory:")
+            cls._fill(conn, entries(), signature)
+            return cls(conn, None)
         target = directory.index_path
         tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         try:
             conn = sqlite3.connect(tmp)
             try:
-                cls._fill(conn, entries, signature)
+                cls._fill(conn, entries(), signature)
             finally:
                 conn.close()
             os.chmod(tmp, 0o600)
@@ -208,17 +267,22 @@ class Index:
             with contextlib.suppress(OSError):
                 tmp.unlink()
         conn = sqlite3.connect(":memory:")
-        cls._fill(conn, entries, signature)
+        cls._fill(conn, entries(), signature)
         return cls(conn, None)
 
     @staticmethod
-    def _fill(conn: sqlite3.Connection, entries: list[Entry], signature: str) -> None:
+    def _fill(conn: sqlite3.Connection, entries: Iterator[Entry], signature: str) -> None:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
-        conn.executescript(_SCHEMA)
+        conn.executescript(_TABLES)
         index = Index(conn, None)
+        df: dict[str, int] = {}
+        memo: dict[str, list[str]] = {}
         with conn:
-            index._insert(entries)
+            while chunk := list(itertools.islice(entries, _CHUNK)):
+                index._insert(chunk, df, memo)
+            conn.executemany("INSERT INTO vocab (term, df) VALUES (?, ?)", df.items())
+            conn.executescript(_INDEXES)
             index._set_meta("signature", signature)
             index._set_meta("version", _version_tag())
         conn.execute("PRAGMA journal_mode = DELETE")
@@ -228,12 +292,18 @@ class Index:
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)", (key, value))
 
-    def _insert(self, entries: Iterable[Entry]) -> None:
+    def _insert(
+        self,
+        entries: Iterable[Entry],
+        df: dict[str, int] | None = None,
+        memo: dict[str, list[str]] | None = None,
+    ) -> None:
+        """Add entries; with ``df`` the caller collects document frequencies itself (bulk)."""
         conn = self.conn
+        counts: dict[str, int] = {} if df is None else df
         terms: list[tuple[str, int, int]] = []
         phones: list[tuple[str, int, int]] = []
         emails: list[tuple[str, str, str, int]] = []
-        df: dict[str, int] = {}
         cursor = conn.execute("SELECT COALESCE(MAX(rid), 0) FROM entries")
         rid = int(cursor.fetchone()[0])
         rows = []
@@ -250,10 +320,10 @@ class Index:
                     orjson.dumps(entry),
                 )
             )
-            entry_terms_ = entry_terms(entry)
-            terms.extend((term, rid, field) for term, field in entry_terms_)
-            for term in {t for t, _ in entry_terms_}:
-                df[term] = df.get(term, 0) + 1
+            pairs = entry_terms(entry, memo)
+            terms.extend((term, rid, field) for term, field in pairs)
+            for term in {t for t, _ in pairs}:
+                counts[term] = counts.get(term, 0) + 1
             phones.extend((key, rid, kind) for key, kind in phone_keys(entry))
             for email in entry.get("emails") or []:
                 lowered = email.lower()
@@ -263,11 +333,12 @@ class Index:
         conn.executemany("INSERT INTO terms VALUES (?, ?, ?)", terms)
         conn.executemany("INSERT INTO phones VALUES (?, ?, ?)", phones)
         conn.executemany("INSERT INTO emails VALUES (?, ?, ?, ?)", emails)
-        conn.executemany(
-            "INSERT INTO vocab (term, df) VALUES (?, ?) "
-            "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
-            df.items(),
-        )
+        if df is None:
+            conn.executemany(
+                "INSERT INTO vocab (term, df) VALUES (?, ?) "
+                "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+                counts.items(),
+            )
 
     def _remove_ids(self, ids: Sequence[str]) -> None:
         conn = self.conn

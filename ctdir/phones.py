@@ -27,8 +27,11 @@ class Phone(TypedDict):
     domestic_only: bool
 
 
+_NON_DIGITS = re.compile(r"\D+")
+
+
 def digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
+    return _NON_DIGITS.sub("", text)
 
 
 def check_phone_text(raw: str) -> str:

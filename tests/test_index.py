@@ -210,7 +210,7 @@ def test_racing_builders_leave_a_whole_index(directory: Directory) -> None:
     def build() -> None:
         try:
             for _ in range(5):
-                Index._build(directory, data, signature).close()
+                Index._build(directory, lambda: iter(data["entries"].values()), signature).close()
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 

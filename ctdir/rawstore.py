@@ -1,0 +1,94 @@
+"""Reading the store file document by document, without parsing it whole.
+
+ctdir writes the store in one canonical layout (orjson, two-space indent):
+each entry is a block that starts with a line ``    "<doc id>": {`` and ends
+with a line ``    }``. In that layout a document can be found by scanning
+lines, because string values never hold a raw newline and everything inside
+an entry is indented deeper. Parsing entries one at a time keeps memory flat
+on a 100,000-entry directory (a whole parse costs ~450 MB of objects).
+
+Anything that does not look exactly like that layout (a hand-formatted file,
+another table) makes ``scan`` return None, and callers parse the file whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+HEAD = b'{\n  "entries": {\n'
+EMPTY_HEAD = b'{\n  "entries": {},\n'
+_DOC_START = re.compile(rb'    "(\d+)": \{\n')
+DOC_END = b"\n    }"
+
+
+@dataclass(frozen=True)
+class Span:
+    doc_id: str
+    start: int  # offset of the line '    "<id>": {'
+    body: int  # offset of the '{' that opens the document
+    end: int  # offset just after the closing '}'
+
+
+@dataclass
+class Layout:
+    spans: list[Span]
+    table_end: int  # offset of '\n  }' that closes the entries table (or of '},' when empty)
+    meta: dict[str, Any]
+
+
+def scan(raw: bytes | memoryview) -> Layout | None:
+    """Where each entry is in a canonical store file; None if the layout is anything else."""
+    data = bytes(raw) if isinstance(raw, memoryview) else raw
+    if data.startswith(EMPTY_HEAD):
+        return _with_meta(data, [], len(EMPTY_HEAD) - 3, len(EMPTY_HEAD) - 2)
+    if not data.startswith(HEAD):
+        return None
+    spans: list[Span] = []
+    pos = len(HEAD)
+    while True:
+        match = _DOC_START.match(data, pos)
+        if match is None:
+            return None
+        end = data.find(DOC_END, match.end() - 2)
+        if end < 0:
+            return None
+        end += len(DOC_END)
+        spans.append(Span(match.group(1).decode(), pos, match.end() - 2, end))
+        if data.startswith(b",\n", end):
+            pos = end + 2
+            continue
+        if data.startswith(b"\n  }", end):
+            return _with_meta(data, spans, end, end + 4)
+        return None
+
+
+def _with_meta(data: bytes, spans: list[Span], table_end: int, after: int) -> Layout | None:
+    # What follows the entries table must be `,\n  "meta": {...}\n}` and nothing else.
+    tail = data[after:]
+    if not tail.startswith(b",\n"):
+        return None
+    try:
+        rest = orjson.loads(b"{" + tail[1:])
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(rest, dict) or set(rest) != {"meta"}:
+        return None
+    return Layout(spans, table_end, rest["meta"])
+
+
+def iter_docs(data: bytes, layout: Layout) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(doc id, entry) for each entry, parsed one at a time."""
+    view = memoryview(data)
+    for span in layout.spans:
+        yield span.doc_id, orjson.loads(view[span.body : span.end])
+
+
+def render_doc(doc_id: str, entry: dict[str, Any]) -> bytes:
+    """One entry as it stands in the canonical file, without separators."""
+    body = orjson.dumps(entry, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+    return b'    "' + doc_id.encode() + b'": ' + body.replace(b"\n", b"\n    ")
