@@ -1,0 +1,1205 @@
+"""Find contacts and hotlines in free text such as a press release.
+
+Why rules and not an NLP library: ctdir runs offline on field laptops, must
+give the same answer every time (tests and reviewers rely on it), and cannot
+download a model. Press-release contact lines are formulaic ("For more
+information, please contact:" then name, title, office, Tel, E-mail), so a
+small set of regular expressions and heuristics finds them, and every finding
+can say which rule produced it (``Finding.reasons``).
+
+The rules, in order:
+
+1. Title: the first line that reads like a headline (4+ words, no final full
+   stop, not a bullet, not a repeated navigation line, not a dateline).
+2. Contact regions start at a trigger ("For more/further information, please
+   contact", "Media contact:", "Pour plus d'informations, veuillez contacter",
+   "Para más información, contactar a/con"...). A region is the rest of the
+   trigger line (wrapped prose is joined) plus the following lines until
+   prose, an end marker ("###", "About IOM"...) or the next trigger. Only
+   regions yield contacts: people quoted in the body never become contacts.
+3. A region is cut into contacts at separator lines ("or", "ou", "o"),
+   blank lines, an inline "... or <Name>", and a new name line once the
+   current contact has a name, phone or e-mail.
+4. In a contact: e-mail addresses anywhere (scraped ``"mailto:x">x`` debris
+   included); numbers after a label (Tel/Tél/Teléfono/Phone -> office,
+   Mobile/Cell/Portable/Móvil -> mobile, Fax -> fax, Hotline -> hotline) and
+   unlabelled numbers only when written internationally (+ or 00). What is
+   left is cut at commas, " at ", parentheses and sentence ends, and each
+   piece is an office ("IOM <place>"), a title (has a title word), an
+   organisation (has an organisation word), a place, or a person's name;
+   pieces with digits (addresses, dates) are ignored. An address at iom.int
+   makes the organisation IOM when nothing else names it.
+5. Titles missing from the block come from the body ("said IOM project
+   manager <Name>", "<Name>, IOM trainer"); an office missing from the block
+   comes from the body when the release names exactly one "IOM <city>".
+6. Hotlines in the running text outside contact regions: "<number> (<Name
+   Hotline>)", "<Name> hotline (at|on|:)? <number>", "its <number> <Name>
+   hotline", "Línea/Ligne <Name> <number>". A bare year, a figure such as
+   "1,250" or a number not right after the hotline word is not a hotline.
+   The operator is the one the text names ("operated by X", "X runs a
+   hotline"), else an organisation in the hotline's name ("Ministry of ...
+   Hotline"), else the organisation mentioned in the text that best contains
+   the hotline's first word ("Police ... Hotline" -> "Maldives Police
+   Service": the most often mentioned, then the shortest).
+7. Country: the office's city or country, else the caller's hint, else the
+   release's dateline or most-mentioned country, else the number's country
+   code. Phones are parsed with that country and kept exactly as published.
+   Place names are looked up exactly (never fuzzily): a fuzzy match turns
+   people's names into countries.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Any
+
+from ctdir.countries import CountryMatch, resolve_country, suggest_countries
+from ctdir.errors import InvalidInput, UnknownCountry
+from ctdir.model import blank_entry
+from ctdir.phones import Phone, digits, parse_phone
+from ctdir.text import collapse_spaces, fold
+
+__all__ = ["Finding", "extract", "release_title"]
+
+
+@dataclass
+class Finding:
+    """One candidate entry found in the text, with why it was found."""
+
+    entry: dict[str, Any]  # ctdir.model.blank_entry(kind), filled in
+    confidence: float  # 0..1: a block with phone and e-mail is near 1, a bare name near 0.5
+    reasons: list[str] = field(default_factory=list)  # short, human-readable
+    line: int = 0  # 1-based line where the finding starts
+
+
+# --- vocabulary ---------------------------------------------------------------
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+
+# Agencies whose "<acronym> <place>" is an office ("IOM Maputo", "OIM Dakar").
+_AGENCY = r"IOM|OIM|UNHCR|ACNUR|HCR|UNODC|ONUDC|UNICEF|ILO|OIT|BIT|UNDP|PNUD|UNFPA|OSCE|ICMPD"
+_OFFICE = re.compile(
+    rf"^(?:the\s+|l['’]\s*|la\s+|el\s+)?(?P<agency>{_AGENCY})\b(?:['’]s)?\s*(?P<rest>.*)$"
+)
+
+# Folded words that make a piece a job title.
+_TITLE_WORDS = _wordset(
+    """officer manager coordinator director assistant spokesperson spokesman spokeswoman
+    head chief adviser advisor specialist representative consultant counsellor counselor
+    attache secretary editor analyst expert trainer lead focal associate intern
+    administrator delegate liaison researcher president minister commissioner
+    charge chargee responsable directeur directrice coordinateur coordinatrice parole
+    conseiller conseillere oficial coordinador coordinadora directora portavoz asistente
+    encargado encargada jefe jefa asesor asesora especialista assistante chef cheffe officier
+    agent agente gestionnaire"""
+)
+# Folded words that end (or start) an organisation's name.
+_ORG_TAIL = _wordset(
+    """service services force police department ministry unit command agency commission
+    office foundation organization organisation centre center council institute bureau
+    division directorate authority association network coalition programme program
+    embassy court secretariat committee federation trust society government ngo
+    fondation ministere ministerio fundacion oficina direccion policia gendarmerie
+    ambassade embajada secretaria departamento servicio unidad reseau"""
+)
+_ORG_HEAD = _wordset(
+    """ministry department ministere ministerio office bureau secretaria direccion direction
+    fundacion fondation commission comision embassy ambassade embajada servicio agence
+    agencia unidad"""
+)
+# Lower-case words allowed inside names of people and organisations.
+_PARTICLES = _wordset(
+    "de da das do dos du des del della van von der den la le bin binti al el y e di ter"
+)
+_CONNECTORS = r"of|and|for|on|to|against|the|de|du|des|la|le|les|del|y|et|contra|contre|para|pour"
+_SMALL_WORDS = frozenset(f"{_CONNECTORS}|in|at|to|a|an|by|with|en|à".split("|"))
+_HOTLINE_WORD = r"hot[\s-]?lines?|help[\s-]?lines?|tip[\s-]?lines?"
+# Folded words too generic to identify a hotline's operator by.
+_GENERIC = _wordset(
+    """national toll free tollfree 24 hour hours human trafficking anti counter emergency
+    child children women victim victims tip anonymous the a hotline helpline line
+    confidential international regional linea ligne numero nacional nationale verte verde
+    gratuita gratuite"""
+)
+# Lower-case words that may still belong to a hotline's name ("toll-free hotline").
+_HOTLINE_ADJECTIVES = _wordset(
+    """national toll-free free 24-hour anonymous confidential emergency tip trafficking
+    anti-trafficking counter-trafficking"""
+)
+
+# Organisations behind e-mail domains: an address at iom.int is IOM staff.
+_DOMAIN_ORGS = {"iom.int": "IOM", "unodc.org": "UNODC", "unhcr.org": "UNHCR"}
+
+# --- patterns -----------------------------------------------------------------
+
+_TRIGGER = re.compile(
+    r"""
+    (?=[ \t]*[cfmpw])  # cheap first-letter test: Python's re tries every position
+    (?:
+      \b(?:for|with)\s+(?:more|further|additional|any)\s+(?:information|info|details|questions)
+        (?:\s+(?:on|about|regarding)\s+[^,:.\n]{1,60}?)?
+        \s*[,:;]?\s*(?:please\s+)?(?:contact|call|e-?mail|write\s+to|reach)\b
+    | ^[ \t]*(?:media|press)\s+(?:enquiries|inquiries|contacts?)\b
+    | ^[ \t]*for\s+(?:interviews|media\s+(?:enquiries|inquiries)|press\s+(?:enquiries|inquiries))
+        [^\n]{0,40}?[,:]?\s*(?:please\s+)?contact\b
+    | ^[ \t]*contacts?[ \t]*:
+    | \bpour\s+(?:plus\s+d['’]\s*informations?|de\s+plus\s+amples\s+informations?
+          |toute\s+information(?:\s+compl[ée]mentaire)?|en\s+savoir\s+plus)
+        \s*[,:;]?\s*(?:(?:veuillez|merci\s+de|pri[èe]re\s+de)\s+)?
+        (?:contacter|contactez|joindre|vous\s+adresser\s+[àa]|s['’]adresser\s+[àa])
+    | ^[ \t]*contacts?\s+(?:presse|m[ée]dias?)\b
+    | \bpara\s+(?:m[áa]s|mayor)\s+informaci[óo]n\s*[,:;]?\s*
+        (?:(?:por\s+favor|favor\s+de)\s+)?
+        (?:contactar(?:se)?|contacte|cont[áa]ctese|comun[íi]quese|p[óo]ngase\s+en\s+contacto
+          |dirigirse|escribir)
+        (?:\s+(?:a|al|con)\b)?
+    | ^[ \t]*contactos?\s+(?:de|para)\s+(?:la\s+)?prensa\b
+    )
+    """,
+    re.IGNORECASE | re.MULTILINE | re.VERBOSE,
+)
+
+# A phone number as published: digits with single-line separators, an optional
+# leading "+", "+ ", "++" or "(", a vanity word (416-222-TIPS), an extension.
+_NUMBER = (
+    r"(?:\+[ ]?\+?[ ]?|\(\+?)?\d(?:[\d().\- ]{0,28}\d)?"
+    r"(?:-[A-Z]{2,8}\b){0,2}"
+    r"(?:[ ]?,?[ ]?(?:ext\.?|extension|x)[ ]?\d{1,6}\b)?"
+)
+_NUMBER_RE = re.compile(rf"(?<![\w+@/]){_NUMBER}(?![\w@])")
+_LABEL_RE = re.compile(
+    r"""
+    (?=[tfmcpgwhodl])  # first letters of the labels below: a cheap test per position
+    (?<![\w@.])
+    (?:
+      (?P<fax>fax|t[ée]l[ée]copie|telefax)
+    | (?P<mobile>mobile|mob|cell(?:ular)?|cel|celular|m[óo]vil|portable|port(?=\.|\s*:)|gsm
+        |whatsapp)
+    | (?P<hotline>hotline|helpline|toll[- ]free)
+    | (?P<office>tel(?:ephone)?(?:/fax)?|t[ée]l[ée]phone|t[ée]l|tel[ée]fono|tfno|tlf|phone|ph
+        |office|direct|landline)
+    | (?-i:(?P<t>T)|(?P<m>M)|(?P<f>F))(?=\s*:)
+    )
+    \b\.?(?:\s*\((?:office|mobile|work|direct|bureau)\))?[ \t]*(?:[:.][ \t]*)?(?:\n[ \t]*)?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_CHAIN_RE = re.compile(r"[ \t]*(?:/|,|;|\bor\b|\bou\b|\bo\b)[ \t]*(?=[+(\d])")
+_EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])"
+)
+_EMAIL_LABEL = re.compile(
+    r"(?<![\w@])(?:e-?mail|courriel|m[ée]l|correo(?:\s+electr[óo]nico)?|(?-i:E)(?=\s*:))"
+    r"\b\.?\s*:?",
+    re.IGNORECASE,
+)
+_MAILTO_DEBRIS = re.compile(r"[\"']?mailto:[^\s\"'>]*[\"']?>?", re.IGNORECASE)
+_HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Sr|Sra|Srta|M)\.?\s+(?=[{_UPPER}])")
+# Where a contact's text splits into pieces (name | title | office | place).
+_PIECE_SPLIT = re.compile(
+    rf"""\n|[,;|()]|:\s|\s[-–—]\s
+    | \s+(?:at|à|a|chez|with|en)\s+(?=(?:the\s+|l['’]\s*|la\s+)?[{_UPPER}])
+    | \s+(?:of|de|de\s+la|del|from)\s+(?=(?:the\s+|l['’]\s*|la\s+)?(?:{_AGENCY})\b)
+    | (?<!\b[A-Z])(?<!\bTel)(?<!\bTél)(?<!\bNo)(?<!\bext)\.\s+(?=[{_UPPER}])
+    """,
+    re.VERBOSE,
+)
+# An inline " or <Name>" that starts another contact.
+_INLINE_OR = re.compile(
+    rf"\s+(?:or|ou|o)\s+(?=(?:(?:Mr|Mrs|Ms|Dr|Mme|M|Sr|Sra)\.?\s+)?[{_UPPER}][\w'’-]+\s+[{_UPPER}])"
+)
+_SEPARATOR_LINE = re.compile(r"^\s*(?:or|ou|o|and|et|y|&|/|[-–—]+)\s*:?\s*$", re.IGNORECASE)
+_END_MARKER = re.compile(
+    r"^\s*(?:\#{3}|-{3,}|\*{3}|-?\s*(?:ends?|fin|fim)\s*-?\s*$|-30-|notes?\s+(?:to|for)\s+editors?"
+    r"|notes?\s+aux\s+r[ée]dactions?|about\s|[àa]\s+propos|acerca\s+de|sobre\s+(?:la|el)\s"
+    r"|follow\s+us|share\s+this|related\b|tags?\s*:|source\s*:)",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|f[ée]vrier|mars"
+    r"|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|enero|febrero"
+    r"|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+)
+_DATE_LINE = re.compile(rf"\b(?:{_MONTHS})\b.*\b(?:19|20)\d\d\b", re.IGNORECASE)
+_RELEASE_LINE = re.compile(
+    r"^\s*(?:for\s+immediate\s+release|press\s+release|news\s+release|media\s+release"
+    r"|communiqu[ée]\s+de\s+presse|comunicado\s+de\s+prensa|nota\s+de\s+prensa)\b",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(
+    rf"^\s*(?P<place>[{_UPPER}][\w'’. -]{{1,40}}?)\s*"
+    r"(?:,\s*(?:\d|le\s+\d|\w+\s+\d|\()|\s[-–—]\s)"
+)
+# A run of capitalised words on one line ("Ministry of Economic Development"); a dot
+# belongs to a word only inside it ("U.S."), never at a sentence's end.
+_CAP_WORD = rf"[{_UPPER}][\w'’&-]*(?:\.\w+)*"
+_CAP_RUN = re.compile(rf"{_CAP_WORD}(?:[ \t]+(?:(?:{_CONNECTORS})[ \t]+)*{_CAP_WORD})*")
+# Hotlines in running text.
+_HOTLINE_A = re.compile(
+    rf"(?<![\w+@/.,])(?P<num>{_NUMBER})(?![\w@])\s*\(\s*(?P<name>[^()\n]{{3,80}}?)\s*\)"
+)
+_HOTLINE_B = re.compile(
+    rf"\b(?P<kw>{_HOTLINE_WORD})\b(?:\s+(?:number|numbers|no\.))?"
+    rf"\s*(?:(?:is|at|on)\s+|:\s*|\(\s*|[–-]\s+)?(?P<num>{_NUMBER})(?![\w@])",
+    re.IGNORECASE,
+)
+_HOTLINE_C = re.compile(
+    rf"\b(?P<name>(?:L[íi]nea|Ligne|N[úu]mero|Num[ée]ro)\b[^()\d:.;,\n]{{0,60}}?)"
+    rf"\s*(?:[(:,]\s*)?(?:(?:al|au|le|es|est)\s+)?(?P<num>{_NUMBER})(?![\w@])"
+)
+# "its 1300 Prachabodi Centre hotline": a short number that heads the hotline's name.
+_HOTLINE_D = re.compile(
+    rf"(?<![\w,.])(?P<num>\d{{3,6}})\s+(?P<name>(?:[{_UPPER}][\w'’-]*\s+){{1,5}})"
+    rf"(?P<kw>{_HOTLINE_WORD})\b",
+    re.IGNORECASE,
+)
+_OPERATED_BY = re.compile(
+    rf"^\)?\s*,?\s*(?:which\s+is\s+|that\s+is\s+)?(?:operated|run|managed|staffed)\s+by\s+"
+    rf"(?:the\s+)?(?P<org>[{_UPPER}][\w'’-]*(?:\s+(?:(?:{_CONNECTORS})\s+)*[{_UPPER}][\w'’-]*)*)"
+)
+
+# "<Organisation> runs a toll-free helpline": the operator named before the hotline.
+_RUNS = re.compile(
+    rf"(?P<org>[{_UPPER}][\w'’-]*(?:,?\s+(?:(?:{_CONNECTORS})\s+)*[{_UPPER}][\w'’-]*)*)"
+    r"\s+(?:has\s+|have\s+)?(?:runs?|operates?|manages?|launched|set\s+up|expanded|opened)"
+    r"\s+(?:a|an|the|its|their)\b[^.]*$"
+)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_BLANK_LINES = re.compile(r"\n{2,}")
+# Joining words left at a piece's edges once numbers and addresses are cut out.
+_PIECE_EDGES = re.compile(
+    r"^(?:the|and|or|et|ou|y|o)\s+|\s+(?:at|or|and|on|via|by|en|à|a|ou|o|y|et)$"
+)
+
+# --- small helpers ------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _resolve(text: str) -> CountryMatch | None:
+    # Exact only: fuzzy matching turns names and words into countries.
+    return resolve_country(text, fuzzy=False)
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(fold(text).split())
+
+
+@lru_cache(maxsize=8)
+def _collapsed(text: str) -> str:
+    return collapse_spaces(text)
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _title_case(title: str, lang: str = "en") -> str:
+    """Capitalise a title found in running text: "project manager" -> "Project Manager".
+
+    French and Spanish capitalise only a title's first word ("Chargé de projet").
+    """
+    if any(c.isupper() for c in title):
+        return title
+    if lang != "en":
+        return title[:1].upper() + title[1:]
+
+    def cap(word: str) -> str:
+        return word if word in _SMALL_WORDS else word[:1].upper() + word[1:]
+
+    return " ".join("-".join(cap(p) for p in w.split("-")) for w in title.split())
+
+
+def _is_title(piece: str) -> bool:
+    return any(w in _TITLE_WORDS for w in _words(piece))
+
+
+def _is_org(piece: str) -> bool:
+    words = _words(piece)
+    return bool(words) and (words[-1] in _ORG_TAIL or words[0] in _ORG_HEAD)
+
+
+def _is_name(piece: str) -> bool:
+    """2 to 5 capitalised words (particles such as "de" or "van" inside)."""
+    words = piece.split()
+    if not 2 <= len(words) <= 5 or not _is_cap(words[0]) or not _is_cap(words[-1]):
+        return False
+    for w in words:
+        if w in _PARTICLES:
+            continue
+        if not _is_cap(w) or not all(c.isalpha() or c in "'’-." for c in w):
+            return False
+    return not _is_title(piece) and not _is_org(piece) and _OFFICE.match(piece) is None
+
+
+def _place(text: str) -> CountryMatch | None:
+    """A city or country named by ``text`` (or by its last words: "Mission in Dili")."""
+    text = text.strip(" .")
+    if not text:
+        return None
+    match = _resolve(text)
+    if match is not None and match.how != "code":
+        return match
+    tail = re.split(r"\s+(?:in|for|en|à|pour|para)\s+", text)
+    if len(tail) > 1:
+        return _place(tail[-1])
+    words = text.split()
+    for n in (2, 1):
+        if len(words) > n:
+            match = _resolve(" ".join(words[-n:]))
+            if match is not None and match.how != "code":
+                return match
+    return None
+
+
+def _clean_number(raw: str) -> str:
+    number = raw.strip(" .-,")
+    # A bracket that wraps the number ("(416-222-TIPS)") is not part of it.
+    if number.startswith("(") and number.count("(") > number.count(")"):
+        number = number[1:].strip()
+    if number.endswith(")") and number.count(")") > number.count("("):
+        number = number[:-1].strip()
+    return number
+
+
+def _phone(number: str, country: str | None, label: str | None, reasons: list[str]) -> Phone:
+    try:
+        return parse_phone(number, country, label)
+    except InvalidInput:
+        # Kept rather than dropped: the number is in the text even when no
+        # country is known to read it in.
+        reasons.append(f"number {number} could not be parsed")
+        return Phone(
+            number=" ".join(number.split()),
+            e164=None,
+            label=label,
+            valid=False,
+            region=None,
+            domestic_only=False,
+        )
+
+
+# --- the document -------------------------------------------------------------
+
+
+@dataclass
+class _Region:
+    trigger: str  # the trigger text, whitespace collapsed
+    start: int  # offset of the trigger
+    end: int  # offset just past the last line used
+    items: list[tuple[int, str]]  # (line index, text)
+    inline: bool  # the trigger line goes on: "please contact Jane Doe at ..."
+    lang: str  # "en", "fr" or "es", from the trigger's wording
+
+
+@dataclass
+class _Context:
+    """What the whole release tells about each finding."""
+
+    doc: _Doc
+    body: str  # from the title to the first contact region
+    offices: list[tuple[str, CountryMatch]]  # "IOM <city>" offices the body names
+    hint: str | None  # the caller's country
+    source: str | None
+
+    @cached_property
+    def release_country(self) -> tuple[str | None, str | None]:
+        # Lazy: most contacts take their country from their office.
+        return _release_country(self.doc, self.body)
+
+
+@dataclass
+class _Contact:
+    line: int
+    lines: list[str] = field(default_factory=list)
+    inline: bool = False
+
+
+class _Doc:
+    def __init__(self, text: str) -> None:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+        text = text.replace("\u00a0", " ").replace("\u202f", " ")
+        self.text = re.sub("[\u200b-\u200d\ufeff]", "", text)
+        self.lines = self.text.split("\n")
+        self.starts: list[int] = []
+        pos = 0
+        for line in self.lines:
+            self.starts.append(pos)
+            pos += len(line) + 1
+        self.triggers = list(_TRIGGER.finditer(self.text))
+        stop = self.line_of(self.triggers[0].start()) if self.triggers else len(self.lines)
+        self.title, self.title_line = _find_title(self.lines[:stop])
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    @property
+    def title_start(self) -> int:
+        return self.starts[self.title_line] if self.title_line >= 0 else 0
+
+    @property
+    def body_start(self) -> int:
+        if self.title_line < 0:
+            return 0
+        nxt = self.title_line + 1
+        return self.starts[nxt] if nxt < len(self.lines) else len(self.text)
+
+
+def _find_title(lines: list[str]) -> tuple[str | None, int]:
+    for i, raw in enumerate(lines):
+        line = collapse_spaces(raw.strip().lstrip("#"))
+        if not line:
+            continue
+        words = line.split()
+        if (
+            line.startswith(("-", "•", "*", "–", "—"))
+            or not 4 <= len(words) <= 30
+            or line[-1] in ".:;,"
+            or words[-1].lower() in _SMALL_WORDS
+            or "@" in line
+            or "http" in line
+            or _RELEASE_LINE.match(line)
+            or (_DATE_LINE.search(line) and len(words) <= 7)
+        ):
+            continue
+        following = next((x.strip() for x in lines[i + 1 :] if x.strip()), "")
+        if following == line.strip():
+            continue  # navigation menus repeat their items
+        return line, i
+    return None, -1
+
+
+def release_title(text: str) -> str | None:
+    """The release's headline: the first line that reads like one, else None."""
+    return _Doc(text).title
+
+
+# --- contact regions ----------------------------------------------------------
+
+
+def _looks_like_block_line(line: str) -> bool:
+    """A line that is a field of a contact block rather than wrapped prose."""
+    s = line.strip()
+    if not s or _SEPARATOR_LINE.match(s) or _EMAIL_RE.match(s) or _MAILTO_DEBRIS.match(s):
+        return True
+    if _LABEL_RE.match(s) or _EMAIL_LABEL.match(s) or _OFFICE.match(s):
+        return True
+    return _is_name(s) or (_is_title(s) and len(s.split()) <= 6)
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence of running text: long, mostly lower-case words, no contact data.
+
+    Addresses are long too but mostly capitalised words and numbers.
+    """
+    s = line.strip()
+    if _EMAIL_RE.search(s) or _LABEL_RE.search(s) or re.search(r"\+\s?\d", s):
+        return False
+    words = s.split()
+    lower = sum(1 for w in words if w[0].islower())
+    return 3 * lower >= len(words) and (len(words) >= 9 or (len(words) >= 6 and s.endswith(".")))
+
+
+def _regions(doc: _Doc) -> list[_Region]:
+    found = doc.triggers
+    regions: list[_Region] = []
+    for k, m in enumerate(found):
+        limit = found[k + 1].start() if k + 1 < len(found) else len(doc.text)
+        li = doc.line_of(m.end() - 1) if m.end() > m.start() else doc.line_of(m.start())
+        col = m.end() - doc.starts[li]
+        rest = doc.lines[li][col:].strip().lstrip(":-–—,").strip()
+        items: list[tuple[int, str]] = []
+        nxt = li + 1
+        if rest:
+            if not rest.endswith(":"):
+                # Inline sentence: join the wrapped paragraph it continues on.
+                while (
+                    nxt < len(doc.lines)
+                    and doc.starts[nxt] < limit
+                    and doc.lines[nxt].strip()
+                    and not rest.endswith((".", ":"))
+                    and not _looks_like_block_line(doc.lines[nxt])
+                ):
+                    rest += " " + doc.lines[nxt].strip()
+                    nxt += 1
+            items.append((li, rest))
+        end = doc.starts[nxt] if nxt < len(doc.lines) else len(doc.text)
+        while nxt < len(doc.lines) and doc.starts[nxt] < limit and len(items) < 60:
+            line = doc.lines[nxt]
+            if _END_MARKER.match(line) or (line.strip() and _is_prose(line)):
+                break
+            items.append((nxt, line.strip()))
+            nxt += 1
+            end = doc.starts[nxt] if nxt < len(doc.lines) else len(doc.text)
+        while items and not items[-1][1]:
+            items.pop()
+        trigger = collapse_spaces(m.group())
+        head = fold(trigger)
+        lang = "fr" if head.startswith(("pour", "contact presse", "contacts presse")) else "en"
+        lang = "es" if head.startswith(("para", "contacto")) else lang
+        regions.append(_Region(trigger, m.start(), min(end, limit), items, bool(rest), lang))
+    return regions
+
+
+def _has_contact_data(text: str) -> bool:
+    """An e-mail address or a labelled number ("Office" alone is a word, not a label)."""
+    if _EMAIL_RE.search(text):
+        return True
+    return any(_NUMBER_RE.match(text, lm.end()) for lm in _LABEL_RE.finditer(text))
+
+
+def _split_contacts(region: _Region) -> list[_Contact]:
+    contacts: list[_Contact] = []
+    current: _Contact | None = None
+    has_data = False
+
+    def close() -> None:
+        nonlocal current, has_data
+        if current is not None and any(x.strip() for x in current.lines):
+            contacts.append(current)
+        current, has_data = None, False
+
+    for index, (li, text) in enumerate(region.items):
+        if not text or _SEPARATOR_LINE.match(text):
+            close()
+            continue
+        parts = _INLINE_OR.split(text) if index == 0 else [text]
+        for p, part in enumerate(parts):
+            if p > 0:
+                close()
+            first_piece = _PIECE_SPLIT.split(_HONORIFIC.sub("", part).strip(), maxsplit=1)[0]
+            starts_name = _is_name(first_piece.strip())
+            if current is not None and starts_name and has_data:
+                close()
+            if current is None:
+                current = _Contact(line=li, inline=region.inline and index == 0)
+            current.lines.append(part)
+            has_data = has_data or starts_name or _has_contact_data(part)
+    close()
+    return contacts
+
+
+@dataclass
+class _Parsed:
+    name: str | None = None
+    title: str | None = None
+    organization: str | None = None
+    office: str | None = None
+    place: CountryMatch | None = None
+    place_text: str | None = None
+    phones: list[tuple[str, str | None]] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _parse_contact(text: str) -> _Parsed:
+    out = _Parsed()
+    spans: list[tuple[int, int]] = []
+    # Labelled numbers, and numbers chained after them ("Tel: +1 ... / +1 ...").
+    for lm in _LABEL_RE.finditer(text):
+        label = next(k for k, v in lm.groupdict().items() if v)
+        label = {"t": "office", "m": "mobile", "f": "fax"}.get(label, label)
+        pos, start = lm.end(), lm.start()
+        while True:
+            nm = _NUMBER_RE.match(text, pos)
+            if nm is None:
+                break
+            number = _clean_number(nm.group())
+            if len(digits(number)) < (3 if label == "hotline" else 6):
+                break
+            out.phones.append((number, label))
+            pos = nm.end()
+            spans.append((start, pos))
+            chain = _CHAIN_RE.match(text, pos)
+            if chain is None:
+                break
+            start, pos = pos, chain.end()
+    for em in _EMAIL_RE.finditer(text):
+        address = em.group().rstrip(".")
+        if address.lower() not in (e.lower() for e in out.emails):
+            out.emails.append(address)
+        spans.append(em.span())
+    for dm in _MAILTO_DEBRIS.finditer(text):
+        spans.append(dm.span())
+    masked = _mask(text, spans)
+    # Unlabelled numbers count only when written for international dialling.
+    for nm in _NUMBER_RE.finditer(masked):
+        number = _clean_number(nm.group())
+        n = len(digits(number))
+        if (number.startswith("+") and n >= 7) or (number.startswith("00") and n >= 9):
+            out.phones.append((number, None))
+            spans.append(nm.span())
+    for lm in _EMAIL_LABEL.finditer(text):
+        spans.append(lm.span())
+    residual = _BLANK_LINES.sub("\n", _mask(text, spans, "\n"))
+    residual = _HONORIFIC.sub("", residual)
+    for raw in _PIECE_SPLIT.split(residual):
+        if not raw or not any(c.isalpha() for c in raw):
+            continue
+        piece = _PIECE_EDGES.sub("", collapse_spaces(raw).strip(" .:-–—\"'“”"))
+        if piece and any(c.isalpha() for c in piece):
+            _classify(piece, out)
+    return out
+
+
+def _mask(text: str, spans: list[tuple[int, int]], fill: str = " ") -> str:
+    """``text`` with the spans blanked (newlines kept, so lines and offsets stay put)."""
+    out: list[str] = []
+    pos = 0
+    for a, b in sorted(spans):
+        a = max(a, pos)
+        if a >= b:
+            continue
+        out.append(text[pos:a])
+        out.append(_NOT_NEWLINE.sub(fill, text[a:b]))
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _classify(piece: str, out: _Parsed) -> None:
+    if any(c.isdigit() for c in piece):
+        out.notes.append(f"ignored {piece!r} (an address or date?)")
+        return
+    office = _OFFICE.match(piece)
+    if office:
+        rest = office.group("rest").strip()
+        if out.office is None:
+            # The agency outranks a unit named before it ("Media Unit" / "IOM Nairobi").
+            out.organization = office.group("agency")
+        if rest and out.office is None:
+            out.office = f"{office.group('agency')} {rest}"
+            where = _place(rest)
+            if where is not None:
+                out.place, out.place_text = where, rest
+        return
+    if _is_title(piece):
+        if out.title is None and len(piece.split()) <= 10:
+            out.title = piece
+        return
+    if _is_org(piece):
+        if out.organization is None:
+            out.organization = piece
+        return
+    where = _resolve(piece)
+    if where is not None and where.how != "code" and len(piece.split()) <= 4:
+        if out.place is None:
+            out.place, out.place_text = where, piece
+        return
+    if _is_name(piece):
+        if out.name is None:
+            out.name = piece
+        return
+    if len(piece.split()) >= 2 and _is_cap(piece):
+        # "IOM Maldives" split from its name by "at": keep capitalised leftovers
+        # only as notes; guessing would put words in people's mouths.
+        out.notes.append(f"ignored {piece!r}")
+
+
+# --- release-level context ----------------------------------------------------
+
+
+def _release_country(doc: _Doc, body: str) -> tuple[str | None, str | None]:
+    """The release's own country: its dateline, else the most-mentioned country."""
+    first = next((x for x in doc.lines[doc.title_line + 1 :] if x.strip()), "")
+    dm = _DATELINE.match(first)
+    if dm:
+        where = _place(dm.group("place"))
+        if where is not None:
+            return where.code, f"dateline {dm.group('place').strip()}"
+    counts: Counter[str] = Counter()
+    for run in _CAP_RUN.finditer(body):
+        words = run.group().split()
+        i = 0
+        while i < len(words):
+            for n in (3, 2, 1):
+                cand = " ".join(words[i : i + n]).strip(".,’'")
+                match = _resolve(cand) if len(words[i : i + n]) == n else None
+                if match is not None and match.how in ("name", "alias", "translation"):
+                    counts[match.code] += 1
+                    i += n
+                    break
+            else:
+                i += 1
+    if not counts:
+        return None, None
+    ranked = counts.most_common(2)
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None, None
+    return ranked[0][0], f"most-mentioned country in the release ({ranked[0][1]} mentions)"
+
+
+def _body_offices(body: str) -> list[tuple[str, CountryMatch]]:
+    """Distinct "IOM <city>" offices the text names ("IOM Dhaka Builds ..." -> Dhaka)."""
+    seen: dict[str, CountryMatch] = {}
+    for m in re.finditer(rf"\b(?:IOM|OIM)\s+((?:[{_UPPER}][\w'’-]*\s*){{1,3}})", body):
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            cand = " ".join(words[:n])
+            match = _resolve(cand)
+            if match is not None and match.how == "city":
+                seen.setdefault(cand, match)
+                break
+    return list(seen.items())
+
+
+def _org_mentions(body: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for m in _CAP_RUN.finditer(body):
+        run = re.sub(r"^(?:The|La|Le|El|Les|Los|Las)\s+", "", m.group()).rstrip(".’'")
+        run = re.sub(r"['’]s$", "", run)
+        # "Superintendent Jane Doe of the Ghana Police Service": keep what follows "of"
+        # unless what precedes it is itself an organisation ("Ministry of ...").
+        parts = re.split(r"(\s+(?:of|for|to|de|du|des|del)\s+(?:the\s+)?)", run)
+        run = parts[0]
+        for sep, part in zip(parts[1::2], parts[2::2], strict=True):
+            run = run + sep + part if _is_org(run) else part
+        if re.search(_HOTLINE_WORD, run, re.IGNORECASE) or re.search(r"\b(?:Line|Línea)\b", run):
+            continue
+        if _is_org(run) and len(run.split()) >= 2:
+            counts[run] += 1
+    return counts
+
+
+def _body_title(body: str, name: str, lang: str) -> tuple[str, str] | None:
+    """A contact's title as the body gives it: "said IOM project manager <Name>"."""
+    flat = _collapsed(body)
+    pattern = r"\s+".join(re.escape(w) for w in name.split())
+    for m in re.finditer(rf"\b{pattern}\b", flat):
+        before = flat[max(0, m.start() - 90) : m.start()]
+        found = _title_before(before, lang) or _title_after(flat[m.end() : m.end() + 90], lang)
+        if found is not None:
+            title, start, end = found
+            return title, collapse_spaces(
+                (before[start:] + name) if start >= 0 else (name + flat[m.end() : m.end() + end])
+            )
+    return None
+
+
+def _title_before(before: str, lang: str) -> tuple[str, int, int] | None:
+    # "said IOM project manager <Name>", "said IOM trainer, <Name>"
+    agencies = list(re.finditer(r"\b(?:IOM|OIM)(?:['’]s)?\s+", before))
+    if agencies:
+        title = before[agencies[-1].end() :].strip().rstrip(",").strip()
+        if _valid_body_title(title):
+            return _title_case(title, lang), agencies[-1].start(), 0
+    # "dijo la coordinadora de proyectos de la OIM, <Name>"
+    sm = re.search(
+        r"\s+(?:de\s+la|de\s+l['’]\s*|del|of|at|with|for|à\s+l['’]\s*)\s*(?:the\s+)?"
+        r"(?:IOM|OIM)\s*,?\s*$",
+        before,
+    )
+    if sm:
+        head = before[: sm.start()]
+        bounds = list(
+            re.finditer(
+                r"[.,;:\"“”«»]|\b(?:said|says|dijo|afirm[óo]|declar[óo]|explic[óo]|d[ée]clar[ée]"
+                r"|expliqu[ée]|selon|the|la|el|le|a|an)\b",
+                head,
+                re.IGNORECASE,
+            )
+        )
+        start = bounds[-1].end() if bounds else 0
+        title = head[start:].strip()
+        if _valid_body_title(title):
+            return _title_case(title, lang), start, 0
+    return None
+
+
+def _title_after(after: str, lang: str) -> tuple[str, int, int] | None:
+    # "<Name>, IOM project manager, said" / "<Name>, chargé de projet à l'OIM"
+    am = re.match(
+        r"\s*,\s*(?:the\s+|l['’]|la\s+|el\s+)?(?:(?:IOM|OIM)(?:['’]s)?\s+(?P<t1>[^.,;:\"“”()]+?)"
+        r"\s*(?:,|\bsaid\b|\.|$)|(?P<t2>[^.,;:\"“”()]+?)\s+(?:at|of|with|for|à|de|del|en)\s+"
+        r"(?:the\s+|l['’]|la\s+)?(?:IOM|OIM)\b)",
+        after,
+    )
+    if am:
+        title = (am.group("t1") or am.group("t2") or "").strip()
+        if _valid_body_title(title):
+            return _title_case(title, lang), -1, am.end()
+    return None
+
+
+def _valid_body_title(title: str) -> bool:
+    words = title.split()
+    return (
+        1 <= len(words) <= 7
+        and _is_title(title)
+        and all(all(c.isalpha() or c in "-'’" for c in w) for w in words)
+        and not re.search(r"\b(?:said|says|told|and|who|which)\b", title, re.IGNORECASE)
+    )
+
+
+# --- the extraction -----------------------------------------------------------
+
+
+def _normalise_hint(country: str | None) -> str | None:
+    if country is None or not country.strip():
+        return None
+    match = resolve_country(country, fuzzy=False)
+    if match is None:
+        hints = [m.name for m in suggest_countries(country)]
+        raise UnknownCountry(f"unknown country: {country!r}", hints)
+    return match.code
+
+
+def _source(title: str | None, source_name: str | None) -> str | None:
+    if title and source_name:
+        return f"Press release \u201c{title}\u201d ({source_name})"
+    return title or source_name or None
+
+
+def extract(
+    text: str, *, source_name: str | None = None, country: str | None = None
+) -> list[Finding]:
+    """Contacts and hotlines found in ``text``, in the order they appear.
+
+    ``source_name`` is the file name to cite in ``source``; ``country`` an ISO
+    code (or a name) used when an entry's office does not give its country.
+    """
+    hint = _normalise_hint(country)
+    doc = _Doc(text)
+    regions = _regions(doc)
+    body_end = regions[0].start if regions else len(doc.text)
+    body = doc.text[doc.body_start : body_end] if doc.body_start < body_end else ""
+    ctx = _Context(
+        doc=doc,
+        body=body,
+        # The headline counts too: "IOM Dhaka Builds Capacity ...".
+        offices=_body_offices(doc.text[doc.title_start : max(body_end, doc.title_start)]),
+        hint=hint,
+        source=_source(doc.title, source_name),
+    )
+
+    findings: list[Finding] = []
+    seen: dict[str, Finding] = {}
+    for region in regions:
+        for contact in _split_contacts(region):
+            finding = _contact_finding(ctx, region, contact)
+            if finding is None:
+                continue
+            key = fold(finding.entry["name"])
+            if key in seen:
+                _merge(seen[key], finding)
+                continue
+            seen[key] = finding
+            findings.append(finding)
+    findings.extend(_hotlines(doc, regions, ctx))
+    findings.sort(key=lambda f: f.line)
+    return findings
+
+
+def _default_country(ctx: _Context, reasons: list[str]) -> str | None:
+    """The country of an entry whose office does not give one."""
+    if ctx.hint is not None:
+        reasons.append("country from the --country hint")
+        return ctx.hint
+    code, why = ctx.release_country
+    if code is not None:
+        reasons.append(f"country from the release's {why}")
+        return code
+    return None
+
+
+def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Finding | None:
+    parsed = _parse_contact("\n".join(contact.lines))
+    how = "inline contact sentence" if contact.inline else "contact block"
+    reasons = [f"{how} after {region.trigger.rstrip(':').strip()!r}"]
+    confidence = 0.45
+    name = parsed.name
+    if name is None:
+        if not (parsed.phones or parsed.emails):
+            return None
+        name = parsed.office or parsed.organization or parsed.title
+        if name is None:
+            return None
+        reasons.append(f"no person named: entry named {name!r} after its office or role")
+        confidence -= 0.2
+    offices = ctx.offices
+    if parsed.office is None and len(offices) == 1 and parsed.organization in (None, "IOM", "OIM"):
+        office_city, match = offices[0]
+        agency = "OIM" if re.search(rf"\bOIM\s+{re.escape(office_city)}", ctx.body) else "IOM"
+        parsed.office, parsed.place = f"{agency} {office_city}", match
+        parsed.place_text = office_city
+        parsed.organization = parsed.organization or agency
+        reasons.append(f"office {parsed.office} from the release text (the only office it names)")
+    if parsed.organization is None:
+        for address in parsed.emails:
+            org = _DOMAIN_ORGS.get(address.rsplit("@", 1)[-1].lower())
+            if org:
+                parsed.organization = org
+                reasons.append(f"organization {org} from the e-mail domain")
+                break
+    if parsed.title is None:
+        found = _body_title(ctx.body, name, region.lang)
+        if found is not None:
+            parsed.title = found[0]
+            reasons.append(f"title from the release text: {found[1]!r}")
+
+    city: str | None = None
+    code: str | None = None
+    if parsed.place is not None:
+        code = parsed.place.code
+        if parsed.place.how == "city":
+            city = parsed.place.city or parsed.place_text
+            where = f"office city {city}" if parsed.office else f"city {city}"
+            reasons.append(f"country from {where}")
+        else:
+            reasons.append(f"country from {parsed.office or parsed.place_text}")
+    else:
+        code = _default_country(ctx, reasons)
+    phones = [_phone(n, code, label, reasons) for n, label in parsed.phones]
+    if code is None:
+        regions_seen = [p["region"] for p in phones if p["region"]]
+        if regions_seen:
+            code = regions_seen[0]
+            reasons.append(f"country from the number's country code ({code})")
+            phones = [_phone(n, code, label, reasons) for n, label in parsed.phones]
+        else:
+            reasons.append("country unknown")
+    for phone in phones:
+        if phone["region"] and code and phone["region"] != code:
+            reasons.append(f"number {phone['number']} belongs to {phone['region']}, not {code}")
+        if not phone["valid"]:
+            reasons.append(f"number {phone['number']} is not valid under today's plan")
+            confidence -= 0.05
+
+    entry = blank_entry("contact")
+    entry.update(
+        name=name,
+        title=parsed.title,
+        organization=parsed.organization,
+        office=parsed.office,
+        city=city,
+        country=code,
+        phones=phones,
+        emails=parsed.emails,
+        source=ctx.source,
+    )
+    confidence += 0.25 if phones else 0.0
+    confidence += 0.2 if parsed.emails else 0.0
+    confidence += 0.05 if parsed.office else 0.0
+    confidence += 0.04 if parsed.title else 0.0
+    if not phones and not parsed.emails:
+        reasons.append("no phone or e-mail next to the name")
+    reasons.extend(parsed.notes)
+    reasons = list(dict.fromkeys(reasons))  # re-parsing phones may repeat a reason
+    return Finding(entry, round(max(0.05, min(confidence, 0.99)), 2), reasons, contact.line + 1)
+
+
+def _merge(into: Finding, other: Finding) -> None:
+    entry, new = into.entry, other.entry
+    for fld in ("title", "organization", "office", "city", "country"):
+        if entry.get(fld) is None and new.get(fld) is not None:
+            entry[fld] = new[fld]
+    known = {digits(p["number"]) for p in entry["phones"]}
+    entry["phones"] += [p for p in new["phones"] if digits(p["number"]) not in known]
+    entry["emails"] += [
+        e for e in new["emails"] if e.lower() not in map(str.lower, entry["emails"])
+    ]
+    into.reasons.append(f"also listed on line {other.line}")
+    into.confidence = max(into.confidence, other.confidence)
+
+
+# --- hotlines -----------------------------------------------------------------
+
+
+def _hotline_number_ok(number: str, text: str, start: int, strict: bool) -> bool:
+    n = len(digits(number))
+    if not 3 <= n <= 15:
+        return False
+    if start > 0 and text[start - 1] in ",.":
+        return False  # "1,250": the tail of a larger figure
+    # A bare year ("since 1951", "in 2019") is not a hotline unless named as one.
+    return not (strict and re.fullmatch(r"(?:19|20)\d\d", number))
+
+
+def _name_before(text: str, pos: int) -> list[str]:
+    """Capitalised words (or hotline adjectives) just before ``pos``: the hotline's name."""
+    words = re.findall(r"[\w'’-]+", text[max(0, pos - 80) : pos])
+    picked: list[str] = []
+    for w in reversed(words):
+        if _is_cap(w) or w.lower() in _HOTLINE_ADJECTIVES or (picked and w in ("of", "for", "and")):
+            picked.append(w)
+        else:
+            break
+        if len(picked) >= 8:
+            break
+    while picked and not _is_cap(picked[-1]) and picked[-1].lower() not in _HOTLINE_ADJECTIVES:
+        picked.pop()
+    names = [re.sub(r"['’]s$", "", w) for w in reversed(picked)]
+    # A sentence's first word ("Call the ...") is not part of the name.
+    while names and names[0] in ("Call", "Dial", "Contact", "The", "Anyone", "Victims", "Please"):
+        names.pop(0)
+    return names
+
+
+def _operator(
+    name: str, before: str, after: str, mentions: Callable[[], Counter[str]]
+) -> tuple[str | None, str | None]:
+    om = _OPERATED_BY.match(after)
+    if om:
+        return om.group("org"), "operator named in the text (operated by)"
+    rm = _RUNS.search(before)
+    if rm:
+        org = re.sub(r"^(?:The\s+|[\w-]+['’]s\s+)", "", rm.group("org"))
+        if _is_org(org):
+            return org, "operator named in the text (runs the line)"
+    prefix = re.sub(
+        r"\s*(?:['’]s\s+)?\b(?:hot[\s-]?line|help[\s-]?line|tip[\s-]?line)s?\b.*$",
+        "",
+        name,
+        flags=re.IGNORECASE,
+    ).strip()
+    if prefix and _is_org(prefix) and len(prefix.split()) >= 2:
+        # "Anti-Human Trafficking Unit" -> "Ghana Police Service Anti-Human Trafficking Unit"
+        # when the text names the unit in full.
+        fuller = [org for org in mentions() if org.endswith(" " + prefix)]
+        if fuller:
+            return max(fuller, key=len), "operator from the hotline's name, as the text names it"
+        return prefix, "operator from the hotline's name"
+    first = next((w for w in _words(name) if w not in _GENERIC and w not in _SMALL_WORDS), None)
+    if first is None:
+        return None, None
+    candidates = [
+        (count, -len(org.split()), org) for org, count in mentions().items() if first in _words(org)
+    ]
+    if not candidates:
+        return None, None
+    best = max(candidates)[2]
+    return best, f"operator: the organisation in the text that contains {first.title()!r}"
+
+
+@dataclass
+class _Hit:
+    begin: int  # offset where the match starts (what precedes may name the operator)
+    start: int  # offset of the number
+    end: int  # offset just past the match (where "operated by ..." may follow)
+    number: str
+    name: str
+    rule: str
+    confidence: float
+
+
+def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]:
+    # One line of text with the contact regions blanked: their numbers are contacts'.
+    flat = _mask(doc.text.replace("\n", " "), [(r.start, r.end) for r in regions])
+    scan_from = doc.body_start
+    hits: list[_Hit] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= h.start or a >= h.end for h in hits)
+
+    for m in _HOTLINE_A.finditer(flat, scan_from):
+        name = collapse_spaces(m.group("name"))
+        number = _clean_number(m.group("num"))
+        if re.search(
+            rf"\b(?:{_HOTLINE_WORD}|Line|Línea|Ligne)\b", name, re.IGNORECASE
+        ) and _hotline_number_ok(number, flat, m.start("num"), strict=False):
+            name = re.sub(r"^(?:the|la|le|el)\s+", "", name)
+            hits.append(
+                _Hit(
+                    m.start(), m.start("num"), m.end(), number, name, "number, then its name", 0.85
+                )
+            )
+    for m in _HOTLINE_B.finditer(flat, scan_from):
+        number = _clean_number(m.group("num"))
+        if not free(*m.span("num")) or not _hotline_number_ok(
+            number, flat, m.start("num"), strict=True
+        ):
+            continue
+        kw = _title_case(collapse_spaces(m.group("kw").lower()))
+        before = _name_before(flat, m.start())
+        if before:
+            name = " ".join([*before, kw])
+            if not any(_is_cap(w) for w in before):
+                name = _title_case(name.lower())  # "toll-free hotline" -> "Toll-Free Hotline"
+            confidence = 0.75
+        else:
+            name, confidence = kw, 0.55
+        rule = f"number after {m.group('kw')!r}"
+        hits.append(_Hit(m.start(), m.start("num"), m.end(), number, name, rule, confidence))
+    for m in _HOTLINE_D.finditer(flat, scan_from):
+        number = m.group("num")
+        if free(m.start(), m.end()) and _hotline_number_ok(number, flat, m.start(), strict=True):
+            kw = _title_case(collapse_spaces(m.group("kw").lower()))
+            name = f"{number} {collapse_spaces(m.group('name'))} {kw}"
+            hits.append(
+                _Hit(m.start(), m.start(), m.end(), number, name, "number heading its name", 0.7)
+            )
+    for m in _HOTLINE_C.finditer(flat, scan_from):
+        name = re.sub(r"\s+(?:al|au|le|es|est)$", "", collapse_spaces(m.group("name")))
+        number = _clean_number(m.group("num"))
+        if (
+            free(*m.span("num"))
+            and len(name.split()) >= 2
+            and _hotline_number_ok(number, flat, m.start("num"), strict=True)
+        ):
+            hits.append(
+                _Hit(
+                    m.start(),
+                    m.start("num"),
+                    m.end(),
+                    number,
+                    name,
+                    "number after a line's name",
+                    0.75,
+                )
+            )
+
+    orgs: list[Counter[str]] = []
+
+    def mentions() -> Counter[str]:
+        # Only hotlines whose operator is not stated need the text's organisations.
+        if not orgs:
+            orgs.append(_org_mentions(doc.text[doc.body_start :]))
+        return orgs[0]
+
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for hit in sorted(hits, key=lambda h: h.start):
+        if digits(hit.number) in seen:
+            continue
+        seen.add(digits(hit.number))
+        reasons = [f"hotline in the text: {hit.rule}"]
+        if hit.name in ("Hotline", "Helpline"):
+            reasons.append("the text gives the hotline no name")
+        sentence = max(flat.rfind(". ", 0, hit.begin) + 2, hit.begin - 160, 0)
+        preceding = flat[sentence : hit.begin]
+        operator, why = _operator(hit.name, preceding, flat[hit.end : hit.end + 120], mentions)
+        if why:
+            reasons.append(why)
+        confidence = hit.confidence
+        code = _default_country(ctx, reasons)
+        phone = _phone(hit.number, code, "hotline", reasons)
+        if code is None:
+            code = phone["region"]
+            if code:
+                reasons.append(f"country from the number's country code ({code})")
+                phone = _phone(hit.number, code, "hotline", reasons)
+            else:
+                reasons.append("country unknown")
+        if not phone["valid"]:
+            reasons.append(f"number {hit.number} is not valid under today's plan")
+            confidence -= 0.1
+        entry = blank_entry("hotline")
+        entry.update(
+            name=hit.name, organization=operator, country=code, phones=[phone], source=ctx.source
+        )
+        findings.append(Finding(entry, round(confidence, 2), reasons, doc.line_of(hit.start) + 1))
+    return findings
