@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import shutil
 from pathlib import Path
@@ -11,6 +12,13 @@ from pathlib import Path
 from ctdir.errors import StoreError
 
 PRIVATE_MODE = 0o600
+
+# ".directory.json.<pid>.<8 hex>.tmp": what atomic_write and _keep_backup stage.
+_TMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
+
+
+def tmp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
 
 
 def fsync_dir(directory: Path) -> None:
@@ -30,18 +38,24 @@ def fsync_dir(directory: Path) -> None:
 def atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, never a mix.
 
-    The previous version, if any, is kept at ``backup``. A failure (disk full,
-    permission) leaves the old file untouched and raises StoreError.
+    The previous version, if any, is kept at ``backup``. A new file is created
+    readable by its owner only; an existing file keeps its mode (a team may
+    have chosen it). A failure (disk full, permission) leaves the old file
+    untouched and raises StoreError.
     """
+    # Write through a symlink (a store kept in a dotfiles repo) rather than replace it.
+    path = Path(os.path.realpath(path))
     directory = path.parent
-    tmp = directory / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    tmp = tmp_name(path)
     try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = PRIVATE_MODE
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = PRIVATE_MODE
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+        try:
+            # fchmod, not the open mode: the umask must not widen or narrow it.
+            os.fchmod(fd, mode)
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
@@ -55,14 +69,61 @@ def atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise StoreError(f"could not write {path}: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        raise StoreError(
+            f"could not write {path}: {reason}; the previous version is unchanged"
+        ) from None
     fsync_dir(directory)
 
 
 def _keep_backup(path: Path, backup: Path) -> None:
-    staged = backup.parent / f".{backup.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    staged = tmp_name(backup)
     try:
-        os.link(path, staged)  # free: the backup shares the old file's blocks
+        try:
+            os.link(path, staged)  # free: the backup shares the old file's blocks
+        except OSError:
+            shutil.copy2(path, staged)
+        os.replace(staged, backup)
     except OSError:
-        shutil.copy2(path, staged)
-    os.replace(staged, backup)
+        with contextlib.suppress(OSError):
+            staged.unlink()
+        raise
+
+
+def remove_stale_tmp(path: Path, names: tuple[str, ...], live_names: tuple[str, ...] = ()) -> int:
+    """Delete temporary files a killed writer left next to ``path``; return how many.
+
+    Call only under the store lock: every ``.NAME.<pid>.<hex>.tmp`` with NAME in
+    ``names`` is then a leftover, since only a lock holder stages those. Files
+    for ``live_names`` are staged without the lock (the search index), so they
+    go only when their process is gone.
+    """
+    removed = 0
+    try:
+        scan = list(os.scandir(path.parent))
+    except OSError:
+        return 0
+    for item in scan:
+        match = _TMP.match(item.name)
+        if match is None:
+            continue
+        name = match["name"]
+        if name in live_names and _alive(int(match["pid"])):
+            continue
+        if name in names or name in live_names:
+            with contextlib.suppress(OSError):
+                os.unlink(item.path)
+                removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: leave its file alone
+    return True

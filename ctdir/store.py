@@ -11,8 +11,9 @@ write replaces the file by rename, so a reader sees one whole version.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from tinydb import Storage, TinyDB
 
-from ctdir.errors import StoreError
-from ctdir.fsutil import atomic_write
-from ctdir.model import Entry
+from ctdir.errors import InvalidInput, StoreError
+from ctdir.fsutil import PRIVATE_MODE, atomic_write, remove_stale_tmp
+from ctdir.model import Entry, now_iso
 from ctdir.resources import data_file
 
 if TYPE_CHECKING:
@@ -63,15 +64,35 @@ def parse(path: Path, raw: bytes) -> dict[str, Any]:
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get(ENTRIES, {}), dict):
         raise StoreError(f"the store {path} is not a ctdir directory; it was left untouched")
-    meta = data.get(META) or {}
-    first: Any = next(iter(meta.values()), {}) if isinstance(meta, dict) else {}
-    schema = first.get("schema") if isinstance(first, dict) else None
+    schema = meta_doc(data).get("schema")
     if schema != SCHEMA_VERSION:
         raise StoreError(
             f"the store {path} has schema version {schema!r}; this ctdir reads version "
             f"{SCHEMA_VERSION}. It was left untouched"
         )
+    # Checked here so that no command trips over a hand edit (or a git merge) later.
+    seen: dict[str, str] = {}
+    for key, doc in data.get(ENTRIES, {}).items():
+        entry_id = doc.get("id") if isinstance(doc, dict) else None
+        if not isinstance(entry_id, str) or not entry_id:
+            raise StoreError(
+                f"the store {path} has a broken entry (document {key}: every entry must be "
+                "an object with an id); it was left untouched"
+            )
+        if entry_id in seen:
+            raise StoreError(
+                f"the store {path} has two entries with id {entry_id!r} (documents "
+                f"{seen[entry_id]} and {key}); it was left untouched. Give one a new id by hand"
+            )
+        seen[entry_id] = key
     return data
+
+
+def meta_doc(data: dict[str, Any]) -> dict[str, Any]:
+    """The one document of the meta table (schema version, retired ids)."""
+    meta = data.get(META)
+    first: Any = next(iter(meta.values()), {}) if isinstance(meta, dict) and meta else {}
+    return first if isinstance(first, dict) else {}
 
 
 def file_signature(path: Path) -> str:
@@ -129,7 +150,11 @@ class _BufferedStorage(Storage):
 
 
 class Transaction:
-    """A read-modify-write of the store, made under the lock."""
+    """A read-modify-write of the store, made under the lock.
+
+    ``added`` and ``removed`` tell ``Index.after_write`` what changed: a
+    replaced entry is in both.
+    """
 
     def __init__(self, directory: Directory, data: dict[str, Any]) -> None:
         self.directory = directory
@@ -140,6 +165,7 @@ class Transaction:
         self.removed: list[str] = []
         self.read_signature = ""
         self._index: Index | None = None
+        self._doc_ids: dict[str, int] | None = None
 
     @property
     def data(self) -> dict[str, Any]:
@@ -157,28 +183,93 @@ class Transaction:
     def entries(self) -> list[Entry]:
         return list(self._storage.data.get(ENTRIES, {}).values())
 
+    def _ids(self) -> dict[str, int]:
+        """Entry id -> TinyDB document id, rebuilt after each insert or removal."""
+        if self._doc_ids is None:
+            self._doc_ids = {
+                doc["id"]: int(key) for key, doc in self._storage.data.get(ENTRIES, {}).items()
+            }
+        return self._doc_ids
+
+    def _doc_id(self, entry_id: str) -> int | None:
+        return self._ids().get(entry_id)
+
     def get(self, entry_id: str) -> Entry | None:
-        for doc in self._storage.data.get(ENTRIES, {}).values():
-            if doc.get("id") == entry_id:
-                return dict(doc)
-        return None
+        doc_id = self._doc_id(entry_id)
+        if doc_id is None:
+            return None
+        return dict(self._storage.data[ENTRIES][str(doc_id)])
+
+    def retired_ids(self) -> list[str]:
+        return list(meta_doc(self._storage.data).get("retired_ids") or [])
+
+    def taken_ids(self) -> set[str]:
+        """Ids a new entry must not get: those in use and those of removed entries."""
+        return set(self._ids()) | set(self.retired_ids())
 
     def insert(self, entries: list[Entry]) -> None:
-        if entries:
-            self.table.insert_multiple(entries)
-            self.added.extend(entries)
+        """Add new entries (ids from ``stamp_new``); an id already in use is an error."""
+        if not entries:
+            return
+        seen: set[str] = set()
+        now = now_iso()
+        stamped = []
+        for entry in entries:
+            entry_id = entry.get("id")
+            if not entry_id or not isinstance(entry_id, str):
+                raise InvalidInput("an entry to insert has no id (give it one with stamp_new)")
+            if entry_id in seen or self._doc_id(entry_id) is not None:
+                raise InvalidInput(f"an entry with id {entry_id!r} already exists")
+            seen.add(entry_id)
+            entry = dict(entry)
+            entry["created"] = entry.get("created") or now
+            entry["updated"] = entry.get("updated") or entry["created"]
+            stamped.append(entry)
+        self.table.insert_multiple(stamped)
+        self._doc_ids = None
+        self.added.extend(stamped)
 
     def replace(self, entry: Entry) -> None:
-        self.remove(entry["id"])
-        self.insert([entry])
+        """Write a changed entry in place (same position in the file, so diffs stay small).
+
+        ``created`` is kept from the stored version and ``updated`` set to now.
+        An id not in the store is inserted instead.
+        """
+        doc_id = self._doc_id(entry["id"])
+        if doc_id is None:
+            self.insert([entry])
+            return
+        new = dict(entry)
+        old = self._storage.data[ENTRIES][str(doc_id)]
+        new["created"] = old.get("created") or new.get("created") or now_iso()
+        new["updated"] = now_iso()
+
+        def overwrite(doc: MutableMapping[str, Any]) -> None:
+            doc.clear()
+            doc.update(new)
+
+        self.table.update(overwrite, doc_ids=[doc_id])
+        self.added = [e for e in self.added if e["id"] != new["id"]] + [new]
+        if new["id"] not in self.removed:
+            self.removed.append(new["id"])
 
     def remove(self, entry_id: str) -> None:
-        from tinydb import Query
-
-        removed = self.table.remove(Query().id == entry_id)
-        if removed:
-            self.removed.append(entry_id)
-            self.added = [e for e in self.added if e["id"] != entry_id]
+        """Delete an entry; its id is retired so that no new entry ever gets it."""
+        doc_id = self._doc_id(entry_id)
+        if doc_id is None:
+            return
+        self.table.remove(doc_ids=[doc_id])
+        self._doc_ids = None
+        self.removed.append(entry_id)
+        self.added = [e for e in self.added if e["id"] != entry_id]
+        data = self._storage.data
+        meta = data.setdefault(META, {})
+        doc = meta.setdefault(next(iter(meta), "1"), {"schema": SCHEMA_VERSION})
+        retired = doc.setdefault("retired_ids", [])
+        if entry_id not in retired:
+            retired.append(entry_id)
+            retired.sort()  # deterministic file, readable diffs
+        self._storage.dirty = True
 
     @property
     def dirty(self) -> bool:
@@ -231,7 +322,7 @@ class Directory:
     def lock(self) -> Iterator[None]:
         from filelock import FileLock, Timeout
 
-        lock = FileLock(str(lock_path(self.path)), timeout=LOCK_TIMEOUT)
+        lock = FileLock(str(lock_path(self.path)), timeout=LOCK_TIMEOUT, mode=PRIVATE_MODE)
         try:
             lock.acquire()
         except Timeout:
@@ -247,12 +338,27 @@ class Directory:
 
     def read_data(self) -> dict[str, Any]:
         self.ensure()
+        return self._read()
+
+    def _read(self) -> dict[str, Any]:
         data = AtomicJSONStorage(self.path).read()
         if data is None:
-            raise StoreError(f"the store {self.path} disappeared while being read")
+            raise StoreError(
+                f"the store {self.path} disappeared while being read; run the command again"
+            )
         return data
 
     def write_data(self, data: dict[str, Any]) -> None:
+        """Replace the store with ``data``; call only under ``lock()``."""
+        # Under the lock every staged store or backup file is a killed writer's leftover.
+        remove_stale_tmp(
+            self.path,
+            names=(self.path.name, backup_path(self.path).name),
+            live_names=(self.index_path.name,),
+        )
+        real = Path(os.path.realpath(self.path))
+        if real.parent != self.path.parent:  # a symlinked store is staged next to its target
+            remove_stale_tmp(real, names=(real.name,))
         AtomicJSONStorage(self.path).write(data)
 
     def entries(self) -> list[Entry]:
@@ -270,14 +376,26 @@ class Directory:
         self.ensure()
         with self.lock():
             signature = file_signature(self.path)
-            txn = Transaction(self, self.read_data())
+            # _read, not read_data: ensure() would take the lock a second time.
+            txn = Transaction(self, self._read())
             txn.read_signature = signature
             yield txn
             if txn.dirty:
                 self.write_data(txn.data)
-                from ctdir.index import Index
+                self._update_index(txn)
 
-                Index.after_write(self, txn)
+    def _update_index(self, txn: Transaction) -> None:
+        import sqlite3
+
+        from ctdir.index import Index
+
+        try:
+            Index.after_write(self, txn)
+        except (sqlite3.Error, OSError):
+            # The store is written: report success, and drop an index that may
+            # now be wrong (the next reader rebuilds it from the store).
+            with contextlib.suppress(OSError):
+                self.index_path.unlink()
 
 
 def seed_entries() -> list[Entry]:

@@ -7,17 +7,19 @@ addresses (syntax only: ctdir works offline), the country table for countries.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ctdir.errors import InvalidInput, UnknownCountry
 from ctdir.model import KINDS, Entry, blank_entry, new_id, now_iso
-from ctdir.phones import Phone, parse_phone, split_label
-from ctdir.text import fold, has_control_chars
+from ctdir.phones import Phone, digits, parse_phone, split_label
+from ctdir.text import fold
 
 if TYPE_CHECKING:
+    from ctdir.countries import CountryMatch
     from ctdir.index import Index
 
 MAX_LENGTH = {
@@ -29,36 +31,74 @@ MAX_LENGTH = {
     "hours": 200,
     "notes": 4000,
     "source": 1000,
+    "language": 60,
+    "label": 40,
 }
 MAX_ITEMS = 20
-MAX_LANGUAGE = 60
 NAME_SIMILARITY = 92.0
+
+# Joiners that Persian, Indic scripts and emoji sequences need inside words;
+# every other format character (bidi overrides, zero-width spaces, tags) can
+# hide or reorder text and is refused.
+_JOINERS = frozenset("\u200c\u200d")
+# "tel:+258..." (RFC 3966 links) and "Tel. +258..." as pasted from web pages.
+_PHONE_PREFIX = re.compile(r"^(?:tel|telephone|phone)\s*[.:]?\s*(?=[+(\d])", re.IGNORECASE)
+_EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\s*$", re.IGNORECASE)
 
 
 @dataclass
 class Checked:
-    """A valid entry and what the user should be told about it."""
+    """A valid entry and what the user should be told about it.
+
+    ``warnings``: accepted but probably wrong (a number invalid today).
+    ``notes``: accepted and worth knowing (a number of another country,
+    a short code, a country name read through a typo).
+    """
 
     entry: Entry
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _bad_char(text: str, multiline: bool) -> str | None:
+    """The first character a stored field must not hold, or None."""
+    for char in text:
+        if multiline and char in "\n\t":
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Zl", "Zp") or (category == "Cf" and char not in _JOINERS):
+            return char
+    return None
 
 
 def clean_text(field_name: str, value: Any) -> str | None:
     """Trim; reject control characters and overlong text; empty becomes None."""
     if value is None:
         return None
-    text = str(value).strip()
+    text = str(value)
+    multiline = field_name == "notes"
+    if multiline:
+        # Pasted Windows text: CRLF is a newline, not a control character.
+        text = text.replace("\r\n", "\n")
+    text = text.strip()
     if not text:
         return None
-    if has_control_chars(text, allow_newlines=field_name == "notes"):
-        raise InvalidInput(f"{field_name} contains control characters: {text!r}")
+    bad = _bad_char(text, multiline)
+    if bad is not None:
+        what = "control or invisible formatting characters"
+        raise InvalidInput(f"{field_name} contains {what} (U+{ord(bad):04X}): {text!r}")
     limit = MAX_LENGTH.get(field_name, 200)
     if len(text) > limit:
         raise InvalidInput(f"{field_name} is too long ({len(text)} characters, at most {limit})")
     return text
 
 
-def resolve_country_strict(value: Any) -> str:
+def resolve_country_input(value: Any) -> CountryMatch:
+    """A country as a user types it (code, name, alias, typo) -> its match; never a city.
+
+    A city is refused rather than guessed: "Georgetown" is in two countries.
+    Interactive prompts may accept a city after asking (see the CLI).
+    """
     from ctdir.countries import resolve_country, suggest_countries
 
     text = str(value or "").strip()
@@ -66,54 +106,105 @@ def resolve_country_strict(value: Any) -> str:
         raise InvalidInput("a country is required (a code such as MZ, or a name)")
     match = resolve_country(text)
     if match is None or match.how == "city":
-        hints = [f"did you mean {m.name} ({m.code})?" for m in suggest_countries(text)]
         if match is not None:
-            hints.insert(0, f"{text} is a city in {match.name} ({match.code})")
+            hints = [f"{match.city or text} is a city in {match.name} ({match.code})"]
+        else:
+            hints = [f"did you mean {m.name} ({m.code})?" for m in suggest_countries(text)]
         raise UnknownCountry(f"unknown country: {text!r}", hints)
-    return match.code
+    return match
+
+
+def resolve_country_strict(value: Any) -> str:
+    return resolve_country_input(value).code
 
 
 def check_email(value: str) -> str:
+    """The address as typed (trimmed, without ``mailto:``), or InvalidInput with the reason."""
     from email_validator import EmailNotValidError, validate_email
 
-    text = value.strip()
+    text = str(value).strip()
     if text.lower().startswith("mailto:"):
-        text = text[7:]
+        text = text[7:].strip()
+    if not text:
+        raise InvalidInput("empty email address")
     try:
+        # Syntax only: no DNS lookups, ctdir works offline.
         validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
-        raise InvalidInput(f"invalid email {value!r}: {exc}") from None
+        raise InvalidInput(f"invalid email {text!r}: {exc}") from None
     return text
 
 
 def check_date(value: Any) -> str | None:
+    """``verified``: a date (``2024-03-02``, an ISO timestamp, or ``today``), not in the future."""
     if value is None or str(value).strip() == "":
         return None
     text = str(value).strip()
+    if text.lower() == "today":
+        return date.today().isoformat()
     try:
-        parsed = date.fromisoformat(text[:10])
+        parsed = date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"verified must be a date such as 2024-03-02, not {text!r}") from None
+        try:
+            parsed = datetime.fromisoformat(text).date()
+        except ValueError:
+            raise InvalidInput(
+                f"verified must be a date such as 2024-03-02 (or 'today'), not {text!r}"
+            ) from None
     if parsed > date.today():
         raise InvalidInput(f"verified date {text} is in the future")
     return parsed.isoformat()
 
 
-def check_phone(value: Any, country: str) -> tuple[Phone, list[str]]:
-    """A phone from text ("office: +258 ...") or a stored phone object; with its warnings."""
-    from ctdir.quality import phone_warnings
+def _country_name(code: str | None) -> str:
+    from ctdir.countries import country_name
 
+    try:
+        return country_name(code or "")
+    except KeyError:
+        return code or "an unknown country"
+
+
+def check_phone(value: Any, country: str) -> tuple[Phone, list[str], list[str]]:
+    """A phone from text ("office: +258 ...") or a stored phone object; with warnings and notes.
+
+    Letters are accepted only in a vanity number (416-222-TIPS) that dials a
+    valid number: otherwise they are a typo (O for 0, l for 1) or stray text.
+    """
     if isinstance(value, Mapping):
         number = str(value.get("number") or "")
         label = value.get("label")
     else:
         label, number = split_label(str(value))
+        number = _PHONE_PREFIX.sub("", number)
     label = clean_text("label", label)
     if label is not None:
         label = label.lower()
+    if _bad_char(number, multiline=False) is not None:
+        raise InvalidInput(f"not a phone number (control characters): {number!r}")
     phone = parse_phone(number, country, label)
-    warnings = [f"{phone['number']}: {w}" for w in phone_warnings(phone, country)]
-    return phone, warnings
+    has_letters = any(c.isalpha() for c in _EXTENSION.sub("", phone["number"]))
+    if has_letters and not phone["valid"]:
+        raise InvalidInput(
+            f"not a phone number: {phone['number']!r} (letters are accepted only in a vanity "
+            "number such as 416-222-TIPS that dials a valid number)"
+        )
+    warnings, notes = [], []
+    shown = phone["number"]
+    if not phone["valid"]:
+        warnings.append(
+            f"{shown} is not valid under today's numbering plan (kept as published; "
+            "check it before relying on it)"
+        )
+    region = phone["region"]
+    if phone["domestic_only"]:
+        notes.append(f"{shown} can be dialled only from inside {_country_name(region or country)}")
+    elif region and region != country:
+        notes.append(
+            f"{shown} is a {_country_name(region)} number, while the entry is in "
+            f"{_country_name(country)}"
+        )
+    return phone, warnings, notes
 
 
 def _listify(value: Any) -> list[Any]:
@@ -128,43 +219,57 @@ def check_entry(kind: str, values: Mapping[str, Any], base: Entry | None = None)
     """Validate ``values`` (over ``base`` when editing) into a whole entry.
 
     ``values`` holds user-level input: country in any form, phones as text or
-    phone objects, emails, languages. Raises InvalidInput naming the first
-    problem; nothing is written by this function.
+    phone objects, emails, languages. When editing, ``values["phones"]`` is the
+    whole new list; a new country re-checks the stored numbers against it.
+    Raises InvalidInput naming the first problem; nothing is written here.
     """
     if kind not in KINDS:
         raise InvalidInput(f"kind must be contact or hotline, not {kind!r}")
     entry = dict(base) if base else blank_entry(kind)
     entry["kind"] = kind
-    warnings: list[str] = []
+    checked = Checked(entry)
     for name in ("name", "title", "organization", "office", "city", "hours", "notes", "source"):
         if name in values:
             entry[name] = clean_text(name, values[name])
+    old_country = entry.get("country")
     if "country" in values:
-        entry["country"] = resolve_country_strict(values["country"])
+        match = resolve_country_input(values["country"])
+        if match.how == "fuzzy":
+            checked.notes.append(
+                f"country {str(values['country']).strip()!r} read as {match.name} ({match.code})"
+            )
+        entry["country"] = match.code
     country = entry.get("country")
     if not entry.get("name"):
         raise InvalidInput(f"a {kind} needs a name")
     if not country:
         raise InvalidInput(f"a {kind} needs a country")
-    if "phones" in values or ("country" in values and base):
+    if "phones" in values or (base and country != old_country):
+        # Tell the user about new numbers only; an edit of the title should not
+        # repeat what was said when the number was added.
+        known = {p["number"] for p in (base or {}).get("phones") or []}
+        recheck = bool(base) and country != old_country
         phones = []
         for item in _listify(values.get("phones", entry.get("phones"))):
-            phone, notes = check_phone(item, country)
+            phone, warnings, notes = check_phone(item, country)
             phones.append(phone)
-            warnings.extend(notes)
+            if recheck or phone["number"] not in known:
+                checked.warnings.extend(warnings)
+                checked.notes.extend(notes)
         entry["phones"] = _dedupe_phones(phones)
     if "emails" in values:
-        entry["emails"] = list(
-            dict.fromkeys(check_email(str(e)) for e in _listify(values["emails"]))
-        )
+        emails: dict[str, str] = {}
+        for item in _listify(values["emails"]):
+            email = check_email(str(item))
+            emails.setdefault(email.lower(), email)
+        entry["emails"] = list(emails.values())
     if "languages" in values:
-        entry["languages"] = [
-            lang
-            for lang in (clean_text("language", v) for v in _listify(values["languages"]))
-            if lang
-        ]
-        if any(len(lang) > MAX_LANGUAGE for lang in entry["languages"]):
-            raise InvalidInput(f"a language name is longer than {MAX_LANGUAGE} characters")
+        languages: dict[str, str] = {}
+        for item in _listify(values["languages"]):
+            language = clean_text("language", item)
+            if language:
+                languages.setdefault(language.casefold(), language)
+        entry["languages"] = list(languages.values())
     if "verified" in values:
         entry["verified"] = check_date(values["verified"])
     for name in ("phones", "emails", "languages"):
@@ -174,14 +279,18 @@ def check_entry(kind: str, values: Mapping[str, Any], base: Entry | None = None)
         raise InvalidInput("a contact needs at least one phone number or email")
     if kind == "hotline" and not entry["phones"]:
         raise InvalidInput("a hotline needs at least one number")
-    return Checked(entry, warnings)
+    return checked
+
+
+def _phone_key(phone: Mapping[str, Any]) -> str:
+    return str(phone.get("e164") or digits(str(phone.get("number") or "")))
 
 
 def _dedupe_phones(phones: list[Phone]) -> list[Phone]:
     seen: set[str] = set()
     out = []
     for phone in phones:
-        key = phone.get("e164") or re.sub(r"\D", "", phone["number"])
+        key = _phone_key(phone)
         if key not in seen:
             seen.add(key)
             out.append(phone)
@@ -189,41 +298,59 @@ def _dedupe_phones(phones: list[Phone]) -> list[Phone]:
 
 
 def stamp_new(entry: Entry, taken: Iterable[str] = ()) -> Entry:
-    """Give a new entry its id and timestamps."""
+    """Give a new entry its id and timestamps.
+
+    Pass ``Transaction.taken_ids()`` as ``taken``: it holds the ids of removed
+    entries too, so that an id is never reused.
+    """
     now = now_iso()
     entry = dict(entry)
-    entry["id"] = new_id(set(taken))
+    # No copy of a set: an import stamping thousands of entries would pay for each.
+    entry["id"] = new_id(taken if isinstance(taken, set | frozenset) else set(taken))
     entry["created"] = now
     entry["updated"] = now
     return entry
 
 
 def duplicates(index: Index, entry: Entry) -> list[tuple[Entry, str]]:
-    """Existing entries that ``entry`` duplicates: same number, same email, or near-same name."""
+    """Existing entries that ``entry`` duplicates, with why.
+
+    The same number (E.164, or the same short code in the same country), the
+    same email (any case), or a near-identical name in the same country.
+    ``entry`` itself (same id) is never its own duplicate.
+    """
     from rapidfuzz import fuzz
 
-    from ctdir.index import KEY_E164
-    from ctdir.phones import digits
+    from ctdir.index import KEY_E164, KEY_RAW
 
+    country = entry.get("country")
     found: dict[int, str] = {}
+    short_codes: dict[int, str] = {}
     for phone in entry.get("phones") or []:
         e164 = digits(phone.get("e164") or "")
-        if not e164:
+        if e164:
+            for rid, stored, keykind in index.phones_with_suffix(e164):
+                if stored == e164 and keykind == KEY_E164:
+                    found.setdefault(rid, f"same number {phone['number']}")
             continue
-        for rid, stored, keykind in index.phones_with_suffix(e164):
-            if stored == e164 and keykind == KEY_E164:
-                found.setdefault(rid, f"same number {phone['number']}")
+        # A short code (no E.164) means the same line only within one country.
+        raw = digits(phone.get("number") or "")
+        for rid, stored, keykind in index.phones_with_suffix(raw) if raw else []:
+            if stored == raw and keykind == KEY_RAW:
+                short_codes.setdefault(rid, f"same number {phone['number']} in {country}")
+    for rid, doc in index.by_rids(short_codes).items():
+        if doc.get("country") == country:
+            found.setdefault(rid, short_codes[rid])
     for email in entry.get("emails") or []:
         for rid, _ in index.emails_matching("email", email.lower()):
             found.setdefault(rid, f"same email {email}")
     name = fold(entry.get("name") or "")
-    rids = index.select_rids(country=entry.get("country"), kind=entry.get("kind"))
-    for rid, other in index.by_rids(rids).items():
-        if (
-            rid not in found
-            and fuzz.token_sort_ratio(name, fold(other.get("name") or "")) >= NAME_SIMILARITY
-        ):
-            found[rid] = f"same name in {entry.get('country')}: {other.get('name')}"
+    if name and country:
+        rids = [r for r in index.select_rids(country=country) if r not in found]
+        for rid, other in index.by_rids(rids).items():
+            other_name = fold(other.get("name") or "")
+            if other_name and fuzz.token_sort_ratio(name, other_name) >= NAME_SIMILARITY:
+                found[rid] = f"same name in {_country_name(country)}: {other.get('name')}"
     docs = index.by_rids(found)
     return [
         (docs[rid], why)

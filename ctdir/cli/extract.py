@@ -1,0 +1,155 @@
+"""``ctdir extract``: contacts and hotlines found in free text such as a press release."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ctdir.cli.app import App, complete_country, main, pass_app, resolve_country_option
+from ctdir.cli.output import emit_json, note, output_entry, show_entries
+from ctdir.errors import InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from ctdir.extract import Finding
+
+MAX_TEXT = 5_000_000
+
+
+def _read_text(file: str) -> tuple[str, str | None]:
+    if file == "-":
+        return sys.stdin.read(MAX_TEXT + 1), None
+    path = Path(file)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
+    if len(raw) > MAX_TEXT:
+        raise InvalidInput(f"{file} is larger than {MAX_TEXT // 1_000_000} MB; is it a text file?")
+    try:
+        return raw.decode("utf-8-sig"), path.name
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), path.name
+
+
+@main.command()
+@click.argument("file", metavar="FILE|-")
+@click.option(
+    "--country",
+    metavar="C",
+    shell_complete=complete_country,
+    help="Country to assume where the text does not say (any form).",
+)
+@click.option("--add", "add_them", is_flag=True, help="Save the findings, checked as by `add`.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON array.")
+@pass_app
+def extract(app: App, file: str, country: str | None, add_them: bool, as_json: bool) -> None:
+    """Find contacts and hotlines in free text, such as a press release.
+
+    Reads contact blocks ("For more information, please contact ..."), inline
+    contact sentences and hotlines named in running text. Prints what it found
+    with a confidence; --add saves them through the same checks as `add`
+    (duplicates of existing entries are skipped).
+
+    \b
+    Examples:
+      ctdir extract release.txt
+      ctdir extract release.txt --country MZ --add
+      pbpaste | ctdir extract -
+    """
+    from ctdir.extract import extract as find
+
+    code = resolve_country_option(country)
+    text, name = _read_text(file)
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"the text is larger than {MAX_TEXT // 1_000_000} MB")
+    findings = find(text, source_name=name, country=code)
+    if not findings:
+        raise NotFound("no contact or hotline found in the text")
+    if add_them:
+        _save(app, findings, as_json)
+        return
+    if as_json:
+        emit_json(
+            [
+                {
+                    **output_entry(f.entry),
+                    "confidence": f.confidence,
+                    "line": f.line,
+                    "reasons": f.reasons,
+                }
+                for f in findings
+            ]
+        )
+        return
+    for finding in findings:
+        note(
+            f"line {finding.line}: confidence {finding.confidence:.2f} · "
+            + "; ".join(finding.reasons)
+        )
+    show_entries([f.entry | {"id": f"line {f.line}"} for f in findings])
+    note(f"{len(findings)} found; add them with: ctdir extract {file} --add")
+
+
+def _values(entry: dict[str, Any]) -> dict[str, Any]:
+    fields = (
+        "name",
+        "title",
+        "organization",
+        "office",
+        "city",
+        "country",
+        "phones",
+        "emails",
+        "hours",
+        "languages",
+        "notes",
+        "source",
+    )
+    return {field: entry.get(field) for field in fields if entry.get(field) not in (None, [])}
+
+
+def _save(app: App, findings: list[Finding], as_json: bool) -> None:
+    from ctdir.validate import check_entry, duplicates, stamp_new
+
+    checked, problems = [], []
+    for finding in findings:
+        try:
+            result = check_entry(finding.entry["kind"], _values(finding.entry))
+        except InvalidInput as exc:
+            problems.append(f"line {finding.line}: {finding.entry.get('name')}: {exc.message}")
+            continue
+        checked.append((finding, result))
+    added: list[dict[str, Any]] = []
+    skipped: list[str] = []
+    with app.directory.transaction() as txn:
+        taken = txn.taken_ids()
+        for finding, result in checked:
+            same = duplicates(txn.index, result.entry)
+            if same or any(_same_as(result.entry, other) for other in added):
+                why = same[0][1] if same else "found twice in the text"
+                skipped.append(f"line {finding.line}: {result.entry['name']}: {why}")
+                continue
+            entry = stamp_new(result.entry, taken)
+            taken.add(entry["id"])
+            added.append(entry)
+        txn.insert(added)
+    for message in problems:
+        note(f"not added (invalid): {message}")
+    for message in skipped:
+        note(f"not added (duplicate): {message}")
+    if as_json:
+        emit_json([output_entry(e) for e in added])
+    elif added:
+        show_entries(added)
+    note(f"added {len(added)}, skipped {len(skipped)} duplicates, {len(problems)} invalid")
+
+
+def _same_as(entry: dict[str, Any], other: dict[str, Any]) -> bool:
+    numbers = {p.get("e164") or p["number"] for p in entry.get("phones") or []}
+    others = {p.get("e164") or p["number"] for p in other.get("phones") or []}
+    return bool(numbers & others) or bool(
+        set(entry.get("emails") or []) & set(other.get("emails") or [])
+    )

@@ -1,0 +1,610 @@
+"""Writing commands: add contact, add hotline, edit, remove, verify.
+
+Every command checks its input before it takes the store lock and asks its
+questions before it takes the lock too (a prompt left open must never hold
+other writers up); it then re-reads and re-checks under the lock inside
+``Directory.transaction()``, which writes atomically and keeps the search
+index in step.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ctdir.cli.app import App, complete_country, complete_id, main, pass_app
+from ctdir.cli.output import emit_json, note, output_entry, plain_entry, show_entries
+from ctdir.errors import DuplicateEntry, InvalidInput, UnknownEntry
+from ctdir.text import neutralise
+
+if TYPE_CHECKING:
+    from ctdir.index import Index
+    from ctdir.model import Entry
+    from ctdir.validate import Checked
+
+# The seam for prompts. "On a terminal" means stdin is a TTY; CTDIR_INTERACTIVE=1
+# forces prompts (tests drive them through CliRunner(input=...)) and
+# CTDIR_INTERACTIVE=0 forbids them (a script run under a pseudo-terminal).
+INTERACTIVE_ENV = "CTDIR_INTERACTIVE"
+
+
+def interactive() -> bool:
+    """Whether ctdir may ask questions: stdin is a terminal, unless CTDIR_INTERACTIVE says."""
+    forced = os.environ.get(INTERACTIVE_ENV, "").strip()
+    if forced in ("0", "1"):
+        return forced == "1"
+    return sys.stdin.isatty()
+
+
+# -- options shared by add and edit ---------------------------------------------------
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def _options(*decorators: Decorator) -> Decorator:
+    def apply(func: Callable[..., Any]) -> Callable[..., Any]:
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+
+    return apply
+
+
+def _text(flag: str, help_text: str, dest: str | None = None, **kw: Any) -> Decorator:
+    names = [flag, dest] if dest else [flag]
+    return click.option(*names, metavar="TEXT", help=help_text, **kw)
+
+
+_name = _text("--name", "The person's name, or the hotline's name.")
+_title = _text("--title", "Job title: 'Public Information Officer'.")
+_office = _text("--office", "Office: 'IOM Maputo'.")
+_city = _text("--city", "City: 'Maputo'.")
+_country = click.option(
+    "--country",
+    metavar="C",
+    shell_complete=complete_country,
+    help="Country: ISO code (MZ, MOZ) or name in any language.",
+)
+_source = _text("--source", "Where the entry comes from: press release, file, URL.")
+_hours = _text("--hours", "Opening hours: '24/7'.")
+_verified = click.option(
+    "--verified",
+    metavar="[DATE]",
+    is_flag=False,
+    flag_value="today",
+    help="Date the entry was last checked (YYYY-MM-DD); alone: today.",
+)
+_yes = click.option("--yes", "-y", is_flag=True, help="Never ask; fail on anything missing.")
+_yes_edit = click.option(
+    "--yes", "-y", is_flag=True, help="Never ask (a duplicate is refused unless --force)."
+)
+_force = click.option(
+    "--force", is_flag=True, help="Save even if the entry looks like a duplicate."
+)
+_json = click.option("--json", "as_json", is_flag=True, help="Print the entry as JSON.")
+
+
+def _many(flag: str, metavar: str, help_text: str, dest: str | None = None) -> Decorator:
+    names = [flag, dest] if dest else [flag]
+    return click.option(*names, metavar=metavar, multiple=True, help=help_text)
+
+
+# -- what add and edit share ------------------------------------------------------------
+
+
+def _tell(checked: Checked) -> None:
+    for warning in checked.warnings:
+        click.echo(f"ctdir: warning: {neutralise(warning)}", err=True)
+    for message in checked.notes:
+        click.echo(f"ctdir: note: {neutralise(message)}", err=True)
+
+
+def _show_existing(found: list[tuple[Entry, str]]) -> None:
+    for entry, why in found:
+        click.echo(f"ctdir: {neutralise(why)}; already in the directory:", err=True)
+        click.echo(plain_entry(entry), err=True)
+
+
+def _screen_duplicates(
+    index: Callable[[], Index],
+    entry: Entry,
+    *,
+    force: bool,
+    ask: bool,
+    known: set[str] | frozenset[str] = frozenset(),
+    accepted: set[str] | frozenset[str] = frozenset(),
+) -> set[str]:
+    """Refuse a duplicate unless --force or the user says so; return the ids let through.
+
+    ``index`` is called only when needed: --force skips the search index altogether.
+    ``known``: duplicates the entry already had before an edit (not the edit's fault).
+    ``accepted``: duplicates the user already let through before the lock was taken.
+    """
+    from ctdir.validate import duplicates
+
+    if force:
+        return set()
+    found = [(e, why) for e, why in duplicates(index(), entry) if e["id"] not in known | accepted]
+    if not found:
+        return set()
+    _show_existing(found)
+    if ask and click.confirm("Save it anyway?", default=False, err=True):
+        return {e["id"] for e, _ in found}
+    ids = ", ".join(e["id"] for e, _ in found)
+    error = DuplicateEntry(
+        f"not saved: it duplicates {ids}",
+        [{"id": e["id"], "why": why} for e, why in found],
+    )
+    error.hints = ["save it anyway with --force, or change the existing entry: ctdir edit ID"]
+    raise error
+
+
+def _print_entry(entry: Entry, as_json: bool, verb: str) -> None:
+    if as_json:
+        emit_json([output_entry(entry)])
+    else:
+        show_entries([entry], detail=True)
+    note(f"{verb} {entry['id']}")
+
+
+# -- prompts --------------------------------------------------------------------------------
+
+
+def _ask(prompt: str, check: Callable[[str], Any], optional: bool = False) -> str:
+    """Prompt until ``check`` accepts the answer; an empty answer is fine when ``optional``."""
+    while True:
+        answer: str = click.prompt(
+            prompt, default="" if optional else None, show_default=False, err=True
+        )
+        if optional and not answer.strip():
+            return ""
+        try:
+            check(answer)
+        except InvalidInput as exc:
+            click.echo(f"  {neutralise(exc.message)}", err=True)
+            for hint in exc.hints:
+                click.echo(f"  {neutralise(hint)}", err=True)
+            continue
+        return answer.strip()
+
+
+def _ask_country() -> str:
+    """Any form lookup understands, cities included, confirmed before it is used."""
+    from ctdir.countries import resolve_country, suggest_countries
+
+    while True:
+        text: str = click.prompt("Country (code or name, any language)", err=True)
+        match = resolve_country(text)
+        if match is None:
+            hints = ", ".join(f"{m.name} ({m.code})" for m in suggest_countries(text))
+            click.echo(f"  unknown country: {neutralise(text)!r}", err=True)
+            if hints:
+                click.echo(f"  did you mean {hints}?", err=True)
+            continue
+        where = f"{match.name} ({match.code})"
+        if match.how == "city":
+            where += f", where {match.city or text} is"
+        if click.confirm(f"  Country: {where}?", default=True, err=True):
+            return match.code
+
+
+def _required_name(text: str) -> None:
+    from ctdir.validate import clean_text
+
+    if clean_text("name", text) is None:
+        raise InvalidInput("a name is required")
+
+
+def _prompt_missing(kind: str, values: dict[str, Any]) -> None:
+    from ctdir.validate import check_email, check_phone, resolve_country_strict
+
+    if not str(values.get("name") or "").strip():
+        values["name"] = _ask("Name", _required_name)
+    if str(values.get("country") or "").strip():
+        values["country"] = resolve_country_strict(values["country"])  # bad option: exit 2
+    else:
+        values["country"] = _ask_country()
+    country = values["country"]
+
+    def phone_ok(text: str) -> None:
+        check_phone(text, country)
+
+    if kind == "hotline":
+        if not values.get("phones"):
+            values["phones"] = [_ask("Number", phone_ok)]
+        return
+    while not values.get("phones") and not values.get("emails"):
+        phone = _ask("Phone (empty for none)", phone_ok, optional=True)
+        email = _ask("Email (empty for none)", check_email, optional=True)
+        values["phones"] = [phone] if phone else []
+        values["emails"] = [email] if email else []
+        if not phone and not email:
+            click.echo("  a contact needs at least one phone number or email", err=True)
+
+
+def _missing(kind: str, values: Mapping[str, Any]) -> list[str]:
+    missing = []
+    if kind == "hotline" and not values.get("phones"):
+        missing.append("--number")
+    if not str(values.get("name") or "").strip():
+        missing.append("--name")
+    if not str(values.get("country") or "").strip():
+        missing.append("--country")
+    if kind == "contact" and not values.get("phones") and not values.get("emails"):
+        missing.append("--phone or --email")
+    return missing
+
+
+# -- add --------------------------------------------------------------------------------------
+
+
+@main.group()
+def add() -> None:
+    """Add a contact or a hotline.
+
+    On a terminal, what is missing is asked for; with --yes (or when stdin is
+    not a terminal) nothing is asked and anything missing is an error.
+
+    \b
+    Examples:
+      ctdir add contact --name "Nely Chimedza" --office "IOM Maputo" \\
+          --country MZ --phone "+258 21 310 779" --email nchimedza@iom.int
+      ctdir add hotline --number 1696 --country MV \\
+          --name "Ministry of Economic Development Hotline"
+    """
+
+
+def _add(
+    app: App, kind: str, values: dict[str, Any], yes: bool, force: bool, as_json: bool
+) -> None:
+    from ctdir.validate import check_entry, stamp_new
+
+    ask = interactive() and not yes
+    missing = _missing(kind, values)
+    if missing:
+        if not ask:
+            raise InvalidInput(
+                f"missing {'; '.join(missing)}",
+                [f"give them as options (see ctdir add {kind} --help)"],
+            )
+        _prompt_missing(kind, values)
+    checked = check_entry(kind, values)
+    _tell(checked)
+    accepted = _screen_duplicates(app.directory.index, checked.entry, force=force, ask=ask)
+    with app.directory.transaction() as txn:
+        entry = stamp_new(checked.entry, txn.taken_ids())
+        # Again under the lock: another ctdir may have added the same entry meanwhile.
+        _screen_duplicates(lambda: txn.index, entry, force=force, ask=False, accepted=accepted)
+        txn.insert([entry])
+    _print_entry(entry, as_json, "added")
+
+
+@add.command("contact")
+@_options(
+    _name,
+    _title,
+    _text("--org", "Organization: 'IOM'.", dest="organization"),
+    _office,
+    _city,
+    _country,
+    _many("--phone", "NUMBER", "A phone number as published; 'office: +258 ...' sets a label."),
+    _many("--email", "ADDRESS", "An email address."),
+    _text("--note", "Free notes.", dest="notes"),
+    _source,
+    _verified,
+    _yes,
+    _force,
+    _json,
+)
+@pass_app
+def add_contact(
+    app: App,
+    phone: tuple[str, ...],
+    email: tuple[str, ...],
+    yes: bool,
+    force: bool,
+    as_json: bool,
+    **fields: str | None,
+) -> None:
+    """Add a contact: a person or an office, with at least one phone or email.
+
+    \b
+    Examples:
+      ctdir add contact --name "Angela Sherwood" --title "Public Information Officer" \\
+          --org IOM --office "IOM Dili" --city Dili --country TL \\
+          --phone "+670 723 1576" --email asherwood@iom.int --verified
+      ctdir add contact            (on a terminal: asks for what is needed)
+    """
+    values: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
+    values["phones"] = list(phone)
+    values["emails"] = list(email)
+    _add(app, "contact", values, yes, force, as_json)
+
+
+@add.command("hotline")
+@_options(
+    _many("--number", "NUMBER", "The number as published (repeatable)."),
+    _name,
+    _text("--operator", "Who runs it: 'Maldives Police Service'.", dest="organization"),
+    _country,
+    _hours,
+    _many("--language", "LANG", "A language it answers in (repeatable)."),
+    _text("--note", "Free notes.", dest="notes"),
+    _source,
+    _verified,
+    _yes,
+    _force,
+    _json,
+)
+@pass_app
+def add_hotline(
+    app: App,
+    number: tuple[str, ...],
+    language: tuple[str, ...],
+    yes: bool,
+    force: bool,
+    as_json: bool,
+    **fields: str | None,
+) -> None:
+    """Add a hotline: a number the public can call.
+
+    \b
+    Examples:
+      ctdir add hotline --number 9500125 --name "Police Human Trafficking Hotline" \\
+          --operator "Maldives Police Service" --country MV --hours 24/7 \\
+          --language Dhivehi --language English
+    """
+    values: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
+    values["phones"] = list(number)
+    if language:
+        values["languages"] = list(language)
+    _add(app, "hotline", values, yes, force, as_json)
+
+
+# -- edit -------------------------------------------------------------------------------------
+
+
+def _matches_phone(phone: Mapping[str, Any], text: str, country: str | None) -> bool:
+    from ctdir.phones import digits
+
+    wanted = digits(text)
+    if not wanted:
+        return False
+    if wanted in (digits(phone.get("number") or ""), digits(phone.get("e164") or "")):
+        return True
+    if phone.get("e164"):
+        # "021 310 779" and "+258 21 310 779" are one number in Mozambique.
+        from ctdir.phones import parse_phone
+
+        try:
+            return parse_phone(text, country).get("e164") == phone["e164"]
+        except InvalidInput:
+            return False
+    return False
+
+
+def _edit_values(entry: Entry, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``check_entry`` values for ``changes`` applied to ``entry``."""
+    values: dict[str, Any] = {k: v for k, v in changes["fields"].items() if v is not None}
+    phones = list(entry.get("phones") or [])
+    if changes["remove_phones"] or changes["phones"]:
+        for text in changes["remove_phones"]:
+            kept = [p for p in phones if not _matches_phone(p, text, entry.get("country"))]
+            if len(kept) == len(phones):
+                have = ", ".join(p["number"] for p in phones) or "none"
+                raise InvalidInput(f"no number {text!r} on {entry['id']} (its numbers: {have})")
+            phones = kept
+        values["phones"] = phones + list(changes["phones"])
+    if changes["remove_emails"] or changes["emails"]:
+        emails = list(entry.get("emails") or [])
+        for text in changes["remove_emails"]:
+            wanted = text.strip().lower().removeprefix("mailto:")
+            kept = [e for e in emails if e.lower() != wanted]
+            if len(kept) == len(emails):
+                have = ", ".join(emails) or "none"
+                raise InvalidInput(f"no email {text!r} on {entry['id']} (its emails: {have})")
+            emails = kept
+        values["emails"] = emails + list(changes["emails"])
+    if changes["remove_languages"] or changes["languages"]:
+        drop = {t.strip().casefold() for t in changes["remove_languages"]}
+        languages = [x for x in entry.get("languages") or [] if x.casefold() not in drop]
+        values["languages"] = languages + list(changes["languages"])
+    return values
+
+
+def _apply_edit(entry: Entry, changes: Mapping[str, Any]) -> Checked:
+    from ctdir.validate import check_entry
+
+    return check_entry(entry["kind"], _edit_values(entry, changes), base=entry)
+
+
+def _same(a: Entry, b: Entry) -> bool:
+    skip = ("updated",)
+    return {k: v for k, v in a.items() if k not in skip} == {
+        k: v for k, v in b.items() if k not in skip
+    }
+
+
+@main.command()
+@click.argument("entry_id", metavar="ID", shell_complete=complete_id)
+@_options(
+    _name,
+    _title,
+    _text("--org", "Organization (for a hotline: its operator).", dest="organization"),
+    _text("--operator", "Same as --org, for a hotline."),
+    _office,
+    _city,
+    _country,
+    _many("--phone", "NUMBER", "Add a number (repeatable).", dest="phones"),
+    _many("--number", "NUMBER", "Same as --phone, for a hotline.", dest="numbers"),
+    _many("--remove-phone", "NUMBER", "Remove a number, written any way (repeatable)."),
+    _many("--remove-number", "NUMBER", "Same as --remove-phone."),
+    _many("--email", "ADDRESS", "Add an email (repeatable).", dest="emails"),
+    _many("--remove-email", "ADDRESS", "Remove an email (repeatable)."),
+    _hours,
+    _many("--language", "LANG", "Add a language (repeatable).", dest="languages"),
+    _many("--remove-language", "LANG", "Remove a language (repeatable)."),
+    _text("--note", "Replace the notes.", dest="notes"),
+    _source,
+    _verified,
+    _yes_edit,
+    _force,
+    _json,
+)
+@pass_app
+def edit(
+    app: App,
+    entry_id: str,
+    organization: str | None,
+    operator: str | None,
+    phones: tuple[str, ...],
+    numbers: tuple[str, ...],
+    remove_phone: tuple[str, ...],
+    remove_number: tuple[str, ...],
+    emails: tuple[str, ...],
+    remove_email: tuple[str, ...],
+    languages: tuple[str, ...],
+    remove_language: tuple[str, ...],
+    yes: bool,
+    force: bool,
+    as_json: bool,
+    **fields: str | None,
+) -> None:
+    """Change an entry: any field, with the same checks as add.
+
+    Text options replace the field (an empty value clears it); --phone,
+    --email and --language add to the lists, --remove-… take away. A new
+    country checks the numbers again against it. A change that makes the
+    entry a duplicate of another is refused unless --force.
+
+    \b
+    Examples:
+      ctdir edit mz4nc8re --title "Programme Officer" --phone "mobile: +258 84 000 0000"
+      ctdir edit za9mk5hd --remove-phone "+ 7 795 01 7854" --phone "+27 79 501 7854"
+      ctdir edit mv7tq2ka --office "" --note "moved to Colombo"
+    """
+    from ctdir.cli.read import find_entry
+
+    if organization is not None and operator is not None and organization != operator:
+        raise InvalidInput("--org and --operator are the same field; give one of them")
+    if organization is None:
+        organization = operator
+    changes: dict[str, Any] = {
+        "fields": {**fields, "organization": organization},
+        "phones": phones + numbers,
+        "remove_phones": remove_phone + remove_number,
+        "emails": emails,
+        "remove_emails": remove_email,
+        "languages": languages,
+        "remove_languages": remove_language,
+    }
+    if not any(v is not None for v in changes["fields"].values()) and not any(
+        changes[k] for k in changes if k != "fields"
+    ):
+        raise InvalidInput("nothing to change", ["see the options: ctdir edit --help"])
+    ask = interactive() and not yes
+    index = app.directory.index()
+    current = find_entry(index, entry_id)
+    checked = _apply_edit(current, changes)
+    if _same(checked.entry, current):
+        _print_entry(current, as_json, "unchanged")
+        return
+    _tell(checked)
+    from ctdir.validate import duplicates
+
+    known = set() if force else {e["id"] for e, _ in duplicates(index, current)}
+    accepted = _screen_duplicates(lambda: index, checked.entry, force=force, ask=ask, known=known)
+    with app.directory.transaction() as txn:
+        fresh = txn.get(current["id"])
+        if fresh is None:
+            raise UnknownEntry(f"entry {current['id']} was removed meanwhile; nothing changed")
+        # Re-applied to the version read under the lock, so that a concurrent
+        # edit of another field is not lost.
+        checked = _apply_edit(fresh, changes)
+        known = set() if force else {e["id"] for e, _ in duplicates(txn.index, fresh)}
+        _screen_duplicates(
+            lambda: txn.index, checked.entry, force=force, ask=False, known=known, accepted=accepted
+        )
+        if not _same(checked.entry, fresh):
+            txn.replace(checked.entry)
+        saved = txn.get(current["id"]) or checked.entry
+    _print_entry(saved, as_json, "changed")
+
+
+# -- remove and verify ------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("entry_id", metavar="ID", shell_complete=complete_id)
+@click.option("--yes", "-y", is_flag=True, help="Remove without asking.")
+@pass_app
+@click.pass_context
+def remove(ctx: click.Context, app: App, entry_id: str, yes: bool) -> None:
+    """Delete an entry (asks first, unless --yes). Its id is never given out again.
+
+    \b
+    Examples:
+      ctdir remove mz4nc8re
+      ctdir remove mz4nc8re --yes
+    """
+    from ctdir.cli.read import find_entry
+
+    entry = find_entry(app.directory.index(), entry_id)
+    if not yes:
+        if not interactive():
+            raise InvalidInput(
+                f"not removed: stdin is not a terminal, so confirm with --yes "
+                f"(ctdir remove {entry['id']} --yes)"
+            )
+        click.echo(plain_entry(entry), err=True)
+        question = f"Remove {neutralise(entry.get('name') or '')} [{entry['id']}]?"
+        if not click.confirm(question, default=False, err=True):
+            note("nothing removed")
+            ctx.exit(1)
+    with app.directory.transaction() as txn:
+        if txn.get(entry["id"]) is None:
+            raise UnknownEntry(f"entry {entry['id']} was already removed")
+        txn.remove(entry["id"])
+    note(f"removed {entry['id']} ({entry.get('name')})")
+
+
+@main.command()
+@click.argument("entry_id", metavar="ID", shell_complete=complete_id)
+@click.option("--note", "note_text", metavar="TEXT", help="What was checked; added to the notes.")
+@_json
+@pass_app
+def verify(app: App, entry_id: str, note_text: str | None, as_json: bool) -> None:
+    """Record that an entry was checked today, with an optional note.
+
+    The note is added to the entry's notes as "YYYY-MM-DD: TEXT".
+
+    \b
+    Examples:
+      ctdir verify mv2ph9tn
+      ctdir verify mv2ph9tn --note "called, still valid"
+    """
+    from datetime import date
+
+    from ctdir.cli.read import find_entry
+    from ctdir.validate import clean_text
+
+    text = clean_text("notes", note_text)
+    entry = find_entry(app.directory.index(), entry_id)
+    today = date.today().isoformat()
+    with app.directory.transaction() as txn:
+        fresh = txn.get(entry["id"])
+        if fresh is None:
+            raise UnknownEntry(f"entry {entry['id']} was removed meanwhile")
+        fresh["verified"] = today
+        if text:
+            line = f"{today}: {text}"
+            fresh["notes"] = clean_text(
+                "notes", f"{fresh['notes']}\n{line}" if fresh.get("notes") else line
+            )
+        txn.replace(fresh)
+        saved = txn.get(entry["id"]) or fresh
+    _print_entry(saved, as_json, "verified")
