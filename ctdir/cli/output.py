@@ -107,6 +107,9 @@ def plain_entry(entry: Entry, dial_from: str | None = None, detail: bool = False
     if entry.get("languages"):
         lines.append(f"  languages  {neutralise(', '.join(entry['languages']))}")
     if detail:
+        local = _local_time(entry)
+        if local:
+            lines.append(f"  local time  {local}")
         for field in ("notes", "source", "created", "updated"):
             if entry.get(field):
                 lines.append(f"  {field}  {neutralise(str(entry[field]))}")
@@ -114,12 +117,18 @@ def plain_entry(entry: Entry, dial_from: str | None = None, detail: bool = False
     return "\n".join(lines)
 
 
+def _local_time(entry: Entry) -> str | None:
+    from ctdir.dial import local_time_text
+
+    return local_time_text(entry)
+
+
 def _table(entries: Sequence[Entry], title: str | None, dial_from: str | None) -> Any:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    from ctdir.quality import verified_label
+    from ctdir.quality import needs_attention, verified_label
 
     table = Table(title=Text(title) if title else None, box=box.SIMPLE_HEAD, title_justify="left")
     for column in ("Name", "Office / operator", "Country", "Phones", "Emails", "Checked"):
@@ -160,7 +169,7 @@ def _table(entries: Sequence[Entry], title: str | None, dial_from: str | None) -
             emails,
             Text(
                 f"{checked}\n{entry['id']}",
-                style="dim" if checked != "never verified" else "yellow",
+                style="yellow" if needs_attention(entry) else "dim",
             ),
         )
     return table
@@ -179,7 +188,15 @@ def show_entries(
     detail: bool = False,
 ) -> None:
     if use_table():
-        console().print(_table(entries, title, dial_from))
+        out = console()
+        out.print(_table(entries, title, dial_from))
+        if detail:
+            from rich.text import Text
+
+            for entry in entries:
+                local = _local_time(entry)
+                if local:
+                    out.print(Text(f"local time: {local}"))
         return
     if title:
         click.echo(f"== {neutralise(title)}")
@@ -200,3 +217,28 @@ def show_groups(
             click.echo()
         show_entries(entries, title, dial_from)
         first = False
+
+
+def use_colour() -> bool:
+    return use_table() and not os.environ.get("NO_COLOR")
+
+
+def show_qr(entry: Entry) -> None:
+    """Draw the entry's vCard as a QR code, with a line saying what it is for."""
+    import shutil
+
+    from ctdir.qr import entry_qr, width
+
+    _, drawing = entry_qr(entry, colour=use_colour())
+    click.echo()
+    click.echo(drawing)
+    click.echo(
+        f"Scan with a phone camera to add {neutralise(entry.get('name') or '')} "
+        "to the phone's contacts."
+    )
+    columns = shutil.get_terminal_size().columns
+    if sys.stdout.isatty() and width(drawing) > columns:
+        note(
+            f"the QR code is {width(drawing)} columns wide and the terminal {columns}: "
+            "widen the terminal or zoom out to scan it"
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import click
@@ -14,6 +15,34 @@ kind_option = click.option(
     "--kind", type=click.Choice(["contact", "hotline"]), help="Only contacts or only hotlines."
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print a JSON array of entries.")
+from_option = click.option(
+    "--from",
+    "dial_from",
+    metavar="C",
+    shell_complete=complete_country,
+    help="Show numbers as dialled from this country (default: $CTDIR_FROM).",
+)
+
+
+def resolve_from(value: str | None) -> str | None:
+    """--from, else $CTDIR_FROM, as alpha-2; an unknown country is a usage error."""
+    from ctdir.errors import InvalidInput
+
+    if value is not None:
+        return resolve_country_option(value)
+    env = os.environ.get("CTDIR_FROM", "").strip()
+    if not env:
+        return None
+    try:
+        return resolve_country_option(env)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{exc.message} in CTDIR_FROM", exc.hints) from None
+
+
+def dialling_note(code: str | None) -> str:
+    from ctdir.quality import with_article
+
+    return f" · numbers as dialled from {with_article(code)} ({code})" if code else ""
 
 
 def country_option(
@@ -27,6 +56,7 @@ def country_option(
 @kind_option
 @country_option()
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N results.")
+@from_option
 @json_option
 @pass_app
 def lookup(
@@ -35,6 +65,7 @@ def lookup(
     kind: str | None,
     country: str | None,
     limit: int | None,
+    dial_from: str | None,
     as_json: bool,
 ) -> None:
     """Find contacts and hotlines by country, city, name, office, number or email.
@@ -49,10 +80,12 @@ def lookup(
       ctdir lookup chimedza
       ctdir lookup "+670 723 1576"
       ctdir lookup "21 310 779" --country MZ
+      ctdir lookup maldives --from mozambique
     """
     from ctdir.search import lookup as search
 
     code = resolve_country_option(country)
+    caller = resolve_from(dial_from)
     index = app.directory.index()
     result = search(index, " ".join(query), kind=kind, country=code, limit=limit)
     if not result.matches:
@@ -63,27 +96,33 @@ def lookup(
     if as_json:
         emit_json([output_entry(m.entry, m.score) for m in result.matches])
         return
-    note(f"{len(result.matches)} found · query read as {result.understood_as}")
+    note(
+        f"{len(result.matches)} found · query read as {result.understood_as}"
+        + dialling_note(caller)
+    )
     entries = [m.entry for m in result.matches]
     index.warm_formats(entries)
-    show_entries(entries)
+    show_entries(entries, dial_from=caller)
 
 
 @main.command()
 @click.argument("country", required=False, shell_complete=complete_country)
+@from_option
 @json_option
 @pass_app
-def hotline(app: App, country: str | None, as_json: bool) -> None:
+def hotline(app: App, country: str | None, dial_from: str | None, as_json: bool) -> None:
     """Show the hotlines of a country, or every hotline grouped by country.
 
     \b
     Examples:
       ctdir hotline maldives
+      ctdir hotline maldives --from US
       ctdir hotline MV --json
       ctdir hotline
     """
     from ctdir.cli.output import country_label
 
+    caller = resolve_from(dial_from)
     index = app.directory.index()
     if country is None:
         entries = index.select(kind="hotline")
@@ -104,9 +143,14 @@ def hotline(app: App, country: str | None, as_json: bool) -> None:
     groups: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
         groups.setdefault(entry.get("country") or "", []).append(entry)
+    if caller:
+        note(dialling_note(caller).removeprefix(" · "))
     show_groups(
-        (f"{country_label(code)} ({code})" if code else "No country", group)
-        for code, group in sorted(groups.items(), key=lambda kv: country_label(kv[0]))
+        (
+            (f"{country_label(code)} ({code})" if code else "No country", group)
+            for code, group in sorted(groups.items(), key=lambda kv: country_label(kv[0]))
+        ),
+        dial_from=caller,
     )
 
 
@@ -124,22 +168,42 @@ def _country_argument(value: str) -> str:
 
 @main.command()
 @click.argument("entry_id", metavar="ID", shell_complete=complete_id)
+@from_option
+@click.option(
+    "--qr", is_flag=True, help="Also draw a QR code of the entry's vCard for a phone to scan."
+)
 @json_option
 @pass_app
-def show(app: App, entry_id: str, as_json: bool) -> None:
-    """Show one entry in full.
+def show(app: App, entry_id: str, dial_from: str | None, qr: bool, as_json: bool) -> None:
+    """Show one entry in full, with the local time where it is.
+
+    --qr draws the entry as a vCard QR code: point a phone's camera at it to
+    add the contact, no network needed.
 
     \b
-    Example:
+    Examples:
       ctdir show mz4nc8re
+      ctdir show mv2ph9tn --from US
+      ctdir show mz4nc8re --qr
     """
+    from ctdir.errors import InvalidInput
+
+    if qr and as_json:
+        raise InvalidInput("--qr draws a picture; it cannot be combined with --json")
+    caller = resolve_from(dial_from)
     index = app.directory.index()
     entry = find_entry(index, entry_id)
     if as_json:
         emit_json([output_entry(entry)])
         return
     index.warm_formats([entry])
-    show_entries([entry], detail=True)
+    if caller:
+        note(dialling_note(caller).removeprefix(" · "))
+    show_entries([entry], dial_from=caller, detail=True)
+    if qr:
+        from ctdir.cli.output import show_qr
+
+        show_qr(entry)
 
 
 def find_entry(index: Any, entry_id: str) -> dict[str, Any]:
