@@ -30,11 +30,14 @@ from ctdir.text import fold_words
 if TYPE_CHECKING:
     from ctdir.store import Directory, Transaction
 
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "5"
 
-# Term fields and how much a match in each counts.
-FIELD_NAMES = ("name", "office", "city", "organization", "title", "country")
-FIELD_WEIGHTS = (1.0, 0.9, 0.9, 0.8, 0.8, 0.75)
+# Term fields and how much a match in each counts. "email" holds the words of
+# the addresses' local parts ("nchimedza", "john.smith" -> "john", "smith").
+FIELD_NAMES = ("name", "office", "city", "organization", "title", "email", "country")
+FIELD_WEIGHTS = (1.0, 0.9, 0.9, 0.8, 0.8, 0.85, 0.75)
+FIELD_EMAIL = FIELD_NAMES.index("email")
+FIELD_COUNTRY = FIELD_NAMES.index("country")
 
 # Phone keys: digits as written, and the E.164 digits.
 KEY_RAW = 0
@@ -51,6 +54,7 @@ CREATE TABLE phones (rkey TEXT NOT NULL, rid INTEGER NOT NULL, keykind INTEGER N
 CREATE TABLE emails (email TEXT NOT NULL, local TEXT NOT NULL, domain TEXT NOT NULL,
     rid INTEGER NOT NULL);
 CREATE TABLE formats (e164 TEXT PRIMARY KEY, international TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE warnings (k TEXT PRIMARY KEY, texts BLOB NOT NULL) WITHOUT ROWID;
 """
 # Created after a bulk load: building a B-tree once is far cheaper than row by row.
 _INDEXES = """
@@ -66,6 +70,7 @@ CREATE INDEX emails_domain ON emails (domain);
 CREATE INDEX emails_rid ON emails (rid);
 """
 _CHUNK = 2000
+_DIGITS_TO_SPACE = str.maketrans("0123456789", " " * 10)
 
 
 def _version_tag() -> str:
@@ -87,7 +92,7 @@ def entry_terms(entry: Entry, memo: dict[str, list[str]] | None = None) -> set[t
     """(folded word, field number) pairs of an entry; ``memo`` caches folding across entries."""
     memo = {} if memo is None else memo
     terms: set[tuple[str, int]] = set()
-    for field_no, field in enumerate(FIELD_NAMES[:-1]):
+    for field_no, field in enumerate(FIELD_NAMES[:FIELD_EMAIL]):
         value = entry.get(field)
         if value:
             text = str(value)
@@ -99,8 +104,16 @@ def entry_terms(entry: Entry, memo: dict[str, list[str]] | None = None) -> set[t
     key = "\0" + code
     if key not in memo:
         memo[key] = _country_words(code)
-    terms.update((w, len(FIELD_NAMES) - 1) for w in memo[key])
+    terms.update((w, FIELD_COUNTRY) for w in memo[key])
+    for email in entry.get("emails") or []:
+        terms.update((w, FIELD_EMAIL) for w in email_words(str(email)))
     return terms
+
+
+def email_words(email: str) -> list[str]:
+    """Words of an address's local part, digits dropped: "j.smith2@x.org" -> ["smith"]."""
+    local = email.rpartition("@")[0] or email
+    return [w for w in fold_words(local.translate(_DIGITS_TO_SPACE)) if len(w) > 1]
 
 
 def phone_keys(entry: Entry) -> set[tuple[str, int]]:
@@ -356,34 +369,52 @@ class Index:
                 conn.execute(f"DELETE FROM {table} WHERE rid = ?", (rid,))
 
     def warm_formats(self, entries: Iterable[Entry]) -> None:
-        """Make the international formats of these entries' numbers ready for display.
+        """Make what showing these entries' numbers needs ready: formats and warnings.
 
-        Formats computed once are kept in the index, so later runs skip
-        phonenumbers entirely; keeping them is best effort (a read-only folder
-        or a busy index only costs the formatting again next time).
+        International formats and the warnings of suspect numbers (which may carry
+        a suggested correction) are kept in the index once worked out, so later
+        runs skip phonenumbers entirely. Keeping them is best effort: a read-only
+        folder or a busy index only costs the work again next time.
         """
         from ctdir.phones import format_e164, remember_formats
+        from ctdir.quality import may_need_warning, phone_warnings, remember_warnings, warning_key
 
-        wanted = {p["e164"] for e in entries for p in e.get("phones") or [] if p.get("e164")}
-        if not wanted:
-            return
-        found: dict[str, str] = {}
-        listed = sorted(wanted)
-        for start in range(0, len(listed), 500):
-            chunk = listed[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                self.conn.execute(
-                    f"SELECT e164, international FROM formats WHERE e164 IN ({marks})", chunk
-                ).fetchall()
-            )
+        shown = list(entries)
+        wanted = {p["e164"] for e in shown for p in e.get("phones") or [] if p.get("e164")}
+        suspects = {
+            warning_key(p, e.get("country")): (p, e.get("country"))
+            for e in shown
+            for p in e.get("phones") or []
+            if may_need_warning(p, e.get("country"))
+        }
+        found = dict(self._cached("formats", "e164", "international", sorted(wanted)))
         remember_formats(found)
-        missing = wanted - found.keys()
-        if not missing:
+        cached = self._cached("warnings", "k", "texts", sorted(suspects))
+        known = {k: orjson.loads(v) for k, v in cached}
+        remember_warnings(known)
+        fresh = [(e164, text) for e164 in wanted - found.keys() if (text := format_e164(e164))]
+        worked = [
+            (key, orjson.dumps(phone_warnings(phone, country)))
+            for key, (phone, country) in suspects.items()
+            if key not in known
+        ]
+        if not fresh and not worked:
             return
-        fresh = [(e164, text) for e164 in missing if (text := format_e164(e164)) is not None]
         with contextlib.suppress(sqlite3.Error), self.conn:
             self.conn.executemany("INSERT OR REPLACE INTO formats VALUES (?, ?)", fresh)
+            self.conn.executemany("INSERT OR REPLACE INTO warnings VALUES (?, ?)", worked)
+
+    def _cached(self, table: str, key: str, value: str, keys: list[str]) -> list[tuple[Any, Any]]:
+        rows: list[tuple[Any, Any]] = []
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows.extend(
+                self.conn.execute(
+                    f"SELECT {key}, {value} FROM {table} WHERE {key} IN ({marks})", chunk
+                ).fetchall()
+            )
+        return rows
 
     # -- reading ------------------------------------------------------------------
 
@@ -493,3 +524,100 @@ class Index:
             ):
                 out.setdefault(rid, []).append((term, field))
         return out
+
+    # -- reading for search (ctdir.search): bounded lookups, never a full scan ------
+
+    def term_df(self, term: str) -> int | None:
+        row = self.conn.execute("SELECT df FROM vocab WHERE term = ?", (term,)).fetchone()
+        return int(row[0]) if row else None
+
+    def terms_with_prefix(self, prefix: str, limit: int) -> list[tuple[str, int]]:
+        """(term, df) of terms that extend ``prefix``, shortest first."""
+        return self.conn.execute(
+            "SELECT term, df FROM vocab WHERE term > ? AND term < ? "
+            "ORDER BY length(term), term LIMIT ?",
+            (prefix, prefix + "\uffff", limit),
+        ).fetchall()
+
+    def terms_starting(self, initial: str, min_len: int, max_len: int) -> list[tuple[str, int]]:
+        """(term, df) of terms beginning with ``initial`` within a length range.
+
+        A range of the vocabulary's primary key: a share of it, not all of it.
+        """
+        return self.conn.execute(
+            "SELECT term, df FROM vocab WHERE term >= ? AND term < ? "
+            "AND length(term) BETWEEN ? AND ? ORDER BY term",
+            (initial, initial + "\uffff", min_len, max_len),
+        ).fetchall()
+
+    def postings_of(
+        self, terms: Sequence[str], rids: Sequence[int] | None = None
+    ) -> list[tuple[str, int, int]]:
+        """(term, rid, field) for ``terms``, all of them or only those of ``rids``."""
+        out: list[tuple[str, int, int]] = []
+        if rids is None:
+            for term in terms:
+                out.extend(
+                    self.conn.execute("SELECT term, rid, field FROM terms WHERE term = ?", (term,))
+                )
+            return out
+        wanted = set(terms)
+        for rid, pairs in self.entry_terms(list(rids)).items():
+            out.extend((term, rid, field) for term, field in pairs if term in wanted)
+        return out
+
+    def some_postings(self, terms: Sequence[str], limit: int) -> list[tuple[str, int, int]]:
+        """Up to ``limit`` (term, rid, field) rows for ``terms``, in index order (cheap, stable)."""
+        marks = ",".join("?" * len(terms))
+        return self.conn.execute(
+            f"SELECT term, rid, field FROM terms WHERE term IN ({marks}) LIMIT ?", (*terms, limit)
+        ).fetchall()
+
+    def sort_keys(self, rids: Iterable[int]) -> dict[int, tuple[str, str, str, str, str]]:
+        """rid -> (id, kind, country, sortname, name): what ranking and filtering need."""
+        wanted = list(rids)
+        out: dict[int, tuple[str, str, str, str, str]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for rid, *rest in self.conn.execute(
+                f"SELECT rid, id, kind, COALESCE(country, ''), sortname, name FROM entries "
+                f"WHERE rid IN ({marks})",
+                chunk,
+            ):
+                out[rid] = (rest[0], rest[1], rest[2], rest[3], rest[4])
+        return out
+
+    def rids_at_domain(
+        self,
+        domain: str,
+        among: Sequence[int] | None = None,
+        limit: int | None = None,
+        kind: str | None = None,
+        country: str | None = None,
+    ) -> set[int]:
+        """Entries with an address at ``domain``: those of ``among``, or up to ``limit``."""
+        if among is not None:
+            found: set[int] = set()
+            for start in range(0, len(among), 500):
+                chunk = list(among[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                rows = self.conn.execute(
+                    f"SELECT rid FROM emails WHERE domain = ? AND rid IN ({marks})",
+                    (domain, *chunk),
+                )
+                found.update(r for (r,) in rows)
+            return found
+        clauses, params = ["m.domain = ?"], [domain]
+        if kind:
+            clauses.append("e.kind = ?")
+            params.append(kind)
+        if country:
+            clauses.append("e.country = ?")
+            params.append(country)
+        join = " JOIN entries e ON e.rid = m.rid" if kind or country else ""
+        rows = self.conn.execute(
+            f"SELECT DISTINCT m.rid FROM emails m{join} WHERE {' AND '.join(clauses)} LIMIT ?",
+            (*params, -1 if limit is None else limit),
+        )
+        return {r for (r,) in rows}

@@ -86,9 +86,48 @@ def phone_problems(phone: Phone, entry_country: str | None) -> list[PhoneProblem
     return []
 
 
+# Warnings already worked out, filled from the search index so that showing a
+# suspect number need not import phonenumbers to find its suggested correction.
+_WARNINGS: dict[str, list[str]] = {}
+
+
+def warning_key(phone: Phone, entry_country: str | None) -> str:
+    """Everything a number's warnings depend on."""
+    return "|".join(
+        str(v)
+        for v in (
+            entry_country,
+            phone.get("number"),
+            phone.get("e164"),
+            bool(phone.get("valid")),
+            phone.get("region"),
+            bool(phone.get("domestic_only")),
+        )
+    )
+
+
+def may_need_warning(phone: Phone, entry_country: str | None) -> bool:
+    """Cheap pre-check: False means phone_warnings is surely empty."""
+    return bool(
+        phone.get("domestic_only")
+        or not phone.get("valid")
+        or (phone.get("region") and entry_country and phone.get("region") != entry_country)
+    )
+
+
+def remember_warnings(known: dict[str, list[str]]) -> None:
+    _WARNINGS.update(known)
+
+
 def phone_warnings(phone: Phone, entry_country: str | None) -> list[str]:
     """Short inline warnings for one number, empty when nothing is suspect."""
-    return [p.text for p in phone_problems(phone, entry_country)]
+    if not may_need_warning(phone, entry_country):
+        return []
+    key = warning_key(phone, entry_country)
+    known = _WARNINGS.get(key)
+    if known is None:
+        known = _WARNINGS[key] = [p.text for p in phone_problems(phone, entry_country)]
+    return known
 
 
 def _other_code(region: str, entry_country: str) -> bool:
