@@ -7,6 +7,7 @@ import os
 import re
 import secrets
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 from ctdir.errors import StoreError
@@ -35,8 +36,12 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
+def atomic_write(
+    path: Path, data: bytes | Sequence[bytes | memoryview], backup: Path | None = None
+) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, never a mix.
+
+    ``data`` may be a sequence of chunks (written in order, never joined in memory).
 
     The previous version, if any, is kept at ``backup``. A new file is created
     readable by its owner only; an existing file keeps its mode (a team may
@@ -56,10 +61,11 @@ def atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
         try:
             # fchmod, not the open mode: the umask must not widen or narrow it.
             os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for chunk in [data] if isinstance(data, bytes) else data:
+                view = memoryview(chunk)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)

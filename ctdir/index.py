@@ -28,9 +28,9 @@ from ctdir.phones import digits
 from ctdir.text import fold_words
 
 if TYPE_CHECKING:
-    from ctdir.store import Directory, Transaction
+    from ctdir.store import Directory, SpliceTransaction, Transaction
 
-INDEX_FORMAT = "5"
+INDEX_FORMAT = "6"
 
 # Term fields and how much a match in each counts. "email" holds the words of
 # the addresses' local parts ("nchimedza", "john.smith" -> "john", "smith").
@@ -47,7 +47,7 @@ _TABLES = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
 CREATE TABLE entries (
     rid INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, country TEXT,
-    sortname TEXT NOT NULL, name TEXT NOT NULL, doc BLOB NOT NULL);
+    sortname TEXT NOT NULL, name TEXT NOT NULL, doc BLOB NOT NULL, docid TEXT);
 CREATE TABLE terms (term TEXT NOT NULL, rid INTEGER NOT NULL, field INTEGER NOT NULL);
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE phones (rkey TEXT NOT NULL, rid INTEGER NOT NULL, keykind INTEGER NOT NULL);
@@ -60,6 +60,7 @@ CREATE TABLE warnings (k TEXT PRIMARY KEY, texts BLOB NOT NULL) WITHOUT ROWID;
 _INDEXES = """
 CREATE UNIQUE INDEX entries_id ON entries (id);
 CREATE INDEX entries_country ON entries (country, kind);
+CREATE INDEX entries_docid ON entries (docid);
 CREATE INDEX terms_term ON terms (term);
 CREATE INDEX terms_rid ON terms (rid);
 CREATE INDEX phones_rkey ON phones (rkey);
@@ -142,17 +143,39 @@ def _read_raw(directory: Directory) -> bytes:
         raise StoreError(f"cannot read the store {directory.path}: {exc.strerror}") from None
 
 
-def _entries_of(directory: Directory, raw: bytes) -> Iterator[Entry]:
+class Source:
+    """What an index is built from: (TinyDB doc id, entry) pairs and the store's layout."""
+
+    def __init__(
+        self, pairs: Callable[[], Iterator[tuple[str, Entry]]], canonical: bool, meta: Any
+    ) -> None:
+        self.pairs = pairs
+        # Canonical: the file is in ctdir's own layout, so writes may splice it.
+        self.canonical = canonical
+        self.meta = meta
+
+    @classmethod
+    def of_data(cls, data: dict[str, Any], canonical: bool = False) -> Source:
+        from ctdir.store import ENTRIES, META
+
+        return cls(lambda: iter(data.get(ENTRIES, {}).items()), canonical, data.get(META))
+
+
+def _entries_of(directory: Directory, raw: bytes) -> Source:
     """The entries of a store file's bytes, one at a time when the layout allows it."""
     from ctdir.rawstore import iter_docs, scan
     from ctdir.store import ENTRIES, META, parse
 
     layout = scan(raw)
     if layout is None:
-        return iter(parse(directory.path, raw).get(ENTRIES, {}).values())
+        return Source.of_data(parse(directory.path, raw))
     # The same checks as a whole parse: the schema version here, each entry as it comes.
     parse(directory.path, orjson.dumps({ENTRIES: {}, META: layout.meta}))
-    return (_checked(directory, doc_id, doc) for doc_id, doc in iter_docs(raw, layout))
+    return Source(
+        lambda: ((i, _checked(directory, i, doc)) for i, doc in iter_docs(raw, layout)),
+        True,
+        layout.meta,
+    )
 
 
 def _checked(directory: Directory, doc_id: str, doc: Any) -> Entry:
@@ -193,7 +216,7 @@ class Index:
                 break
         else:
             signature = ""  # the store keeps changing under us: answer from what we read last
-        return cls._build(directory, lambda: _entries_of(directory, raw), signature)
+        return cls._build(directory, _entries_of(directory, raw), signature)
 
     @classmethod
     def for_data(cls, directory: Directory, data: dict[str, Any], signature: str) -> Index:
@@ -203,10 +226,11 @@ class Index:
         existing = cls._open_existing(directory.index_path, signature)
         if existing is not None:
             return existing
-        return cls._build(directory, lambda: iter(data.get(ENTRIES, {}).values()), signature)
+        del ENTRIES
+        return cls._build(directory, Source.of_data(data), signature)
 
     @classmethod
-    def after_write(cls, directory: Directory, txn: Transaction) -> None:
+    def after_write(cls, directory: Directory, txn: Transaction | SpliceTransaction) -> None:
         """Bring the on-disk index up to date with a write made under the lock."""
         from ctdir.store import file_signature
 
@@ -218,10 +242,14 @@ class Index:
         if index is None:
             return  # stale or missing: the next reader rebuilds it
         try:
+            doc_ids = txn.doc_ids  # before the removals below: it may ask the index
             with index.conn:
                 index._remove_ids(txn.removed + [e["id"] for e in txn.added])
-                index._insert(txn.added)
+                index._insert((doc_ids.get(e["id"]), e) for e in txn.added)
                 index._set_meta("signature", file_signature(directory.path))
+                # ctdir always writes its own layout.
+                index._set_meta("canonical", "1")
+                index._set_meta("store_meta", orjson.dumps(txn.store_meta()).decode())
         except sqlite3.Error:
             # A failed update must not leave a wrong index that claims to be fresh.
             with contextlib.suppress(OSError):
@@ -232,8 +260,9 @@ class Index:
         """An index of ``data`` that lives only in this process (no cache file)."""
         from ctdir.store import ENTRIES
 
+        del ENTRIES
         conn = sqlite3.connect(":memory:")
-        cls._fill(conn, iter(data.get(ENTRIES, {}).values()), "")
+        cls._fill(conn, Source.of_data(data), "")
         return cls(conn, None)
 
     @classmethod
@@ -257,19 +286,17 @@ class Index:
         return cls(conn, path)
 
     @classmethod
-    def _build(
-        cls, directory: Directory, entries: Callable[[], Iterator[Entry]], signature: str
-    ) -> Index:
+    def _build(cls, directory: Directory, source: Source, signature: str) -> Index:
         if os.environ.get("CTDIR_NO_INDEX"):
             conn = sqlite3.connect(":memory:")
-            cls._fill(conn, entries(), signature)
+            cls._fill(conn, source, signature)
             return cls(conn, None)
         target = directory.index_path
         tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         try:
             conn = sqlite3.connect(tmp)
             try:
-                cls._fill(conn, entries(), signature)
+                cls._fill(conn, source, signature)
             finally:
                 conn.close()
             os.chmod(tmp, 0o600)
@@ -280,24 +307,27 @@ class Index:
             with contextlib.suppress(OSError):
                 tmp.unlink()
         conn = sqlite3.connect(":memory:")
-        cls._fill(conn, entries(), signature)
+        cls._fill(conn, source, signature)
         return cls(conn, None)
 
     @staticmethod
-    def _fill(conn: sqlite3.Connection, entries: Iterator[Entry], signature: str) -> None:
+    def _fill(conn: sqlite3.Connection, source: Source, signature: str) -> None:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
         conn.executescript(_TABLES)
         index = Index(conn, None)
         df: dict[str, int] = {}
         memo: dict[str, list[str]] = {}
+        pairs = source.pairs()
         with conn:
-            while chunk := list(itertools.islice(entries, _CHUNK)):
+            while chunk := list(itertools.islice(pairs, _CHUNK)):
                 index._insert(chunk, df, memo)
             conn.executemany("INSERT INTO vocab (term, df) VALUES (?, ?)", df.items())
             conn.executescript(_INDEXES)
             index._set_meta("signature", signature)
             index._set_meta("version", _version_tag())
+            index._set_meta("canonical", "1" if source.canonical else "0")
+            index._set_meta("store_meta", orjson.dumps(source.meta).decode())
         conn.execute("PRAGMA journal_mode = DELETE")
 
     # -- writing ------------------------------------------------------------------
@@ -307,7 +337,7 @@ class Index:
 
     def _insert(
         self,
-        entries: Iterable[Entry],
+        entries: Iterable[tuple[str | None, Entry]],
         df: dict[str, int] | None = None,
         memo: dict[str, list[str]] | None = None,
     ) -> None:
@@ -320,7 +350,7 @@ class Index:
         cursor = conn.execute("SELECT COALESCE(MAX(rid), 0) FROM entries")
         rid = int(cursor.fetchone()[0])
         rows = []
-        for entry in entries:
+        for docid, entry in entries:
             rid += 1
             rows.append(
                 (
@@ -331,6 +361,7 @@ class Index:
                     sort_name(entry),
                     entry.get("name") or "",
                     orjson.dumps(entry),
+                    docid,
                 )
             )
             pairs = entry_terms(entry, memo)
@@ -342,7 +373,7 @@ class Index:
                 lowered = email.lower()
                 local, _, domain = lowered.rpartition("@")
                 emails.append((lowered, local, domain, rid))
-        conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         conn.executemany("INSERT INTO terms VALUES (?, ?, ?)", terms)
         conn.executemany("INSERT INTO phones VALUES (?, ?, ?)", phones)
         conn.executemany("INSERT INTO emails VALUES (?, ?, ?, ?)", emails)
@@ -419,8 +450,39 @@ class Index:
     # -- reading ------------------------------------------------------------------
 
     def signature(self) -> str:
-        row = self.conn.execute("SELECT v FROM meta WHERE k = 'signature'").fetchone()
+        return self._meta("signature")
+
+    def _meta(self, key: str) -> str:
+        row = self.conn.execute("SELECT v FROM meta WHERE k = ?", (key,)).fetchone()
         return str(row[0]) if row else ""
+
+    @property
+    def canonical(self) -> bool:
+        """Whether the indexed store file is in ctdir's own layout (see ctdir.rawstore)."""
+        return self._meta("canonical") == "1"
+
+    def store_meta(self) -> Any:
+        """The store's meta table as indexed (schema version, retired ids)."""
+        return orjson.loads(self._meta("store_meta") or "null")
+
+    def doc_id(self, entry_id: str) -> str | None:
+        row = self.conn.execute("SELECT docid FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    def max_doc_id(self) -> int:
+        row = self.conn.execute("SELECT MAX(CAST(docid AS INTEGER)) FROM entries").fetchone()
+        return int(row[0] or 0)
+
+    def next_doc_id_after(self, doc_id: str) -> str | None:
+        """The smallest doc id above ``doc_id`` in the file's (string) order."""
+        row = self.conn.execute(
+            "SELECT MIN(docid) FROM entries WHERE docid > ?", (doc_id,)
+        ).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    def has_all_doc_ids(self) -> bool:
+        row = self.conn.execute("SELECT 1 FROM entries WHERE docid IS NULL LIMIT 1").fetchone()
+        return row is None
 
     def close(self) -> None:
         self.conn.close()
@@ -587,6 +649,11 @@ class Index:
             ):
                 out[rid] = (rest[0], rest[1], rest[2], rest[3], rest[4])
         return out
+
+    def email_domains(self) -> list[str]:
+        """Every domain of an address in the directory, sorted (for "did you mean")."""
+        rows = self.conn.execute("SELECT DISTINCT domain FROM emails ORDER BY domain")
+        return [str(d) for (d,) in rows]
 
     def rids_at_domain(
         self,

@@ -92,3 +92,91 @@ def render_doc(doc_id: str, entry: dict[str, Any]) -> bytes:
     """One entry as it stands in the canonical file, without separators."""
     body = orjson.dumps(entry, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
     return b'    "' + doc_id.encode() + b'": ' + body.replace(b"\n", b"\n    ")
+
+
+TABLE_END = b'\n  },\n  "meta": {'
+
+
+def meta_tail(meta: Any) -> bytes:
+    """What follows the entries table in the canonical file, for this meta table."""
+    return (
+        orjson.dumps({"meta": meta}, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)[2:] + b"\n"
+    )
+
+
+def find_doc(data: bytes, doc_id: str) -> tuple[int, int] | None:
+    """(start, end) of the document ``doc_id`` in a canonical file."""
+    key = b'\n    "' + doc_id.encode() + b'": {\n'
+    at = data.find(key)
+    if at < 0:
+        return None
+    start = at + 1
+    end = data.find(DOC_END, start)
+    return (start, end + len(DOC_END)) if end >= 0 else None
+
+
+def splice(
+    data: bytes,
+    removed: set[str],
+    replaced: dict[str, bytes],
+    inserted: list[tuple[str, bytes, str | None]],
+    meta: Any,
+) -> list[bytes | memoryview] | None:
+    """The new file, as chunks, without parsing the old one.
+
+    ``replaced`` and ``removed`` name existing documents; ``inserted`` holds
+    (new doc id, rendered document, doc id of the existing document it goes
+    before, or None for the end of the table), sorted by doc id. The result is
+    byte for byte what serialising the changed data would give. None when the
+    file is not laid out as expected (the caller then rewrites it whole).
+    """
+    if not data.startswith(HEAD):
+        return None
+    region_start = len(HEAD)
+    region_end = data.find(TABLE_END)
+    if region_end < 0:
+        return None
+    # (position, order, kind, start, end, payload); inserts sort before the doc they precede.
+    edits: list[tuple[int, int, str, int, int, bytes]] = []
+    for doc_id in removed | replaced.keys():
+        span = find_doc(data, doc_id)
+        if span is None or not region_start <= span[0] < region_end:
+            return None
+        kind = "replace" if doc_id in replaced else "remove"
+        edits.append((span[0], 1, kind, span[0], span[1], replaced.get(doc_id, b"")))
+    for order, (_doc_id, rendered, before) in enumerate(inserted):
+        if before is None:
+            edits.append((region_end, 2 + order, "append", region_end, region_end, rendered))
+            continue
+        span = find_doc(data, before)
+        if span is None:
+            return None
+        edits.append((span[0], 0, "insert", span[0], span[0], rendered))
+    edits.sort(key=lambda e: (e[0], e[1]))
+    view = memoryview(data)
+    items: list[bytes | memoryview] = []
+    cursor = region_start
+    for _pos, _order, kind, start, end, payload in edits:
+        if start > cursor:
+            # Unchanged documents up to here, without the separator before `start`.
+            items.append(view[cursor : start - 2] if start < region_end else view[cursor:start])
+            cursor = start
+        if kind in ("insert", "append"):
+            items.append(payload)
+        elif kind == "replace":
+            items.append(payload)
+            cursor = min(end + 2, region_end)
+        else:
+            cursor = min(end + 2, region_end)
+    if cursor < region_end:
+        items.append(view[cursor:region_end])
+    if not items:
+        return None  # an empty table is written whole
+    chunks: list[bytes | memoryview] = [HEAD]
+    for i, item in enumerate(items):
+        if i:
+            chunks.append(b",\n")
+        chunks.append(item)
+    chunks.append(b"\n  },\n")
+    chunks.append(meta_tail(meta))
+    return chunks

@@ -12,6 +12,7 @@ write replaces the file by rename, so a reader sees one whole version.
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
@@ -275,6 +276,178 @@ class Transaction:
     def dirty(self) -> bool:
         return bool(self._storage.dirty)
 
+    @property
+    def doc_ids(self) -> dict[str, str]:
+        """Entry id -> TinyDB doc id, for the search index."""
+        return {entry_id: str(doc_id) for entry_id, doc_id in self._ids().items()}
+
+    def store_meta(self) -> Any:
+        return self._storage.data.get(META)
+
+    def commit(self) -> None:
+        self.directory.write_data(self.data)
+
+
+class SpliceTransaction:
+    """A transaction that edits the file in place of a whole parse and rewrite.
+
+    Used when the search index is fresh for the store and the store is in
+    ctdir's own layout: entries are looked up through the index, changes are
+    kept aside, and the commit splices them into the file's bytes
+    (``ctdir.rawstore.splice``) with TinyDB's document ids and ordering kept,
+    so the file comes out byte for byte as a whole rewrite would make it. On
+    a 100,000-entry directory this keeps ``add`` to a read and a write of the
+    file instead of a parse (about 450 MB of objects) and a serialisation.
+    """
+
+    def __init__(self, directory: Directory, index: Index, signature: str) -> None:
+        self.directory = directory
+        self._index: Index | None = index
+        self.read_signature = signature
+        self.added: list[Entry] = []
+        self.removed: list[str] = []
+        self._meta: Any = copy.deepcopy(index.store_meta())
+        self._new: dict[str, Entry] = {}  # id -> new entry
+        self._changed: dict[str, Entry] = {}  # id -> replacement of a stored entry
+        self._gone: set[str] = set()  # ids of stored entries removed
+        self._next_doc = index.max_doc_id() + 1
+        self._doc_of_new: dict[str, str] = {}
+
+    @property
+    def index(self) -> Index:
+        assert self._index is not None
+        return self._index
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._new or self._changed or self._gone)
+
+    def entries(self) -> list[Entry]:
+        stored = [
+            self._changed.get(e["id"], e) for e in self.index.select() if e["id"] not in self._gone
+        ]
+        return stored + list(self._new.values())
+
+    def get(self, entry_id: str) -> Entry | None:
+        if entry_id in self._new:
+            return dict(self._new[entry_id])
+        if entry_id in self._changed:
+            return dict(self._changed[entry_id])
+        if entry_id in self._gone:
+            return None
+        return self.index.get(entry_id)
+
+    def _stored(self, entry_id: str) -> bool:
+        return entry_id not in self._gone and self.index.doc_id(entry_id) is not None
+
+    def retired_ids(self) -> list[str]:
+        return list(meta_doc({META: self._meta}).get("retired_ids") or [])
+
+    def taken_ids(self) -> set[str]:
+        ids = {i for i, _ in self.index.ids()} - self._gone
+        return ids | set(self._new) | set(self.retired_ids())
+
+    def insert(self, entries: list[Entry]) -> None:
+        now = now_iso()
+        seen: set[str] = set()
+        stamped = []
+        for entry in entries:
+            entry_id = entry.get("id")
+            if not entry_id or not isinstance(entry_id, str):
+                raise InvalidInput("an entry to insert has no id (give it one with stamp_new)")
+            if entry_id in seen or entry_id in self._new or self._stored(entry_id):
+                raise InvalidInput(f"an entry with id {entry_id!r} already exists")
+            seen.add(entry_id)
+            entry = dict(entry)
+            entry["created"] = entry.get("created") or now
+            entry["updated"] = entry.get("updated") or entry["created"]
+            stamped.append(entry)
+        for entry in stamped:
+            self._new[entry["id"]] = entry
+            self._doc_of_new[entry["id"]] = str(self._next_doc)
+            self._next_doc += 1
+        self.added.extend(stamped)
+
+    def replace(self, entry: Entry) -> None:
+        entry_id = entry["id"]
+        old = self.get(entry_id)
+        if old is None:
+            self.insert([entry])
+            return
+        new = dict(entry)
+        new["created"] = old.get("created") or new.get("created") or now_iso()
+        new["updated"] = now_iso()
+        if entry_id in self._new:
+            self._new[entry_id] = new
+        else:
+            self._changed[entry_id] = new
+        self.added = [e for e in self.added if e["id"] != entry_id] + [new]
+        if entry_id not in self.removed:
+            self.removed.append(entry_id)
+
+    def remove(self, entry_id: str) -> None:
+        if entry_id in self._new:
+            del self._new[entry_id]
+            del self._doc_of_new[entry_id]
+        elif self._stored(entry_id):
+            self._changed.pop(entry_id, None)
+            self._gone.add(entry_id)
+        else:
+            return
+        self.removed.append(entry_id)
+        self.added = [e for e in self.added if e["id"] != entry_id]
+        doc = meta_doc({META: self._meta})
+        if not doc:
+            self._meta = {"1": {"schema": SCHEMA_VERSION}}
+            doc = self._meta["1"]
+        retired = doc.setdefault("retired_ids", [])
+        if entry_id not in retired:
+            retired.append(entry_id)
+            retired.sort()
+
+    @property
+    def doc_ids(self) -> dict[str, str]:
+        ids = {e["id"]: self.index.doc_id(e["id"]) for e in self.added if e["id"] not in self._new}
+        known = {i: d for i, d in ids.items() if d is not None}
+        return known | self._doc_of_new
+
+    def store_meta(self) -> Any:
+        return self._meta
+
+    def commit(self) -> None:
+        from ctdir.rawstore import render_doc, splice
+
+        raw = self.directory.read_raw()
+        replaced = {
+            doc_id: render_doc(doc_id, entry)
+            for entry_id, entry in self._changed.items()
+            if (doc_id := self.index.doc_id(entry_id)) is not None
+        }
+        gone = {d for i in self._gone if (d := self.index.doc_id(i)) is not None}
+        inserted = sorted(
+            (self._doc_of_new[i], render_doc(self._doc_of_new[i], e), None)
+            for i, e in self._new.items()
+        )
+        placed = [(d, r, self.index.next_doc_id_after(d)) for d, r, _ in inserted]
+        chunks = splice(raw, gone, replaced, placed, self._meta)
+        if chunks is None:
+            # Not the layout the index promised: apply the changes to a whole parse.
+            self.directory.write_data(self._applied(parse(self.directory.path, raw)))
+            return
+        self.directory.write_chunks(chunks)
+
+    def _applied(self, data: dict[str, Any]) -> dict[str, Any]:
+        table = data.setdefault(ENTRIES, {})
+        for doc_id, doc in list(table.items()):
+            if doc.get("id") in self._gone:
+                del table[doc_id]
+            elif doc.get("id") in self._changed:
+                table[doc_id] = self._changed[doc["id"]]
+        for entry_id, entry in self._new.items():
+            table[self._doc_of_new[entry_id]] = entry
+        data[META] = self._meta
+        return data
+
 
 class Directory:
     """The directory at ``path``; created from the bundled seed on first use."""
@@ -348,8 +521,18 @@ class Directory:
             )
         return data
 
+    def read_raw(self) -> bytes:
+        try:
+            return self.path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from None
+
     def write_data(self, data: dict[str, Any]) -> None:
         """Replace the store with ``data``; call only under ``lock()``."""
+        self.write_chunks([serialize(data)])
+
+    def write_chunks(self, chunks: list[bytes | memoryview]) -> None:
+        """Replace the store with the concatenation of ``chunks``; only under ``lock()``."""
         # Under the lock every staged store or backup file is a killed writer's leftover.
         remove_stale_tmp(
             self.path,
@@ -359,7 +542,7 @@ class Directory:
         real = Path(os.path.realpath(self.path))
         if real.parent != self.path.parent:  # a symlinked store is staged next to its target
             remove_stale_tmp(real, names=(real.name,))
-        AtomicJSONStorage(self.path).write(data)
+        atomic_write(self.path, chunks, backup=backup_path(self.path))
 
     def entries(self) -> list[Entry]:
         return list(self.read_data().get(ENTRIES, {}).values())
@@ -371,20 +554,38 @@ class Directory:
         return Index.open(self)
 
     @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
+    def transaction(self) -> Iterator[Transaction | SpliceTransaction]:
         """Lock, read once, let the caller change entries, write once if anything changed."""
         self.ensure()
         with self.lock():
             signature = file_signature(self.path)
-            # _read, not read_data: ensure() would take the lock a second time.
-            txn = Transaction(self, self._read())
-            txn.read_signature = signature
+            txn: Transaction | SpliceTransaction
+            index = self._index_for_splicing(signature)
+            if index is not None:
+                txn = SpliceTransaction(self, index, signature)
+            else:
+                # _read, not read_data: ensure() would take the lock a second time.
+                txn = Transaction(self, self._read())
+                txn.read_signature = signature
             yield txn
             if txn.dirty:
-                self.write_data(txn.data)
+                txn.commit()
                 self._update_index(txn)
 
-    def _update_index(self, txn: Transaction) -> None:
+    def _index_for_splicing(self, signature: str) -> Index | None:
+        """The fresh index, if the store may be edited by splicing (see SpliceTransaction)."""
+        if os.environ.get("CTDIR_NO_INDEX") or os.environ.get("CTDIR_NO_SPLICE"):
+            return None
+        from ctdir.index import Index
+
+        index = Index.open(self)
+        if index.path is None or index.signature() != signature:
+            return None
+        if not index.canonical or not index.has_all_doc_ids() or index.count() == 0:
+            return None
+        return index
+
+    def _update_index(self, txn: Transaction | SpliceTransaction) -> None:
         import sqlite3
 
         from ctdir.index import Index
