@@ -7,6 +7,7 @@ makes ids and timestamps, and turns a stored entry into the output schema.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Container
 from datetime import UTC, datetime
 from typing import Any
 
@@ -44,7 +45,7 @@ _ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 ID_LENGTH = 8
 
 
-def new_id(taken: set[str] | frozenset[str] = frozenset()) -> str:
+def new_id(taken: Container[str] = frozenset()) -> str:
     while True:
         candidate = "".join(secrets.choice(_ID_ALPHABET) for _ in range(ID_LENGTH))
         if candidate not in taken:

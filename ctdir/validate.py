@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -297,7 +297,7 @@ def _dedupe_phones(phones: list[Phone]) -> list[Phone]:
     return out
 
 
-def stamp_new(entry: Entry, taken: Iterable[str] = ()) -> Entry:
+def stamp_new(entry: Entry, taken: Container[str] = frozenset()) -> Entry:
     """Give a new entry its id and timestamps.
 
     Pass ``Transaction.taken_ids()`` as ``taken``: it holds the ids of removed
@@ -305,8 +305,7 @@ def stamp_new(entry: Entry, taken: Iterable[str] = ()) -> Entry:
     """
     now = now_iso()
     entry = dict(entry)
-    # No copy of a set: an import stamping thousands of entries would pay for each.
-    entry["id"] = new_id(taken if isinstance(taken, set | frozenset) else set(taken))
+    entry["id"] = new_id(taken)
     entry["created"] = now
     entry["updated"] = now
     return entry
