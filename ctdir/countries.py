@@ -241,7 +241,23 @@ def all_countries() -> list[tuple[str, str]]:
     return [(row[0], row[1]) for row in _table().countries]
 
 
-def complete_country(prefix: str) -> list[str]:
-    """Display names whose key starts with the key of ``prefix`` (shell completion)."""
+def complete_country(prefix: str) -> list[tuple[str, str]]:
+    """(code, name) for shell completion: display names that start like ``prefix``.
+
+    Case, accents and spacing are ignored ("cote d" -> Côte d'Ivoire). When no
+    display name fits, the other names and aliases that do, one per country
+    ("burm" -> Burma, "moçam" -> Moçambique): each resolves to its country.
+    """
     k = country_key(prefix)
-    return [row[1] for row in _table().countries if row[2].startswith(k)]
+    table = _table()
+    found = [(row[0], row[1]) for row in table.countries if row[2].startswith(k)]
+    if found or not k:
+        return found
+    forms: dict[str, str] = {}
+    for key in sorted(table.keys):
+        entry = table.keys[key]
+        if key.startswith(k) and entry:
+            code, how, matched = entry.split("|")[:3]
+            if how not in ("c", "y"):  # codes need no completing; cities are not countries
+                forms.setdefault(code, matched)
+    return sorted(forms.items(), key=lambda item: (country_key(item[1]), item[0]))

