@@ -113,9 +113,13 @@ def remember_formats(formats: dict[str, str]) -> None:
 
 
 def international(phone: Phone) -> str:
-    """The number in international format, or as published when that is all we know."""
+    """The number in international format, or as published when that is all we know.
+
+    A number that is not valid today is shown as published: phonenumbers can
+    only group the digits of a valid one ("+670 7231576" helps nobody).
+    """
     e164 = phone.get("e164")
-    if not e164:
+    if not e164 or not phone.get("valid"):
         return phone["number"]
     return format_e164(e164) or phone["number"]
 

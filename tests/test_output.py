@@ -67,5 +67,7 @@ def test_piped_output_is_plain_text(run) -> None:
     result = run("lookup", "east timor")
     assert "\x1b[" not in result.stdout
     assert "Angela Sherwood  [tl5as9fv]" in result.stdout
-    assert "phone  +670 7231576 (office) ! not valid under today's numbering plan" in result.stdout
+    # Shown as published: an invalid number has no international grouping.
+    assert "phone  +670 723 1576 (office) ! not valid under today's numbering plan" in result.stdout
+    assert "phone  +880 2-9889765" in run("lookup", "bangladesh").stdout  # "+880.2.988.9765"
     assert "never verified" in result.stdout
