@@ -1,0 +1,245 @@
+"""Moving entries in and out: ``import`` and ``export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ctdir.cli.app import App, complete_country, main, pass_app, resolve_country_option
+from ctdir.cli.output import note
+from ctdir.cli.read import country_option, kind_option
+from ctdir.errors import InvalidInput, NotFound
+from ctdir.interop import FORMATS
+from ctdir.text import neutralise
+
+if TYPE_CHECKING:
+    from ctdir.interop.importer import ImportReport, Outcome
+
+# Past this many, duplicates and warnings are counted rather than listed (--verbose lists all).
+LISTED = 20
+
+
+@main.command(name="export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="json, csv or vcard (default: from -o FILE's extension, else json).",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write to FILE (atomically) instead of stdout.",
+)
+@country_option("Only entries of this country (any form: MV, Maldives…).")
+@kind_option
+@pass_app
+def export(
+    app: App, fmt: str | None, output: str | None, country: str | None, kind: str | None
+) -> None:
+    """Export the directory as JSON, CSV or vCard 4.0.
+
+    JSON is what `ctdir list --json` prints. CSV has the columns `ctdir import`
+    reads and is safe to open in a spreadsheet (cells that would run as a
+    formula get a leading '). vCard 4.0 is for address books and phones
+    (hotlines are KIND:org cards). Ids and dates are kept, so a file exported
+    here imports back into another directory unchanged.
+
+    \b
+    Examples:
+      ctdir export > directory.json
+      ctdir export --format csv -o directory.csv
+      ctdir export --format vcard --country MV -o maldives.vcf
+      ctdir export --kind hotline --format csv
+    """
+    from ctdir.interop import export_entries
+    from ctdir.interop.importer import detect_format
+
+    to_file = output is not None and output != "-"
+    chosen = fmt or (detect_format(output) if to_file and output else None) or "json"
+    code = resolve_country_option(country)
+    entries = app.directory.index().select(country=code, kind=kind)
+    if not entries and (code or kind):
+        raise NotFound("no entries match; nothing exported")
+    data = export_entries(entries, chosen)
+    if to_file and output:
+        from ctdir.fsutil import atomic_write
+
+        store = app.directory.path
+        if Path(output).resolve() in (store.resolve(), app.directory.index_path.resolve()):
+            raise InvalidInput(f"{output} is the directory itself; export to another file")
+        atomic_write(Path(output), data)
+        note(f"exported {len(entries)} entries to {output} ({chosen})")
+        return
+    click.echo(data, nl=False)  # bytes go to stdout's binary buffer as they are
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="json, csv or vcard (default: from the file's extension).",
+)
+@click.option(
+    "--country",
+    metavar="C",
+    shell_complete=complete_country,
+    help="Country of records that name none (any form). Without it such a record's "
+    "country comes from its first international number, else the record is rejected.",
+)
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="Merge a duplicate into the entry it duplicates: fill that entry's empty "
+    "fields, add new phones, emails and languages (default: skip it).",
+)
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Import the valid records and list the others (default: one invalid record "
+    "and nothing is written).",
+)
+@click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help=f"List every duplicate and warning, not the first {LISTED}.",
+)
+@pass_app
+def import_(
+    app: App,
+    file: str,
+    fmt: str | None,
+    country: str | None,
+    merge: bool,
+    skip_invalid: bool,
+    dry_run: bool,
+    verbose: bool,
+) -> None:
+    """Add entries from a JSON, CSV or vCard (2.1, 3.0, 4.0) file; - reads stdin.
+
+    Every record gets the checks of `ctdir add`. Entries that duplicate one
+    already in the directory (same id, number, email, or name in the same
+    country) are skipped, or merged with --merge. The import is all or
+    nothing: if any record is invalid, nothing is written and every problem is
+    listed with its line or card number (exit 2), unless --skip-invalid.
+
+    CSV columns: id,kind,name,title,organization,office,city,country,phones,
+    emails,hours,languages,notes,source,verified (any subset, any order; ","
+    or ";" delimited). Phones, emails and languages hold ";"-separated
+    values; a phone may carry a label: "office: +258 21 310 779".
+
+    \b
+    Examples:
+      ctdir import contacts.csv --dry-run
+      ctdir import contacts.csv
+      ctdir import phone-export.vcf --country MZ --skip-invalid
+      ctdir import other-team.json --merge
+    """
+    from ctdir.interop.importer import detect_format, import_records, read_file, sniff_format
+
+    if file == "-":
+        with click.open_file("-", "rb") as stdin:
+            data = stdin.read()
+        name = "stdin"
+        chosen = fmt or sniff_format(data)
+    else:
+        chosen = fmt or detect_format(file) or ""
+        if not chosen:
+            raise InvalidInput(
+                f"cannot tell the format of {file} from its extension; "
+                "use --format json, csv or vcard"
+            )
+        try:
+            data = Path(file).read_bytes()
+        except OSError as exc:
+            raise InvalidInput(f"cannot read {file}: {exc.strerror or exc}") from None
+        name = Path(file).name
+    default_country = resolve_country_option(country)
+    try:
+        parsed = read_file(data, chosen, name)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{name}: {exc.message}", exc.hints) from None
+    report = import_records(
+        app.directory,
+        parsed,
+        default_country=default_country,
+        merge=merge,
+        skip_invalid=skip_invalid,
+        dry_run=dry_run,
+    )
+    _show_report(report, name, verbose, skip_invalid)
+
+
+def _line(outcome: Outcome) -> str:
+    name = outcome.name or "(no name)"
+    return neutralise(f"  {outcome.where}  {name}: {outcome.detail}")
+
+
+def _capped(lines: list[str], verbose: bool, err: bool) -> None:
+    shown = lines if verbose else lines[:LISTED]
+    for line in shown:
+        click.echo(line, err=err)
+    if len(lines) > len(shown):
+        click.echo(f"  … and {len(lines) - len(shown):,} more (--verbose lists them all)", err=err)
+
+
+def _show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: bool) -> None:
+    from ctdir.interop.importer import ADDED, INVALID, MERGED, SKIPPED
+
+    for warning in report.file_warnings:
+        note(f"{name}: {warning}")
+    invalid = report.having(INVALID)
+    if invalid:
+        click.echo(f"{len(invalid):,} invalid:", err=True)
+        for outcome in invalid:  # every problem, never capped: the user must fix them all
+            click.echo(_line(outcome), err=True)
+            for hint in outcome.hints:
+                click.echo(neutralise(f"      {hint}"), err=True)
+    warnings = [
+        neutralise(f"  {o.where}  {o.name}: {w}")
+        for o in report.outcomes
+        if o.action in (ADDED, MERGED)
+        for w in o.warnings
+    ]
+    if warnings and not report.aborted:
+        word = "warning" if len(warnings) == 1 else "warnings"
+        click.echo(f"{len(warnings):,} {word} (imported all the same):", err=True)
+        _capped(warnings, verbose, err=True)
+    if verbose and not report.aborted:
+        for outcome in report.outcomes:
+            for text in outcome.notes if outcome.action in (ADDED, MERGED) else []:
+                click.echo(neutralise(f"  {outcome.where}  {outcome.name}: note: {text}"), err=True)
+    total = len(report.outcomes)
+    if report.aborted and not report.dry_run:
+        valid = total - len(invalid)
+        raise InvalidInput(
+            f"{len(invalid):,} of {total:,} records in {name} are invalid; nothing was written",
+            [f"fix them, or import the other {valid:,} with --skip-invalid"] if valid else [],
+        )
+    for action, title in ((MERGED, "merged"), (SKIPPED, "skipped")):
+        lines = [_line(o) for o in report.having(action)]
+        if lines:
+            click.echo(f"{title}:")
+            _capped(lines, verbose, err=False)
+    counts = (
+        f"{report.count(ADDED):,} added, {report.count(MERGED):,} merged, "
+        f"{report.count(SKIPPED):,} skipped (duplicates), {len(invalid):,} invalid"
+    )
+    if report.dry_run:
+        click.echo(f"{name}: dry run, nothing written; would be {counts}")
+        if invalid and not skip_invalid:
+            raise InvalidInput(
+                f"the import would stop on {len(invalid):,} invalid records; nothing would be "
+                "written",
+                ["fix them, or use --skip-invalid"],
+            )
+        return
+    click.echo(f"{name}: {counts}")

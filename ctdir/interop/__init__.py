@@ -1,0 +1,32 @@
+"""Import and export: JSON, CSV and vCard (the core; no click or rich here).
+
+Readers turn a file into ``Record``s (``records.py``); ``importer.py`` checks
+and writes them; writers turn entries into bytes. Each format's module is
+imported only when that format is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ctdir.errors import InvalidInput
+from ctdir.model import Entry
+
+FORMATS = ("json", "csv", "vcard")
+
+
+def export_entries(entries: Iterable[Entry], fmt: str) -> bytes:
+    """The entries as a file of format ``fmt``, in the order given."""
+    if fmt == "json":
+        from ctdir.interop.jsonio import export_json
+
+        return export_json(entries)
+    if fmt == "csv":
+        from ctdir.interop.csvio import export_csv
+
+        return export_csv(entries)
+    if fmt == "vcard":
+        from ctdir.interop.vcard import export_vcard
+
+        return export_vcard(entries)
+    raise InvalidInput(f"unknown format {fmt!r} (json, csv or vcard)")

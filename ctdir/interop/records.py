@@ -1,0 +1,58 @@
+"""What a file reader hands to the importer: one Record per row, entry or card.
+
+Readers only translate a format into user-level values (the same kind of
+values ``ctdir add`` passes to ``validate.check_entry``); every judgement
+(country, numbers, emails, duplicates) is the importer's, so that all three
+formats are checked alike.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Record:
+    """One entry as a file gives it, or the reason it cannot be one."""
+
+    where: str  # "line 4", "entry 2", "card 3 (line 17)": how the user finds it
+    values: dict[str, Any] = field(default_factory=dict)  # check_entry input; country as written
+    kind: str | None = None  # None: a contact
+    entry_id: str | None = None
+    created: str | None = None
+    updated: str | None = None
+    error: str | None = None  # set when the file cannot be read as an entry here
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        value = self.values.get("name")
+        return str(value).strip() if value else ""
+
+
+@dataclass
+class ParsedFile:
+    records: list[Record]
+    warnings: list[str] = field(default_factory=list)  # about the whole file
+
+
+def decode_text(data: bytes) -> tuple[str, list[str]]:
+    """The file's text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
+
+    Spreadsheets on Windows save "CSV" in the ANSI code page and Outlook writes
+    vCards in UTF-16; both are common enough to read rather than reject.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        where = f"byte {exc.start}"
+    return data.decode("cp1252", errors="replace"), [
+        f"the file is not UTF-8 (at {where}); it was read as Windows-1252"
+    ]

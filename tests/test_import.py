@@ -1,0 +1,382 @@
+"""`ctdir import`: the checks of `add` for every record, all-or-nothing, duplicates, merge."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from conftest import stdout_json
+
+from ctdir.interop.importer import _StoreKeys, name_key
+from ctdir.store import Directory, serialize
+
+Run = Callable[..., Result]
+HEADER = "name,country,phones,emails,title,office\n"
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def entries(store_path: Path) -> dict[str, dict[str, object]]:
+    data = json.loads(store_path.read_text(encoding="utf-8"))
+    return {e["id"]: e for e in data["entries"].values()}
+
+
+@pytest.fixture
+def empty_store(store_path: Path) -> Path:
+    store_path.write_bytes(serialize(Directory.empty_data()))
+    return store_path
+
+
+def test_hand_written_csv(run: Run, empty_store: Path, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "people.csv",
+        "Name,Country,Phones,Emails,Kind\n"
+        "Ana Silva,Moçambique,office: +258 21 310 779; +258 84 123 4567,ana@example.org,\n"
+        "Police Hotline,maldives,9500125,,Hotline\n",
+    )
+    result = run("import", path)
+    assert result.exit_code == 0, result.output
+    assert "people.csv: 2 added, 0 merged, 0 skipped (duplicates), 0 invalid" in result.stdout
+    by_name = {e["name"]: e for e in entries(empty_store).values()}
+    ana = by_name["Ana Silva"]
+    assert ana["kind"] == "contact" and ana["country"] == "MZ"
+    assert [(p["number"], p["label"]) for p in ana["phones"]] == [  # type: ignore[attr-defined]
+        ("+258 21 310 779", "office"),
+        ("+258 84 123 4567", None),
+    ]
+    assert by_name["Police Hotline"]["kind"] == "hotline"
+    assert by_name["Police Hotline"]["country"] == "MV"
+
+
+def test_all_or_nothing_lists_every_problem(
+    run: Run, directory: Directory, store_path: Path, tmp_path: Path
+) -> None:
+    before = store_path.read_bytes()
+    path = write(
+        tmp_path,
+        "mixed.csv",
+        HEADER
+        + "Good Person,MZ,+258 84 123 4567,,,\n"
+        + "Bad Email,MZ,,not-an-email,,\n"
+        + "Nowhere Man,Gnuland,+1 202 555 0143,,,\n"
+        + ",MZ,+258 84 765 4321,,,\n",
+    )
+    result = run("import", path)
+    assert result.exit_code == 2
+    assert "line 3  Bad Email: invalid email 'not-an-email'" in result.stderr
+    assert "line 4  Nowhere Man: unknown country: 'Gnuland'" in result.stderr
+    assert "line 5  (no name): a contact needs a name" in result.stderr
+    assert "3 of 4 records in mixed.csv are invalid; nothing was written" in result.stderr
+    assert "--skip-invalid" in result.stderr
+    assert store_path.read_bytes() == before
+
+
+def test_skip_invalid_writes_the_valid_ones(run: Run, empty_store: Path, tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "mixed.csv", HEADER + "Good Person,MZ,+258 84 123 4567,,,\nBad,MZ,,x,,\n"
+    )
+    result = run("import", path, "--skip-invalid")
+    assert result.exit_code == 0, result.output
+    assert "1 added, 0 merged, 0 skipped (duplicates), 1 invalid" in result.stdout
+    assert "line 3  Bad: invalid email" in result.stderr
+    assert [e["name"] for e in entries(empty_store).values()] == ["Good Person"]
+
+
+def test_dry_run_writes_nothing(
+    run: Run, directory: Directory, store_path: Path, tmp_path: Path
+) -> None:
+    before = store_path.read_bytes()
+    path = write(tmp_path, "new.csv", HEADER + "Good Person,MZ,+258 84 123 4567,,,\n")
+    result = run("import", path, "--dry-run")
+    assert result.exit_code == 0
+    assert "dry run, nothing written; would be 1 added" in result.stdout
+    assert store_path.read_bytes() == before
+    bad = write(tmp_path, "bad.csv", HEADER + "Bad,MZ,,x,,\n")
+    result = run("import", bad, "--dry-run")
+    assert result.exit_code == 2
+    assert "would stop" in result.stderr
+    assert store_path.read_bytes() == before
+
+
+def test_duplicates_of_existing_entries_are_skipped_and_counted(
+    run: Run, directory: Directory, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        "dups.csv",
+        HEADER
+        + "Someone Else,MZ,+258 21 310 779,,,\n"  # Nely Chimedza's number
+        + "N. Person,BD,,AMUNIER@iom.int,,\n"  # Asif Munier's email, other case
+        + "Nely Chimedza,Mozambique,+258 84 000 1111,,,\n"  # same name, same country
+        + "Brand New,MZ,+258 84 123 4567,,,\n",
+    )
+    result = run("import", path)
+    assert result.exit_code == 0, result.output
+    assert "1 added, 0 merged, 3 skipped (duplicates), 0 invalid" in result.stdout
+    out = result.stdout
+    assert "line 2  Someone Else: duplicate of Nely Chimedza [mz4nc8re]: same number" in out
+    assert "line 3  N. Person: duplicate of Asif Munier" in out
+    assert "line 4  Nely Chimedza: duplicate of Nely Chimedza [mz4nc8re]: same name" in out
+
+
+def test_merge_fills_empty_fields_and_adds_numbers_and_emails(
+    run: Run, directory: Directory, store_path: Path, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        "more.csv",
+        HEADER + "Nely C.,MZ,mobile: +258 84 123 4567,nchimedza@iom.int; nely@example.org,"
+        "Programme Officer,Another Office\n",
+    )
+    result = run("import", path, "--merge")
+    assert result.exit_code == 0, result.output
+    assert "0 added, 1 merged, 0 skipped" in result.stdout
+    nely = entries(store_path)["mz4nc8re"]
+    assert nely["name"] == "Nely Chimedza"  # filled only where empty
+    assert nely["office"] == "IOM Maputo"
+    assert nely["title"] == "Programme Officer"
+    assert [p["number"] for p in nely["phones"]] == [  # type: ignore[attr-defined]
+        "+258 21 310 779",
+        "+258 84 123 4567",
+    ]
+    assert nely["emails"] == ["nchimedza@iom.int", "nely@example.org"]
+    assert nely["created"] == "2026-11-23T00:00:00Z"
+    assert nely["updated"] != "2026-11-23T00:00:00Z"
+    again = run("import", path, "--merge")
+    assert "0 added, 0 merged, 1 skipped" in again.stdout
+    assert "nothing new" in again.stdout
+
+
+def test_merge_never_joins_two_people_who_only_share_a_name(
+    run: Run, directory: Directory, store_path: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "same.csv", HEADER + "Nely Chimedza,MZ,+258 84 123 4567,,,\n")
+    result = run("import", path, "--merge")
+    assert result.exit_code == 0
+    assert "0 added, 0 merged, 1 skipped" in result.stdout
+    assert "possible duplicate of Nely Chimedza [mz4nc8re]" in result.stdout
+    assert len(entries(store_path)["mz4nc8re"]["phones"]) == 1  # type: ignore[arg-type]
+
+
+def test_ids(run: Run, directory: Directory, store_path: Path, tmp_path: Path) -> None:
+    assert run("remove", "mv6me4dw", "--yes").exit_code == 0  # its id is retired
+    path = write(
+        tmp_path,
+        "ids.csv",
+        "id,name,country,emails\n"
+        "mz4nc8re,Renamed,MZ,renamed@example.org\n"  # an existing id: that entry
+        "kept2id9,Kept Id,MZ,kept@example.org\n"  # a new, well-formed id: kept
+        "urn:uuid:F81D4FAE,Uuid Person,MZ,uuid@example.org\n"  # not an id: a new one
+        "mv6me4dw,Reborn,MV,reborn@example.org\n",  # retired: never reused
+    )
+    result = run("import", path)
+    assert result.exit_code == 0, result.output
+    assert "line 2  Renamed: duplicate of Nely Chimedza [mz4nc8re]: same id" in result.stdout
+    stored = entries(store_path)
+    assert stored["kept2id9"]["name"] == "Kept Id"
+    by_name = {e["name"]: i for i, e in stored.items()}
+    assert by_name["Uuid Person"] not in ("urn:uuid:F81D4FAE", "urn:uuid:f81d4fae")
+    assert by_name["Reborn"] != "mv6me4dw"
+    assert "belonged to a removed entry" in result.stderr
+    merged = run("import", path, "--merge")
+    assert "1 merged" in merged.stdout
+    assert entries(store_path)["mz4nc8re"]["emails"] == ["nchimedza@iom.int", "renamed@example.org"]
+
+
+def test_duplicates_within_the_file(run: Run, empty_store: Path, tmp_path: Path) -> None:
+    rows = (
+        HEADER
+        + "Ana Silva,MZ,+258 84 123 4567,,,\n"
+        + "Ana Maria,MZ,+258 84 123 4567,ana@example.org,,\n"  # same number as line 2
+        + "SILVA Ana,Mozambique,+258 84 765 4321,,,\n"  # same name as line 2
+        + "Ana Silva,BR,+55 11 2345 6789,,,\n"  # same name, another country: someone else
+    )
+    path = write(tmp_path, "file.csv", rows)
+    result = run("import", path)
+    assert "2 added, 0 merged, 2 skipped" in result.stdout
+    assert "line 3  Ana Maria: duplicate of Ana Silva (line 2 of this file): same number" in (
+        result.stdout
+    )
+    assert "line 4  SILVA Ana: duplicate of Ana Silva (line 2 of this file): same name" in (
+        result.stdout
+    )
+    empty_store.write_bytes(serialize(Directory.empty_data()))
+    merged = run("import", path, "--merge")
+    assert "2 added, 1 merged, 1 skipped" in merged.stdout
+    ana = next(e for e in entries(empty_store).values() if e["country"] == "MZ")
+    assert ana["emails"] == ["ana@example.org"]
+
+
+def test_country_default_inferred_or_required(run: Run, empty_store: Path, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "c.csv",
+        "name,phones,emails\n"
+        "Local Number,21 310 779,\n"
+        "International,+258 21 310 779,\n"
+        "Email Only,,a@example.org\n",
+    )
+    result = run("import", path)
+    assert result.exit_code == 2
+    assert "line 2  Local Number: no country (use --country)" in result.stderr
+    assert "line 4  Email Only: no country (use --country)" in result.stderr
+    assert "International" not in result.stderr
+    result = run("import", path, "--country", "Mozambique")
+    assert result.exit_code == 0, result.output
+    assert {e["country"] for e in entries(empty_store).values()} == {"MZ"}
+    bad = run("import", path, "--country", "Gnuland")
+    assert bad.exit_code == 2 and "unknown country" in bad.stderr
+
+
+def test_inferred_country_is_a_warning(run: Run, empty_store: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "i.csv", "name,phones\nInternational,+258 21 310 779\n")
+    result = run("import", path)
+    assert result.exit_code == 0
+    assert "country MZ taken from the number +258 21 310 779" in result.stderr
+
+
+def test_one_batch_one_write(
+    run: Run, empty_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writes: list[int] = []
+    original = Directory.write_data
+
+    def counting(self: Directory, data: dict[str, object]) -> None:
+        writes.append(len(data["entries"]))  # type: ignore[arg-type]
+        original(self, data)
+
+    monkeypatch.setattr(Directory, "write_data", counting)
+    rows = "".join(
+        f"Person {i:04d},MZ,+258 84 {i:03d} {i:04d},p{i}@example.org,,\n" for i in range(300)
+    )
+    result = run("import", write(tmp_path, "many.csv", HEADER + rows))
+    assert result.exit_code == 0, result.output
+    assert "300 added" in result.stdout
+    assert writes == [300]
+    found = run("lookup", "Person 0123", "--json")  # the index was updated in the same batch
+    assert stdout_json(found)[0]["emails"] == ["p123@example.org"]
+
+
+def test_formats_extensions_and_stdin(run: Run, empty_store: Path, tmp_path: Path) -> None:
+    text = HEADER + "Ana Silva,MZ,+258 84 123 4567,,,\n"
+    unknown = write(tmp_path, "people.txt", text)
+    result = run("import", unknown)
+    assert result.exit_code == 2
+    assert "use --format" in result.stderr
+    assert run("import", unknown, "--format", "csv", "--dry-run").exit_code == 0
+    entry = {"name": "Bo Li", "country": "CN", "emails": ["bo@example.org"]}
+    result = run("import", "-", input=json.dumps([entry]))
+    assert result.exit_code == 0, result.output
+    assert "stdin: 1 added" in result.stdout
+    missing = run("import", str(tmp_path / "nope.csv"))
+    assert missing.exit_code == 2 and "cannot read" in missing.stderr
+
+
+def test_json_import_errors(run: Run, empty_store: Path, tmp_path: Path) -> None:
+    assert "not valid JSON" in run("import", write(tmp_path, "a.json", "[{")).stderr
+    assert "array of entry objects" in run("import", write(tmp_path, "b.json", '"x"')).stderr
+    result = run(
+        "import",
+        write(
+            tmp_path,
+            "c.json",
+            '[{"name": "A", "country": "MZ", "emails": ["a@example.org"], "colour": 1},'
+            ' 7, {"name": ["x"], "country": "MZ"}]',
+        ),
+    )
+    assert result.exit_code == 2
+    assert "entry 2  (no name): not an object but int" in result.stderr
+    assert "entry 3  (no name): name must be text, not list" in result.stderr
+    assert "ignored unknown fields: colour" in result.stderr
+
+
+def test_a_store_file_imports_as_json(run: Run, empty_store: Path, tmp_path: Path) -> None:
+    from ctdir.store import seed_entries
+
+    other = tmp_path / "other-team.json"
+    other.write_bytes(serialize(Directory.empty_data(seed_entries())))
+    result = run("import", str(other))
+    assert result.exit_code == 0, result.output
+    assert "11 added" in result.stdout
+    assert sorted(entries(empty_store)) == sorted(e["id"] for e in seed_entries())
+
+
+def test_bad_timestamps_are_invalid(run: Run, empty_store: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "t.csv", "name,country,emails,created\nA,MZ,a@example.org,yesterday\n")
+    result = run("import", path)
+    assert result.exit_code == 2
+    assert "created must be an ISO timestamp" in result.stderr
+
+
+def test_import_and_export_have_help_with_examples(run: Run) -> None:
+    for command in ("import", "export"):
+        result = run(command, "--help")
+        assert result.exit_code == 0
+        assert "Example" in result.stdout
+
+
+# -- the fast path agrees with validate.duplicates -------------------------------------
+
+
+def test_store_keys_never_miss_what_validate_duplicates_finds(directory: Directory) -> None:
+    from ctdir.validate import check_entry, duplicates
+
+    stored = directory.entries()
+    keys = _StoreKeys(stored)
+    index = directory.index()
+    probes = [
+        ("Nely Chimedza", "MZ", ["+258 84 000 0000"], []),
+        ("Nely Chimedzaa", "MZ", ["+258 84 000 0000"], []),
+        ("Chimedza Nely", "MZ", ["+258 84 000 0000"], []),
+        ("Nely Chimedza", "BD", ["+880 2 988 9700"], []),
+        ("Someone", "MZ", ["+258 21 310 779"], []),
+        ("Someone", "MV", ["1696"], []),
+        ("Someone", "MZ", ["1696"], []),
+        ("Someone", "BD", [], ["AMUNIER@IOM.INT"]),
+        ("Tanya Huq Shahriar", "BD", [], ["t@example.org"]),
+        ("Heather Komenda", "TL", [], ["h@example.org"]),
+        ("Heathe Komend", "TL", [], ["h@example.org"]),
+        ("Nobody At All", "TL", [], ["n@example.org"]),
+    ]
+    for name, country, phones, emails in probes:
+        values = {"name": name, "country": country, "phones": phones, "emails": emails}
+        entry = check_entry("contact", values).entry
+        expected = duplicates(index, entry)
+        fast = keys.by_number(entry) is not None or keys.near_name(entry)
+        assert fast == bool(expected), (name, expected)
+        if expected and keys.by_number(entry):
+            assert keys.by_number(entry)[0] == expected[0][0]["id"]  # type: ignore[index]
+
+
+def test_name_key_is_what_token_sort_ratio_compares() -> None:
+    from rapidfuzz import fuzz
+
+    from ctdir.text import fold
+
+    pairs = [("Nely Chimedza", "CHIMEDZA, Nely"), ("Wile E. Coyote", "Coyote Wile"), ("a", "b")]
+    for a, b in pairs:
+        assert fuzz.ratio(name_key(a), name_key(b)) == fuzz.token_sort_ratio(fold(a), fold(b))
+
+
+def test_capitalised_ids_and_misspelt_countries(
+    run: Run, directory: Directory, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        "s.csv",
+        "id,name,country,emails\n"
+        "MZ4NC8RE,Nely Chimedza,MZ,nchimedza@iom.int\n"  # a spreadsheet capitalised the id
+        ",Ana Silva,mozambik,ana@example.org\n",
+    )
+    result = run("import", path)
+    assert result.exit_code == 0, result.output
+    assert "duplicate of Nely Chimedza [mz4nc8re]: same id" in result.stdout
+    assert "country 'mozambik' read as Mozambique (MZ)" in result.stderr
