@@ -14,7 +14,7 @@ another table) makes ``scan`` return None, and callers parse the file whole.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,6 +115,17 @@ def find_doc(data: bytes, doc_id: str) -> tuple[int, int] | None:
     return (start, end + len(DOC_END)) if end >= 0 else None
 
 
+def _finder(data: bytes, lookups: int) -> Callable[[str], tuple[int, int] | None] | None:
+    """Where documents are: one search each for a few, one scan of the file for many."""
+    if lookups <= 32:
+        return lambda doc_id: find_doc(data, doc_id)
+    layout = scan(data)
+    if layout is None:
+        return None
+    spans = {span.doc_id: (span.start, span.end) for span in layout.spans}
+    return spans.get
+
+
 def splice(
     data: bytes,
     removed: set[str],
@@ -138,8 +149,11 @@ def splice(
         return None
     # (position, order, kind, start, end, payload); inserts sort before the doc they precede.
     edits: list[tuple[int, int, str, int, int, bytes]] = []
+    find = _finder(data, len(removed) + len(replaced) + len(inserted))
+    if find is None:
+        return None
     for doc_id in removed | replaced.keys():
-        span = find_doc(data, doc_id)
+        span = find(doc_id)
         if span is None or not region_start <= span[0] < region_end:
             return None
         kind = "replace" if doc_id in replaced else "remove"
@@ -148,7 +162,7 @@ def splice(
         if before is None:
             edits.append((region_end, 2 + order, "append", region_end, region_end, rendered))
             continue
-        span = find_doc(data, before)
+        span = find(before)
         if span is None:
             return None
         edits.append((span[0], 0, "insert", span[0], span[0], rendered))

@@ -328,7 +328,7 @@ class SpliceTransaction:
         self.directory = directory
         self._index: Index | None = index
         self.read_signature = signature
-        self.added: list[Entry] = []
+        self._added: dict[str, Entry] = {}  # in order of their last change
         self.removed: list[str] = []
         self._meta: Any = copy.deepcopy(index.store_meta())
         self._new: dict[str, Entry] = {}  # id -> new entry
@@ -336,11 +336,17 @@ class SpliceTransaction:
         self._gone: set[str] = set()  # ids of stored entries removed
         self._next_doc = index.max_doc_id() + 1
         self._doc_of_new: dict[str, str] = {}
+        self._removed_set: set[str] = set()
 
     @property
     def index(self) -> Index:
         assert self._index is not None
         return self._index
+
+    @property
+    def added(self) -> list[Entry]:
+        """Entries written by this transaction, new or replaced (for the index)."""
+        return list(self._added.values())
 
     @property
     def dirty(self) -> bool:
@@ -389,7 +395,7 @@ class SpliceTransaction:
             self._new[entry["id"]] = entry
             self._doc_of_new[entry["id"]] = str(self._next_doc)
             self._next_doc += 1
-        self.added.extend(stamped)
+            self._added[entry["id"]] = entry
 
     def replace(self, entry: Entry) -> None:
         entry_id = entry["id"]
@@ -404,8 +410,10 @@ class SpliceTransaction:
             self._new[entry_id] = new
         else:
             self._changed[entry_id] = new
-        self.added = [e for e in self.added if e["id"] != entry_id] + [new]
-        if entry_id not in self.removed:
+        self._added.pop(entry_id, None)
+        self._added[entry_id] = new
+        if entry_id not in self._removed_set:
+            self._removed_set.add(entry_id)
             self.removed.append(entry_id)
 
     def remove(self, entry_id: str) -> None:
@@ -417,8 +425,10 @@ class SpliceTransaction:
             self._gone.add(entry_id)
         else:
             return
-        self.removed.append(entry_id)
-        self.added = [e for e in self.added if e["id"] != entry_id]
+        if entry_id not in self._removed_set:
+            self._removed_set.add(entry_id)
+            self.removed.append(entry_id)
+        self._added.pop(entry_id, None)
         doc = meta_doc({META: self._meta})
         if not doc:
             self._meta = {"1": {"schema": SCHEMA_VERSION}}
@@ -430,7 +440,7 @@ class SpliceTransaction:
 
     @property
     def doc_ids(self) -> dict[str, str]:
-        ids = {e["id"]: self.index.doc_id(e["id"]) for e in self.added if e["id"] not in self._new}
+        ids = {i: self.index.doc_id(i) for i in self._added if i not in self._new}
         known = {i: d for i, d in ids.items() if d is not None}
         return known | self._doc_of_new
 
