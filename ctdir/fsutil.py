@@ -7,7 +7,7 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from ctdir.errors import StoreError
@@ -37,7 +37,7 @@ def fsync_dir(directory: Path) -> None:
 
 
 def atomic_write(
-    path: Path, data: bytes | Sequence[bytes | memoryview], backup: Path | None = None
+    path: Path, data: bytes | Iterable[bytes | memoryview], backup: Path | None = None
 ) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, never a mix.
 

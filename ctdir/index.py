@@ -12,6 +12,7 @@ writable the index is built in memory for the one run.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import os
 import secrets
@@ -30,7 +31,7 @@ from ctdir.text import fold_words
 if TYPE_CHECKING:
     from ctdir.store import Directory, SpliceTransaction, Transaction
 
-INDEX_FORMAT = "6"
+INDEX_FORMAT = "8"
 
 # Term fields and how much a match in each counts. "email" holds the words of
 # the addresses' local parts ("nchimedza", "john.smith" -> "john", "smith").
@@ -47,7 +48,8 @@ _TABLES = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
 CREATE TABLE entries (
     rid INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, country TEXT,
-    sortname TEXT NOT NULL, name TEXT NOT NULL, doc BLOB NOT NULL, docid TEXT);
+    sortname TEXT NOT NULL, name TEXT NOT NULL, doc BLOB NOT NULL, docid TEXT,
+    shown BLOB NOT NULL);
 CREATE TABLE terms (term TEXT NOT NULL, rid INTEGER NOT NULL, field INTEGER NOT NULL);
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE phones (rkey TEXT NOT NULL, rid INTEGER NOT NULL, keykind INTEGER NOT NULL);
@@ -60,6 +62,7 @@ CREATE TABLE warnings (k TEXT PRIMARY KEY, texts BLOB NOT NULL) WITHOUT ROWID;
 _INDEXES = """
 CREATE UNIQUE INDEX entries_id ON entries (id);
 CREATE INDEX entries_country ON entries (country, kind);
+CREATE INDEX entries_order ON entries (country, kind = 'contact', sortname, id);
 CREATE INDEX entries_docid ON entries (docid);
 CREATE INDEX terms_term ON terms (term);
 CREATE INDEX terms_rid ON terms (rid);
@@ -171,23 +174,42 @@ def _entries_of(directory: Directory, raw: bytes) -> Source:
         return Source.of_data(parse(directory.path, raw))
     # The same checks as a whole parse: the schema version here, each entry as it comes.
     parse(directory.path, orjson.dumps({ENTRIES: {}, META: layout.meta}))
+    def pairs() -> Iterator[tuple[str, Entry]]:
+        seen: dict[str, str] = {}
+        return ((i, _checked(directory, i, doc, seen)) for i, doc in iter_docs(raw, layout))
+
     return Source(
-        lambda: ((i, _checked(directory, i, doc)) for i, doc in iter_docs(raw, layout)),
+        pairs,
         True,
         layout.meta,
     )
 
 
-def _checked(directory: Directory, doc_id: str, doc: Any) -> Entry:
-    from ctdir.store import ENTRIES, META, SCHEMA_VERSION, parse
+def _checked(directory: Directory, doc_id: str, doc: Any, seen: dict[str, str]) -> Entry:
+    from ctdir.store import check_doc
 
-    if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
-        # Let the whole-file check word the error exactly as it always does.
-        parse(
-            directory.path,
-            orjson.dumps({ENTRIES: {doc_id: doc}, META: {"1": {"schema": SCHEMA_VERSION}}}),
-        )
+    check_doc(directory.path, doc_id, doc, seen)
     return doc
+
+
+def _shown(entry: Entry) -> bytes:
+    """The entry as an element of a ``--json`` array, ready to paste (see ``iter_shown``)."""
+    from ctdir.model import to_output
+
+    code = entry.get("country")
+    label = _country_label(code) if code else ""
+    body = orjson.dumps(to_output(entry, label), option=orjson.OPT_INDENT_2)
+    return b"  " + body.replace(b"\n", b"\n  ")
+
+
+@functools.lru_cache(maxsize=512)
+def _country_label(code: str) -> str:
+    from ctdir.countries import country_name
+
+    try:
+        return country_name(code)
+    except KeyError:
+        return code
 
 
 def sort_name(entry: Entry) -> str:
@@ -247,8 +269,7 @@ class Index:
                 index._remove_ids(txn.removed + [e["id"] for e in txn.added])
                 index._insert((doc_ids.get(e["id"]), e) for e in txn.added)
                 index._set_meta("signature", file_signature(directory.path))
-                # ctdir always writes its own layout.
-                index._set_meta("canonical", "1")
+                index._set_meta("canonical", "1" if txn.canonical else "0")
                 index._set_meta("store_meta", orjson.dumps(txn.store_meta()).decode())
         except sqlite3.Error:
             # A failed update must not leave a wrong index that claims to be fresh.
@@ -294,18 +315,24 @@ class Index:
         target = directory.index_path
         tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         try:
+            # Created private before SQLite opens it: the index holds the directory's data.
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             conn = sqlite3.connect(tmp)
             try:
                 cls._fill(conn, source, signature)
             finally:
                 conn.close()
-            os.chmod(tmp, 0o600)
             os.replace(tmp, target)
             return cls(sqlite3.connect(target, timeout=10), target)
         except (sqlite3.Error, OSError):
             # A read-only folder or a full disk: index in memory for this run.
             with contextlib.suppress(OSError):
                 tmp.unlink()
+        except BaseException:
+            # A broken store (StoreError) or an interrupt: leave no half-built copy behind.
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
         conn = sqlite3.connect(":memory:")
         cls._fill(conn, source, signature)
         return cls(conn, None)
@@ -362,6 +389,7 @@ class Index:
                     entry.get("name") or "",
                     orjson.dumps(entry),
                     docid,
+                    _shown(entry),
                 )
             )
             pairs = entry_terms(entry, memo)
@@ -373,7 +401,7 @@ class Index:
                 lowered = email.lower()
                 local, _, domain = lowered.rpartition("@")
                 emails.append((lowered, local, domain, rid))
-        conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         conn.executemany("INSERT INTO terms VALUES (?, ?, ?)", terms)
         conn.executemany("INSERT INTO phones VALUES (?, ?, ?)", phones)
         conn.executemany("INSERT INTO emails VALUES (?, ?, ?, ?)", emails)
@@ -523,6 +551,41 @@ class Index:
             f"SELECT doc FROM entries {where} ORDER BY country, kind = 'contact', sortname, id",
             params,
         )
+
+    def iter_select(self, country: str | None = None, kind: str | None = None) -> Iterator[Entry]:
+        """Like ``select``, one entry at a time (an export of 100,000 stays small)."""
+        clauses, params = [], []
+        if country:
+            clauses.append("country = ?")
+            params.append(country)
+        if kind:
+            clauses.append("kind = ?")
+            params.append(kind)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        cursor = self.conn.execute(
+            f"SELECT doc FROM entries {where} ORDER BY country, kind = 'contact', sortname, id",
+            params,
+        )
+        return (orjson.loads(row[0]) for row in cursor)
+
+    def iter_shown(self, country: str | None = None, kind: str | None = None) -> Iterator[bytes]:
+        """The entries of ``select`` as elements of a ``--json`` array, already serialised.
+
+        Exporting 100,000 entries is then a copy, not a parse and a serialisation each.
+        """
+        clauses, params = [], []
+        if country:
+            clauses.append("country = ?")
+            params.append(country)
+        if kind:
+            clauses.append("kind = ?")
+            params.append(kind)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        cursor = self.conn.execute(
+            f"SELECT shown FROM entries {where} ORDER BY country, kind = 'contact', sortname, id",
+            params,
+        )
+        return (row[0] for row in cursor)
 
     def select_rids(self, country: str | None = None, kind: str | None = None) -> list[int]:
         clauses, params = [], []

@@ -66,12 +66,9 @@ def blank_entry(kind: str) -> Entry:
 
 def to_output(entry: Entry, country_name: str) -> Entry:
     """The entry as the JSON output schema shows it (fields in schema order)."""
-    out: Entry = {}
-    for field in FIELDS:
-        if field == "country_name":
-            out[field] = country_name
-        elif field in LIST_FIELDS:
-            out[field] = list(entry.get(field) or [])
-        else:
-            out[field] = entry.get(field)
+    # A comprehension, not a loop with branches: export runs this 100,000 times.
+    out: Entry = {field: entry.get(field) for field in FIELDS}
+    out["country_name"] = country_name
+    for field in LIST_FIELDS:
+        out[field] = list(out[field] or ())
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ctdir.errors import InvalidInput
 from ctdir.model import Entry
 
 # The quiet zone the QR standard asks for around the symbol, in modules.
@@ -81,7 +82,13 @@ def make_qr(payload: str) -> Any:
     """The QR code for ``payload``: a regular (not micro) code, smallest version."""
     import segno
 
-    return segno.make(payload, error="l", micro=False)
+    try:
+        return segno.make(payload, error="l", micro=False)
+    except segno.DataOverflowError:
+        raise InvalidInput(
+            f"this entry is too large for a QR code ({len(payload.encode())} bytes of vCard); "
+            "export it instead: ctdir export --format vcard"
+        ) from None
 
 
 def qr_matrix(payload: str) -> list[list[bool]]:

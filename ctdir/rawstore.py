@@ -132,20 +132,24 @@ def splice(
     replaced: dict[str, bytes],
     inserted: list[tuple[str, bytes, str | None]],
     meta: Any,
+    old_meta: Any,
 ) -> list[bytes | memoryview] | None:
     """The new file, as chunks, without parsing the old one.
 
     ``replaced`` and ``removed`` name existing documents; ``inserted`` holds
     (new doc id, rendered document, doc id of the existing document it goes
     before, or None for the end of the table), sorted by doc id. The result is
-    byte for byte what serialising the changed data would give. None when the
-    file is not laid out as expected (the caller then rewrites it whole).
+    byte for byte what serialising the changed data would give. ``old_meta`` is
+    the meta table the file is expected to end with. None when the file is not
+    laid out as expected (the caller then rewrites it whole).
     """
     if not data.startswith(HEAD):
         return None
     region_start = len(HEAD)
     region_end = data.find(TABLE_END)
-    if region_end < 0:
+    # Everything after the entries table must be the meta table as known, and
+    # nothing else: a table ctdir does not know of would otherwise be dropped.
+    if region_end < 0 or data[region_end:] != b"\n  },\n" + meta_tail(old_meta):
         return None
     # (position, order, kind, start, end, payload); inserts sort before the doc they precede.
     edits: list[tuple[int, int, str, int, int, bytes]] = []

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from tinydb import Storage, TinyDB
 
 from ctdir.errors import InvalidInput, StoreError
 from ctdir.fsutil import PRIVATE_MODE, atomic_write, remove_stale_tmp
@@ -74,19 +73,44 @@ def parse(path: Path, raw: bytes) -> dict[str, Any]:
     # Checked here so that no command trips over a hand edit (or a git merge) later.
     seen: dict[str, str] = {}
     for key, doc in data.get(ENTRIES, {}).items():
-        entry_id = doc.get("id") if isinstance(doc, dict) else None
-        if not isinstance(entry_id, str) or not entry_id:
-            raise StoreError(
-                f"the store {path} has a broken entry (document {key}: every entry must be "
-                "an object with an id); it was left untouched"
-            )
-        if entry_id in seen:
-            raise StoreError(
-                f"the store {path} has two entries with id {entry_id!r} (documents "
-                f"{seen[entry_id]} and {key}); it was left untouched. Give one a new id by hand"
-            )
-        seen[entry_id] = key
+        check_doc(path, key, doc, seen)
     return data
+
+
+_LISTS = (("phones", dict), ("emails", str), ("languages", str))
+
+
+def check_doc(path: Path, key: str, doc: Any, seen: dict[str, str]) -> None:
+    """StoreError unless ``doc`` is an entry every command can handle; ``seen``: id -> key."""
+    entry_id = doc.get("id") if isinstance(doc, dict) else None
+    if not isinstance(entry_id, str) or not entry_id or not key.isdigit():
+        raise StoreError(
+            f"the store {path} has a broken entry (document {key!r}: every entry must be "
+            "an object with an id, under a numeric key); it was left untouched"
+        )
+    assert isinstance(doc, dict)
+    for field, kind in _LISTS:
+        value = doc.get(field)
+        if value is not None and (
+            not isinstance(value, list) or not all(isinstance(v, kind) for v in value)
+        ):
+            raise StoreError(
+                f"the store {path} has a broken entry (document {key}, {entry_id}: {field} "
+                f"must be a list of {'phone objects' if kind is dict else 'strings'}); "
+                "it was left untouched"
+            )
+    for phone in doc.get("phones") or []:
+        if not isinstance(phone.get("number"), str):
+            raise StoreError(
+                f"the store {path} has a broken entry (document {key}, {entry_id}: every "
+                "phone needs a number); it was left untouched"
+            )
+    if entry_id in seen:
+        raise StoreError(
+            f"the store {path} has two entries with id {entry_id!r} (documents "
+            f"{seen[entry_id]} and {key}); it was left untouched. Give one a new id by hand"
+        )
+    seen[entry_id] = key
 
 
 def meta_doc(data: dict[str, Any]) -> dict[str, Any]:
@@ -113,30 +137,12 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that parses with orjson and replaces the file atomically."""
+class _BufferedStorage:
+    """TinyDB storage holding one parsed version for a transaction; written once at the end.
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def read(self) -> dict[str, Any] | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from None
-        return parse(self.path, raw)
-
-    def write(self, data: dict[str, Any]) -> None:
-        atomic_write(self.path, serialize(data), backup=backup_path(self.path))
-
-    def close(self) -> None:
-        pass
-
-
-class _BufferedStorage(Storage):
-    """Holds one parsed version in memory for a transaction; writes once at the end."""
+    TinyDB needs only read/write/close of a storage, so this does not subclass
+    ``tinydb.Storage``: importing tinydb then costs only the writing commands.
+    """
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
@@ -149,6 +155,9 @@ class _BufferedStorage(Storage):
         self.data = data
         self.dirty = True
 
+    def close(self) -> None:
+        pass
+
 
 class Transaction:
     """A read-modify-write of the store, made under the lock.
@@ -159,6 +168,8 @@ class Transaction:
 
     def __init__(self, directory: Directory, data: dict[str, Any]) -> None:
         self.directory = directory
+        from tinydb import TinyDB
+
         self._storage = _BufferedStorage(data)
         self._db = TinyDB(storage=lambda: self._storage)
         self.table: Table = self._db.table(ENTRIES)
@@ -283,6 +294,17 @@ class Transaction:
 
     def store_meta(self) -> Any:
         return self._storage.data.get(META)
+
+    @property
+    def canonical(self) -> bool:
+        """Whether the file written is in the layout that SpliceTransaction edits."""
+        entries = self._storage.data.get(ENTRIES)
+        return (
+            set(self._storage.data) == {ENTRIES, META}
+            and isinstance(entries, dict)
+            and bool(entries)
+            and all(isinstance(d, dict) and d for d in entries.values())
+        )
 
     def commit(self) -> None:
         self.directory.write_data(self.data)
@@ -447,9 +469,18 @@ class SpliceTransaction:
     def store_meta(self) -> Any:
         return self._meta
 
+    # It only ever writes the layout it was opened on (or a whole rewrite of it).
+    canonical = True
+
     def commit(self) -> None:
         from ctdir.rawstore import render_doc, splice
 
+        if file_signature(self.directory.path) != self.read_signature:
+            # Not ctdir (it holds the lock): an editor or `git pull` wrote meanwhile.
+            raise StoreError(
+                f"the store {self.directory.path} was changed by another program while this "
+                "command ran; nothing was written. Run the command again"
+            )
         raw = self.directory.read_raw()
         replaced = {
             doc_id: render_doc(doc_id, entry)
@@ -462,7 +493,7 @@ class SpliceTransaction:
             for i, e in self._new.items()
         )
         placed = [(d, r, self.index.next_doc_id_after(d)) for d, r, _ in inserted]
-        chunks = splice(raw, gone, replaced, placed, self._meta)
+        chunks = splice(raw, gone, replaced, placed, self._meta, self.index.store_meta())
         if chunks is None:
             # Not the layout the index promised: apply the changes to a whole parse.
             self.directory.write_data(self._applied(parse(self.directory.path, raw)))
@@ -547,12 +578,15 @@ class Directory:
         return self._read()
 
     def _read(self) -> dict[str, Any]:
-        data = AtomicJSONStorage(self.path).read()
-        if data is None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
             raise StoreError(
                 f"the store {self.path} disappeared while being read; run the command again"
-            )
-        return data
+            ) from None
+        except OSError as exc:
+            raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from None
+        return parse(self.path, raw)
 
     def read_raw(self) -> bytes:
         try:

@@ -23,7 +23,14 @@ def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point CTDIR_DB at a fresh file in tmp_path (created from the seed on first use)."""
     path = tmp_path / "directory.json"
     monkeypatch.setenv("CTDIR_DB", str(path))
-    monkeypatch.delenv("CTDIR_FROM", raising=False)
+    for name in (
+        "CTDIR_FROM",
+        "CTDIR_NO_INDEX",
+        "CTDIR_NO_SPLICE",
+        "CTDIR_INTERACTIVE",
+        "CTDIR_DEBUG",
+    ):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("CTDIR_OUTPUT", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     # Keep the platformdirs default away from the real home as well.

@@ -70,3 +70,20 @@ def test_extract_unreadable_file(run, tmp_path: Path) -> None:
     result = run("extract", str(tmp_path / "missing.txt"))
     assert result.exit_code == 2
     assert "cannot read" in result.stderr
+
+
+def test_extract_reads_non_utf8_stdin_and_add_tells_of_suspect_numbers(
+    run, store_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from ctdir.cli import main
+
+    make_empty(store_path)
+    text = (SEEDS / "004_501e78fb8c8fe451.txt").read_text(encoding="utf-8").replace("Dili", "Díli")
+    result = CliRunner().invoke(
+        main, ["extract", "-", "--add"], input=text.encode("cp1252", "replace")
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Angela Sherwood" in result.stdout
+    assert "not valid under today's numbering plan" in result.stderr

@@ -255,3 +255,30 @@ def test_db_option_beats_environment(run, tmp_path: Path, store_path: Path) -> N
     assert run("--db", str(other), "list", "--json").exit_code == 0
     assert other.exists()
     assert not store_path.exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (b'"id": "tl8hk2cz"', b'"id": "tl5as9fv"', "two entries with id 'tl5as9fv'"),
+        (
+            b'"emails": [\n        "hkomenda@iom.int"\n      ]',
+            b'"emails": "hkomenda@iom.int"',
+            "emails",
+        ),
+        (b'"number": "+670.723.0810"', b'"number": 6707230810', "phone needs a number"),
+    ],
+)
+def test_hand_broken_entries_are_reported_not_crashed_on(
+    run, store_path: Path, old: bytes, new: bytes, message: str
+) -> None:
+    run("list")
+    raw = store_path.read_bytes()
+    assert old in raw
+    store_path.write_bytes(raw.replace(old, new))
+    for args in (("lookup", "dili"), ("verify", "mz4nc8re")):
+        result = run(*args)
+        assert result.exit_code == 3, result.stderr
+        assert message in result.stderr and str(store_path) in result.stderr
+        assert "internal error" not in result.stderr
+    assert store_path.read_bytes() == raw.replace(old, new)  # never written over

@@ -233,3 +233,30 @@ def test_no_index_environment_builds_in_memory(
     assert index.path is None
     assert not directory.index_path.exists()
     assert index.count() == 11
+
+
+def test_prerendered_json_equals_rendering_each_entry(directory: Directory) -> None:
+    from ctdir.interop.jsonio import export_json, json_array_of_shown
+
+    rng = random.Random(7)
+    with directory.transaction() as txn:
+        txn.insert([random_entry(rng, set()) for _ in range(120)])
+    index = directory.index()
+    for country, kind in [(None, None), ("MZ", None), (None, "hotline"), ("ZZ", None)]:
+        shown = b"".join(json_array_of_shown(index.iter_shown(country=country, kind=kind), 7))
+        assert shown == export_json(index.iter_select(country=country, kind=kind))
+
+
+def test_broken_store_leaves_no_index_copy_and_index_is_private(directory: Directory) -> None:
+    import stat
+
+    from ctdir.errors import StoreError
+
+    index = directory.index()
+    assert index.path is not None
+    assert stat.S_IMODE(index.path.stat().st_mode) == 0o600
+    raw = directory.path.read_bytes().replace(b'"id": "tl8hk2cz"', b'"id": "tl5as9fv"')
+    directory.path.write_bytes(raw)  # two entries with one id, in ctdir's own layout
+    with pytest.raises(StoreError, match="two entries with id 'tl5as9fv'"):
+        directory.index()
+    assert not list(directory.path.parent.glob(".*.tmp"))

@@ -20,6 +20,9 @@ def add_hostile(store_path: Path) -> None:
     data = orjson.loads(store_path.read_bytes())
     entry = dict(data["entries"]["1"])
     entry.update(id="hh8xx8xx", name=HOSTILE, office="IOM\x07 Beep", notes="line1\nline2")
+    other = dict(entry)
+    other.update(id="\x1b[31mred\x1b[0m", country="\x1b[2J")
+    data["entries"]["98"] = other
     data["entries"]["99"] = entry
     store_path.write_bytes(serialize(data))
 
@@ -31,6 +34,15 @@ def test_hostile_text_prints_literally_in_plain_output(run, store_path: Path) ->
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "[red]x[/red]\\x1b[2J" in result.stdout
     assert "IOM\\x07 Beep" in result.stdout
+
+
+def test_hostile_ids_and_countries_are_defused(run, store_path: Path) -> None:
+    add_hostile(store_path)
+    for env in ({}, {"CTDIR_OUTPUT": "table", "COLUMNS": "200"}):
+        result = run("list", env=env)
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout
+        assert "\\x1b[31mred" in result.stdout
 
 
 def test_hostile_text_prints_literally_in_table(run, store_path: Path) -> None:

@@ -32,7 +32,8 @@ def drawing_from(stdout: str) -> str:
 
 def decode(matrix: list[list[bool]]) -> str | None:
     """Decode with a real QR reader (zxing-cpp), as a phone camera would."""
-    zxingcpp = pytest.importorskip("zxingcpp")
+    import zxingcpp  # a test dependency (pyproject's test extra)
+
     scale = 4
     rows = bytearray()
     for row in matrix:
@@ -159,3 +160,20 @@ def test_qr_and_json_do_not_mix(run) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "--qr" in result.stderr
+
+
+def test_entry_too_large_for_a_qr_code_is_a_clear_error(run, store_path) -> None:  # type: ignore[no-untyped-def]
+    import orjson
+
+    from ctdir.store import serialize
+
+    run("list")
+    data = orjson.loads(store_path.read_bytes())
+    for entry in data["entries"].values():
+        if entry["id"] == "mz4nc8re":  # a hand-edited store may hold more than `add` allows
+            entry["emails"] = [f"{'x' * 60}{i}@example.org" for i in range(60)]
+    store_path.write_bytes(serialize(data))
+    result = run("show", "mz4nc8re", "--qr")
+    assert result.exit_code == 2
+    assert "too large for a QR code" in result.stderr
+    assert "internal error" not in result.stderr

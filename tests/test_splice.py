@@ -110,3 +110,33 @@ def test_hand_formatted_store_is_rewritten_whole(directory: Directory) -> None:
     directory.index()
     with directory.transaction() as txn:
         assert isinstance(txn, SpliceTransaction)  # ctdir's layout again
+
+
+def test_a_table_ctdir_does_not_know_survives_writes(directory: Directory) -> None:
+    from ctdir.store import serialize
+
+    data = directory.read_data()
+    data["zzz"] = {"1": {"kept": True}}
+    directory.path.write_bytes(serialize(data))
+    for entry_id in ("mz4nc8re", "tl5as9fv"):
+        directory.index()
+        with directory.transaction() as txn:
+            txn.remove(entry_id)
+    assert directory.read_data()["zzz"] == {"1": {"kept": True}}
+    assert len(directory.entries()) == 9
+
+
+def test_store_changed_by_another_program_during_a_write(directory: Directory) -> None:
+    from ctdir.errors import StoreError
+
+    directory.index()
+    before = None
+    changed = pytest.raises(StoreError, match="changed by another program")
+    with changed, directory.transaction() as txn:
+        assert isinstance(txn, SpliceTransaction)
+        txn.remove("mz4nc8re")
+        # An editor saves the file while the command runs (editors take no lock).
+        text = directory.path.read_text(encoding="utf-8").replace("Nely", "Nelly")
+        directory.path.write_text(text, encoding="utf-8")
+        before = directory.path.read_bytes()
+    assert directory.path.read_bytes() == before  # the editor's version stands

@@ -19,19 +19,23 @@ MAX_TEXT = 5_000_000
 
 
 def _read_text(file: str) -> tuple[str, str | None]:
+    """The text and its file name (None for stdin), decoded as UTF-8 or else Windows-1252."""
+    name: str | None = None
     if file == "-":
-        return sys.stdin.read(MAX_TEXT + 1), None
-    path = Path(file)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
+        raw = sys.stdin.buffer.read(MAX_TEXT + 1)
+    else:
+        path = Path(file)
+        name = path.name
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
     if len(raw) > MAX_TEXT:
         raise InvalidInput(f"{file} is larger than {MAX_TEXT // 1_000_000} MB; is it a text file?")
     try:
-        return raw.decode("utf-8-sig"), path.name
+        return raw.decode("utf-8-sig"), name
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), path.name
+        return raw.decode("cp1252", errors="replace"), name
 
 
 @main.command()
@@ -63,8 +67,6 @@ def extract(app: App, file: str, country: str | None, add_them: bool, as_json: b
 
     code = resolve_country_option(country)
     text, name = _read_text(file)
-    if len(text) > MAX_TEXT:
-        raise InvalidInput(f"the text is larger than {MAX_TEXT // 1_000_000} MB")
     findings = find(text, source_name=name, country=code)
     if not findings:
         raise NotFound("no contact or hotline found in the text")
@@ -121,6 +123,8 @@ def _save(app: App, findings: list[Finding], as_json: bool) -> None:
         except InvalidInput as exc:
             problems.append(f"line {finding.line}: {finding.entry.get('name')}: {exc.message}")
             continue
+        for message in [*result.warnings, *result.notes]:
+            note(f"line {finding.line}: {result.entry['name']}: {message}")
         checked.append((finding, result))
     added: list[dict[str, Any]] = []
     skipped: list[str] = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,26 +58,39 @@ def export(
       ctdir export --format vcard --country MV -o maldives.vcf
       ctdir export --kind hotline --format csv
     """
-    from ctdir.interop import export_entries
+    from ctdir.interop import export_chunks
     from ctdir.interop.importer import detect_format
 
     to_file = output is not None and output != "-"
     chosen = fmt or (detect_format(output) if to_file and output else None) or "json"
     code = resolve_country_option(country)
-    entries = app.directory.index().select(country=code, kind=kind)
-    if not entries and (code or kind):
+    index = app.directory.index()
+    count = len(index.select_rids(country=code, kind=kind))
+    if not count and (code or kind):
         raise NotFound("no entries match; nothing exported")
-    data = export_entries(entries, chosen)
     if to_file and output:
-        from ctdir.fsutil import atomic_write
-
         store = app.directory.path
         if Path(output).resolve() in (store.resolve(), app.directory.index_path.resolve()):
             raise InvalidInput(f"{output} is the directory itself; export to another file")
-        atomic_write(Path(output), data)
-        note(f"exported {len(entries)} entries to {output} ({chosen})")
+    # Entries stream from the index to the output: nothing holds all of them at once.
+    chunks: Iterable[bytes]
+    if chosen == "json":
+        from ctdir.interop.jsonio import json_array_of_shown
+
+        chunks = json_array_of_shown(index.iter_shown(country=code, kind=kind))
+    else:
+        chunks = export_chunks(index.iter_select(country=code, kind=kind), chosen)
+    if to_file and output:
+        from ctdir.fsutil import atomic_write
+
+        atomic_write(Path(output), chunks)
+        note(f"exported {count} entries to {output} ({chosen})")
         return
-    click.echo(data, nl=False)  # bytes go to stdout's binary buffer as they are
+    sys.stdout.flush()  # anything already written as text goes first
+    out = sys.stdout.buffer
+    for chunk in chunks:
+        out.write(chunk)
+    out.flush()
 
 
 @main.command(name="import")

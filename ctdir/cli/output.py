@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import click
-import orjson
 
 from ctdir.model import Entry, to_output
 from ctdir.phones import Phone
@@ -45,9 +44,26 @@ def output_entry(entry: Entry, score: float | None = None) -> dict[str, Any]:
     return out
 
 
-def emit_json(objects: Sequence[dict[str, Any]]) -> None:
-    data = orjson.dumps(list(objects), option=orjson.OPT_INDENT_2)
-    click.echo(data.decode("utf-8"))
+def emit_json(objects: Iterable[dict[str, Any]]) -> None:
+    """A JSON array on stdout, written as it is made."""
+    from ctdir.interop.jsonio import json_array_chunks
+
+    sys.stdout.flush()  # anything already written as text goes first
+    out = sys.stdout.buffer
+    for chunk in json_array_chunks(objects):
+        out.write(chunk)
+    out.flush()
+
+
+def emit_shown(shown: Iterable[bytes]) -> None:
+    """A JSON array of elements the index already rendered (``Index.iter_shown``)."""
+    from ctdir.interop.jsonio import json_array_of_shown
+
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    for chunk in json_array_of_shown(shown):
+        out.write(chunk)
+    out.flush()
 
 
 def phone_text(phone: Phone, entry: Entry, dial_from: str | None = None) -> str:
@@ -83,7 +99,7 @@ def _place(entry: Entry) -> str:
     city = entry.get("city")
     where = f"{city}, {country}" if city and city not in " ".join(bits) else country
     if entry.get("country"):
-        where += f" ({entry['country']})"
+        where += f" ({neutralise(entry['country'])})"
     bits.append(where)
     return " · ".join(neutralise(b) for b in bits)
 
@@ -94,7 +110,7 @@ def plain_entry(entry: Entry, dial_from: str | None = None, detail: bool = False
     head = neutralise(entry.get("name") or "")
     if entry.get("kind") == "hotline":
         head += "  (hotline)"
-    lines = [f"{head}  [{entry['id']}]"]
+    lines = [f"{head}  [{neutralise(entry['id'])}]"]
     if entry.get("title"):
         lines.append(f"  {neutralise(entry['title'])}")
     lines.append(f"  {_place(entry)}")
@@ -130,7 +146,11 @@ def _table(entries: Sequence[Entry], title: str | None, dial_from: str | None) -
 
     from ctdir.quality import needs_attention, verified_label
 
-    table = Table(title=Text(title) if title else None, box=box.SIMPLE_HEAD, title_justify="left")
+    table = Table(
+        title=Text(neutralise(title)) if title else None,
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
     for column in ("Name", "Office / operator", "Country", "Phones", "Emails", "Checked"):
         table.add_column(column, overflow="fold")
     for entry in entries:
@@ -164,11 +184,15 @@ def _table(entries: Sequence[Entry], title: str | None, dial_from: str | None) -
         table.add_row(
             name,
             office,
-            Text(f"{country_label(entry.get('country'))}\n{entry.get('country') or ''}"),
+            Text(
+                neutralise(country_label(entry.get("country")))
+                + "\n"
+                + neutralise(entry.get("country") or "")
+            ),
             phones,
             emails,
             Text(
-                f"{checked}\n{entry['id']}",
+                f"{checked}\n{neutralise(entry['id'])}",
                 style="yellow" if needs_attention(entry) else "dim",
             ),
         )

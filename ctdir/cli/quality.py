@@ -61,7 +61,9 @@ def check(ctx: click.Context, app: App, max_age: int, as_json: bool) -> None:
 
 def _who(f: Finding) -> str:
     where = country_label(f.country)
-    return f"{neutralise(f.name)} [{f.id}]" + (f", {where}" if where else "")
+    return f"{neutralise(f.name)} [{neutralise(f.id)}]" + (
+        f", {neutralise(where)}" if where else ""
+    )
 
 
 def _summary(report: Report) -> str:
@@ -144,8 +146,8 @@ def _rich(report: Report) -> None:
             name = Text.assemble(
                 (neutralise(f.name), "bold"),
                 " ",
-                (f"[{f.id}]", "dim"),
-                f", {where}" if where else "",
+                (f"[{neutralise(f.id)}]", "dim"),
+                f", {neutralise(where)}" if where else "",
             )
             out.print(Padding(name, (0, 0, 0, 2), expand=False))
             if detail is None:

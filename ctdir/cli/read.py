@@ -243,12 +243,16 @@ def list_(app: App, country: str | None, kind: str | None, as_json: bool) -> Non
     """
     code = resolve_country_option(country)
     index = app.directory.index()
+    if as_json:
+        if not index.select_rids(country=code, kind=kind):
+            raise NotFound("no entries match")
+        from ctdir.cli.output import emit_shown
+
+        emit_shown(index.iter_shown(country=code, kind=kind))
+        return
     entries = index.select(country=code, kind=kind)
     if not entries:
         raise NotFound("no entries match")
-    if as_json:
-        emit_json([output_entry(e) for e in entries])
-        return
     index.warm_formats(entries)
     show_entries(entries)
 

@@ -7,12 +7,21 @@ imported only when that format is used.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ctdir.errors import InvalidInput
 from ctdir.model import Entry
 
 FORMATS = ("json", "csv", "vcard")
+
+
+def export_chunks(entries: Iterable[Entry], fmt: str) -> Iterator[bytes]:
+    """Like ``export_entries``, in pieces; JSON streams, so a large export stays small."""
+    if fmt == "json":
+        from ctdir.interop.jsonio import export_json_chunks
+
+        return export_json_chunks(entries)
+    return iter([export_entries(entries, fmt)])
 
 
 def export_entries(entries: Iterable[Entry], fmt: str) -> bytes:

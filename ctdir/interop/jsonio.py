@@ -6,7 +6,9 @@ team's directory can be merged into another's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import itertools
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
@@ -32,6 +34,7 @@ KNOWN = (
 )
 
 
+@functools.lru_cache(maxsize=512)
 def country_label(code: str | None) -> str:
     if not code:
         return ""
@@ -43,10 +46,38 @@ def country_label(code: str | None) -> str:
         return code
 
 
-def export_json(entries: Iterable[Entry]) -> bytes:
+def json_array_chunks(objects: Iterable[dict[str, Any]], batch: int = 512) -> Iterator[bytes]:
+    """``orjson.dumps(list(objects), OPT_INDENT_2) + b"\\n"``, a few hundred objects at a time.
+
+    An export of 100,000 entries then never holds them all, nor all their text.
+    """
+    it = iter(objects)
+    first = True
+    while chunk := list(itertools.islice(it, batch)):
+        body = orjson.dumps(chunk, option=orjson.OPT_INDENT_2)
+        # "[\n  {...},\n  {...}\n]" -> its objects, joined to the next batch by ",\n".
+        yield (b"[\n" if first else b",\n") + body[2:-2]
+        first = False
+    yield b"[]\n" if first else b"\n]\n"
+
+
+def json_array_of_shown(shown: Iterable[bytes], batch: int = 1024) -> Iterator[bytes]:
+    """The JSON array of elements already rendered by the index (``Index.iter_shown``)."""
+    it = iter(shown)
+    first = True
+    while chunk := list(itertools.islice(it, batch)):
+        yield (b"[\n" if first else b",\n") + b",\n".join(chunk)
+        first = False
+    yield b"[]\n" if first else b"\n]\n"
+
+
+def export_json_chunks(entries: Iterable[Entry]) -> Iterator[bytes]:
     """Byte for byte what ``ctdir list --json`` prints for the same entries."""
-    objects = [to_output(e, country_label(e.get("country"))) for e in entries]
-    return orjson.dumps(objects, option=orjson.OPT_INDENT_2) + b"\n"
+    return json_array_chunks(to_output(e, country_label(e.get("country"))) for e in entries)
+
+
+def export_json(entries: Iterable[Entry]) -> bytes:
+    return b"".join(export_json_chunks(entries))
 
 
 def read_json(data: bytes) -> ParsedFile:
