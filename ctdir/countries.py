@@ -207,6 +207,16 @@ def country_name(code: str) -> str:
     return _table().names[code.upper()]
 
 
+def country_label(code: str | None, unknown: str = "") -> str:
+    """The display name of a code, the code itself if unknown, ``unknown`` if there is none."""
+    if not code:
+        return unknown
+    try:
+        return country_name(code)
+    except KeyError:
+        return code
+
+
 def is_country_code(code: str) -> bool:
     """True for a known ISO 3166-1 alpha-2 code as stored: upper case, e.g. "MZ" (or "XK")."""
     return code in _table().names

@@ -12,7 +12,6 @@ writable the index is built in memory for the one run.
 from __future__ import annotations
 
 import contextlib
-import functools
 import itertools
 import os
 import secrets
@@ -102,7 +101,10 @@ def entry_terms(entry: Entry, memo: dict[str, list[str]] | None = None) -> set[t
             text = str(value)
             words = memo.get(text)
             if words is None:
-                words = memo[text] = [w for w in fold_words(text) if len(w) > 1]
+                words = [w for w in fold_words(text) if len(w) > 1]
+                # Offices, cities, titles repeat; names mostly don't, and would only fill memory.
+                if field_no != 0:
+                    memo[text] = words
             terms.update((w, field_no) for w in words)
     code = entry.get("country") or ""
     key = "\0" + code
@@ -174,6 +176,7 @@ def _entries_of(directory: Directory, raw: bytes) -> Source:
         return Source.of_data(parse(directory.path, raw))
     # The same checks as a whole parse: the schema version here, each entry as it comes.
     parse(directory.path, orjson.dumps({ENTRIES: {}, META: layout.meta}))
+
     def pairs() -> Iterator[tuple[str, Entry]]:
         seen: dict[str, str] = {}
         return ((i, _checked(directory, i, doc, seen)) for i, doc in iter_docs(raw, layout))
@@ -194,22 +197,13 @@ def _checked(directory: Directory, doc_id: str, doc: Any, seen: dict[str, str]) 
 
 def _shown(entry: Entry) -> bytes:
     """The entry as an element of a ``--json`` array, ready to paste (see ``iter_shown``)."""
+    from ctdir.countries import country_label
     from ctdir.model import to_output
 
-    code = entry.get("country")
-    label = _country_label(code) if code else ""
-    body = orjson.dumps(to_output(entry, label), option=orjson.OPT_INDENT_2)
+    body = orjson.dumps(
+        to_output(entry, country_label(entry.get("country"))), option=orjson.OPT_INDENT_2
+    )
     return b"  " + body.replace(b"\n", b"\n  ")
-
-
-@functools.lru_cache(maxsize=512)
-def _country_label(code: str) -> str:
-    from ctdir.countries import country_name
-
-    try:
-        return country_name(code)
-    except KeyError:
-        return code
 
 
 def sort_name(entry: Entry) -> str:
@@ -537,8 +531,9 @@ class Index:
                 found[rid] = orjson.loads(doc)
         return found
 
-    def select(self, country: str | None = None, kind: str | None = None) -> list[Entry]:
-        """Entries in display order: by country, hotlines first, then by name."""
+    @staticmethod
+    def _filter(country: str | None, kind: str | None) -> tuple[str, list[str]]:
+        """A WHERE clause (or nothing) for the country and kind filters, with its parameters."""
         clauses, params = [], []
         if country:
             clauses.append("country = ?")
@@ -546,56 +541,34 @@ class Index:
         if kind:
             clauses.append("kind = ?")
             params.append(kind)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        return self._docs(
-            f"SELECT doc FROM entries {where} ORDER BY country, kind = 'contact', sortname, id",
+        return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
+
+    def _in_order(self, column: str, country: str | None, kind: str | None) -> sqlite3.Cursor:
+        """``column`` of the filtered entries in display order (by country, hotlines first)."""
+        where, params = self._filter(country, kind)
+        return self.conn.execute(
+            f"SELECT {column} FROM entries {where} "
+            "ORDER BY country, kind = 'contact', sortname, id",
             params,
         )
 
+    def select(self, country: str | None = None, kind: str | None = None) -> list[Entry]:
+        """Entries in display order: by country, hotlines first, then by name."""
+        return list(self.iter_select(country, kind))
+
     def iter_select(self, country: str | None = None, kind: str | None = None) -> Iterator[Entry]:
         """Like ``select``, one entry at a time (an export of 100,000 stays small)."""
-        clauses, params = [], []
-        if country:
-            clauses.append("country = ?")
-            params.append(country)
-        if kind:
-            clauses.append("kind = ?")
-            params.append(kind)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        cursor = self.conn.execute(
-            f"SELECT doc FROM entries {where} ORDER BY country, kind = 'contact', sortname, id",
-            params,
-        )
-        return (orjson.loads(row[0]) for row in cursor)
+        return (orjson.loads(row[0]) for row in self._in_order("doc", country, kind))
 
     def iter_shown(self, country: str | None = None, kind: str | None = None) -> Iterator[bytes]:
         """The entries of ``select`` as elements of a ``--json`` array, already serialised.
 
         Exporting 100,000 entries is then a copy, not a parse and a serialisation each.
         """
-        clauses, params = [], []
-        if country:
-            clauses.append("country = ?")
-            params.append(country)
-        if kind:
-            clauses.append("kind = ?")
-            params.append(kind)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        cursor = self.conn.execute(
-            f"SELECT shown FROM entries {where} ORDER BY country, kind = 'contact', sortname, id",
-            params,
-        )
-        return (row[0] for row in cursor)
+        return (row[0] for row in self._in_order("shown", country, kind))
 
     def select_rids(self, country: str | None = None, kind: str | None = None) -> list[int]:
-        clauses, params = [], []
-        if country:
-            clauses.append("country = ?")
-            params.append(country)
-        if kind:
-            clauses.append("kind = ?")
-            params.append(kind)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, params = self._filter(country, kind)
         return [r for (r,) in self.conn.execute(f"SELECT rid FROM entries {where}", params)]
 
     def coverage(self) -> list[tuple[str, int, int]]:

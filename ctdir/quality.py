@@ -32,14 +32,9 @@ class PhoneProblem:
 
 
 def country_label(code: str | None) -> str:
-    if not code:
-        return "an unknown country"
-    from ctdir.countries import country_name
+    from ctdir.countries import country_label as label
 
-    try:
-        return country_name(code)
-    except KeyError:
-        return code
+    return label(code, "an unknown country")
 
 
 # Countries named with an article in running text: "only from inside the Maldives".

@@ -149,7 +149,9 @@ def splice(
     region_end = data.find(TABLE_END)
     # Everything after the entries table must be the meta table as known, and
     # nothing else: a table ctdir does not know of would otherwise be dropped.
-    if region_end < 0 or data[region_end:] != b"\n  },\n" + meta_tail(old_meta):
+    # (A final newline is optional: files written by other tools often lack one.)
+    expected = b"\n  },\n" + meta_tail(old_meta)
+    if region_end < 0 or data[region_end:].rstrip(b"\n") != expected.rstrip(b"\n"):
         return None
     # (position, order, kind, start, end, payload); inserts sort before the doc they precede.
     edits: list[tuple[int, int, str, int, int, bytes]] = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import os
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -137,6 +137,25 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def stamped_for_insert(entries: list[Entry], exists: Callable[[str], bool]) -> list[Entry]:
+    """Copies of new entries with created/updated set; InvalidInput for a missing or taken id."""
+    now = now_iso()
+    seen: set[str] = set()
+    stamped = []
+    for entry in entries:
+        entry_id = entry.get("id")
+        if not entry_id or not isinstance(entry_id, str):
+            raise InvalidInput("an entry to insert has no id (give it one with stamp_new)")
+        if entry_id in seen or exists(entry_id):
+            raise InvalidInput(f"an entry with id {entry_id!r} already exists")
+        seen.add(entry_id)
+        entry = dict(entry)
+        entry["created"] = entry.get("created") or now
+        entry["updated"] = entry.get("updated") or entry["created"]
+        stamped.append(entry)
+    return stamped
+
+
 class _BufferedStorage:
     """TinyDB storage holding one parsed version for a transaction; written once at the end.
 
@@ -223,20 +242,7 @@ class Transaction:
         """Add new entries (ids from ``stamp_new``); an id already in use is an error."""
         if not entries:
             return
-        seen: set[str] = set()
-        now = now_iso()
-        stamped = []
-        for entry in entries:
-            entry_id = entry.get("id")
-            if not entry_id or not isinstance(entry_id, str):
-                raise InvalidInput("an entry to insert has no id (give it one with stamp_new)")
-            if entry_id in seen or self._doc_id(entry_id) is not None:
-                raise InvalidInput(f"an entry with id {entry_id!r} already exists")
-            seen.add(entry_id)
-            entry = dict(entry)
-            entry["created"] = entry.get("created") or now
-            entry["updated"] = entry.get("updated") or entry["created"]
-            stamped.append(entry)
+        stamped = stamped_for_insert(entries, lambda i: self._doc_id(i) is not None)
         self.table.insert_multiple(stamped)
         self._doc_ids = None
         self.added.extend(stamped)
@@ -399,20 +405,7 @@ class SpliceTransaction:
         return TakenIds(self.index, set(self._new) | set(self.retired_ids()))
 
     def insert(self, entries: list[Entry]) -> None:
-        now = now_iso()
-        seen: set[str] = set()
-        stamped = []
-        for entry in entries:
-            entry_id = entry.get("id")
-            if not entry_id or not isinstance(entry_id, str):
-                raise InvalidInput("an entry to insert has no id (give it one with stamp_new)")
-            if entry_id in seen or entry_id in self._new or self._stored(entry_id):
-                raise InvalidInput(f"an entry with id {entry_id!r} already exists")
-            seen.add(entry_id)
-            entry = dict(entry)
-            entry["created"] = entry.get("created") or now
-            entry["updated"] = entry.get("updated") or entry["created"]
-            stamped.append(entry)
+        stamped = stamped_for_insert(entries, lambda i: i in self._new or self._stored(i))
         for entry in stamped:
             self._new[entry["id"]] = entry
             self._doc_of_new[entry["id"]] = str(self._next_doc)

@@ -157,12 +157,9 @@ def check_date(value: Any) -> str | None:
 
 
 def _country_name(code: str | None) -> str:
-    from ctdir.countries import country_name
+    from ctdir.countries import country_label
 
-    try:
-        return country_name(code or "")
-    except KeyError:
-        return code or "an unknown country"
+    return country_label(code, "an unknown country")
 
 
 def check_phone(value: Any, country: str) -> tuple[Phone, list[str], list[str]]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from ctdir.countries import country_label
 from ctdir.model import Entry, to_output
 from ctdir.phones import Phone
 from ctdir.text import neutralise
@@ -24,17 +25,6 @@ def use_table() -> bool:
     if forced in ("table", "plain"):
         return forced == "table"
     return sys.stdout.isatty()
-
-
-def country_label(code: str | None) -> str:
-    if not code:
-        return ""
-    from ctdir.countries import country_name
-
-    try:
-        return country_name(code)
-    except KeyError:
-        return code
 
 
 def output_entry(entry: Entry, score: float | None = None) -> dict[str, Any]:

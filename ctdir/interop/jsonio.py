@@ -6,13 +6,13 @@ team's directory can be merged into another's.
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
 
+from ctdir.countries import country_label
 from ctdir.errors import InvalidInput
 from ctdir.interop.records import ParsedFile, Record, decode_text
 from ctdir.model import TEXT_FIELDS, Entry, to_output
@@ -32,18 +32,6 @@ KNOWN = (
     *TEXT_FIELDS,
     *OUTPUT_ONLY,
 )
-
-
-@functools.lru_cache(maxsize=512)
-def country_label(code: str | None) -> str:
-    if not code:
-        return ""
-    from ctdir.countries import country_name
-
-    try:
-        return country_name(code)
-    except KeyError:
-        return code
 
 
 def json_array_chunks(objects: Iterable[dict[str, Any]], batch: int = 512) -> Iterator[bytes]:
