@@ -186,21 +186,18 @@ def check_phone(value: Any, country: str) -> tuple[Phone, list[str], list[str]]:
             f"not a phone number: {phone['number']!r} (letters are accepted only in a vanity "
             "number such as 416-222-TIPS that dials a valid number)"
         )
+    # The same rules and words as the marks on results and `ctdir check`.
+    from ctdir.quality import WRONG_COUNTRY, phone_problems, with_article
+
     warnings, notes = [], []
-    shown = phone["number"]
-    if not phone["valid"]:
-        warnings.append(
-            f"{shown} is not valid under today's numbering plan (kept as published; "
-            "check it before relying on it)"
-        )
-    region = phone["region"]
-    if phone["domestic_only"]:
-        notes.append(f"{shown} can be dialled only from inside {_country_name(region or country)}")
-    elif region and region != country:
-        notes.append(
-            f"{shown} is a {_country_name(region)} number, while the entry is in "
-            f"{_country_name(country)}"
-        )
+    for problem in phone_problems(phone, country):
+        text = f"{phone['number']}: {problem.text}"
+        if problem.issue == WRONG_COUNTRY:
+            text += f", while the entry is in {with_article(country)}"
+        if phone["valid"]:
+            notes.append(text)  # a real line elsewhere, or a short code: worth knowing
+        else:
+            warnings.append(f"{text} (kept as published; check it before relying on it)")
     return phone, warnings, notes
 
 

@@ -132,13 +132,13 @@ def test_number_of_another_country_is_accepted_with_a_note() -> None:
     phone, warnings, notes = check_phone("+94 11 532 5300", "MV")
     assert phone["region"] == "LK" and phone["valid"]
     assert warnings == []
-    assert notes == ["+94 11 532 5300 is a Sri Lanka number, while the entry is in Maldives"]
+    assert notes == ["+94 11 532 5300: a Sri Lanka number, while the entry is in the Maldives"]
 
 
 def test_short_code_is_domestic_only() -> None:
     phone, warnings, notes = check_phone("1696", "MV")
     assert phone["domestic_only"] and phone["e164"] is None and phone["region"] == "MV"
-    assert warnings == [] and "only from inside Maldives" in notes[0]
+    assert warnings == [] and notes == ["1696: only from inside the Maldives"]
 
 
 def test_vanity_number_is_accepted() -> None:
