@@ -134,20 +134,6 @@ def phone_keys(entry: Entry) -> set[tuple[str, int]]:
     return keys
 
 
-def _read_raw(directory: Directory) -> bytes:
-    from ctdir.errors import StoreError
-
-    directory.ensure()
-    try:
-        return directory.path.read_bytes()
-    except FileNotFoundError:
-        raise StoreError(
-            f"the store {directory.path} disappeared while being read; run the command again"
-        ) from None
-    except OSError as exc:
-        raise StoreError(f"cannot read the store {directory.path}: {exc.strerror}") from None
-
-
 class Source:
     """What an index is built from: (TinyDB doc id, entry) pairs and the store's layout."""
 
@@ -227,7 +213,8 @@ class Index:
             existing = cls._open_existing(directory.index_path, signature)
             if existing is not None:
                 return existing
-            raw = _read_raw(directory)
+            directory.ensure()
+            raw = directory.read_raw()
             if file_signature(directory.path) == signature:
                 break
         else:

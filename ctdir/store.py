@@ -571,19 +571,16 @@ class Directory:
         return self._read()
 
     def _read(self) -> dict[str, Any]:
+        return parse(self.path, self.read_raw())
+
+    def read_raw(self) -> bytes:
+        """The store's bytes; StoreError (one clear line) if they cannot be read."""
         try:
-            raw = self.path.read_bytes()
+            return self.path.read_bytes()
         except FileNotFoundError:
             raise StoreError(
                 f"the store {self.path} disappeared while being read; run the command again"
             ) from None
-        except OSError as exc:
-            raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from None
-        return parse(self.path, raw)
-
-    def read_raw(self) -> bytes:
-        try:
-            return self.path.read_bytes()
         except OSError as exc:
             raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from None
 

@@ -11,6 +11,7 @@ import click
 from ctdir.cli.app import App, complete_country, main, pass_app, resolve_country_option
 from ctdir.cli.output import emit_json, note, output_entry, show_entries
 from ctdir.errors import InvalidInput, NotFound
+from ctdir.model import LIST_FIELDS, TEXT_FIELDS
 
 if TYPE_CHECKING:
     from ctdir.extract import Finding
@@ -96,20 +97,8 @@ def extract(app: App, file: str, country: str | None, add_them: bool, as_json: b
 
 
 def _values(entry: dict[str, Any]) -> dict[str, Any]:
-    fields = (
-        "name",
-        "title",
-        "organization",
-        "office",
-        "city",
-        "country",
-        "phones",
-        "emails",
-        "hours",
-        "languages",
-        "notes",
-        "source",
-    )
+    """What `add` would be given: the finding's filled fields."""
+    fields = (*TEXT_FIELDS, *LIST_FIELDS, "country")
     return {field: entry.get(field) for field in fields if entry.get(field) not in (None, [])}
 
 
