@@ -193,7 +193,9 @@ def check_phone(value: Any, country: str) -> tuple[Phone, list[str], list[str]]:
     for problem in phone_problems(phone, country):
         text = f"{phone['number']}: {problem.text}"
         if problem.issue == WRONG_COUNTRY:
-            text += f", while the entry is in {with_article(country)}"
+            what, sep, fix = problem.text.partition("; perhaps ")
+            where = f", while the entry is in {with_article(country)}"
+            text = f"{phone['number']}: {what}{where}{sep}{fix}"
         if phone["valid"]:
             notes.append(text)  # a real line elsewhere, or a short code: worth knowing
         else:
