@@ -29,6 +29,10 @@ from typing import Any
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType, re_util, shortnumberinfo
 
+# The entry layout and CSV columns are ctdir's own: a generator must not drift from them.
+from ctdir.interop.csvio import COLUMNS
+from ctdir.model import ID_ALPHABET, ID_LENGTH, STORED_FIELDS
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _countries import COUNTRIES
@@ -42,48 +46,10 @@ if hasattr(re_util, "enable_pattern_cache"):
     re_util.enable_pattern_cache()
 
 DEFAULT_SEED = 20261123
-ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
-ID_LENGTH = 8
-# The stored fields of an entry (design.md; country_name is output only).
-STORED_FIELDS = (
-    "id",
-    "kind",
-    "name",
-    "title",
-    "organization",
-    "office",
-    "city",
-    "country",
-    "phones",
-    "emails",
-    "hours",
-    "languages",
-    "notes",
-    "source",
-    "verified",
-    "created",
-    "updated",
-)
 # Names in one country stay below this similarity (ctdir: >= 92 is a duplicate).
 NEAR_NAME = 88.0
 PHONE_FIELDS = ("number", "e164", "label", "valid", "region", "domestic_only")
-CSV_HEADER = [
-    "id",
-    "kind",
-    "name",
-    "title",
-    "organization",
-    "office",
-    "city",
-    "country",
-    "phones",
-    "emails",
-    "hours",
-    "languages",
-    "notes",
-    "source",
-    "verified",
-]
+CSV_HEADER = list(COLUMNS)
 EMPTY_STORE: dict[str, Any] = {"entries": {}, "meta": {"1": {"schema": 1}}}
 
 _EPOCH = datetime(2019, 1, 1, tzinfo=UTC)

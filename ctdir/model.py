@@ -41,13 +41,13 @@ LIST_FIELDS = ("phones", "emails", "languages")
 STORED_FIELDS = tuple(f for f in FIELDS if f != "country_name")
 
 # Lower-case letters and digits without look-alikes (no 0/o, 1/l/i).
-_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 ID_LENGTH = 8
 
 
 def new_id(taken: Container[str] = frozenset()) -> str:
     while True:
-        candidate = "".join(secrets.choice(_ID_ALPHABET) for _ in range(ID_LENGTH))
+        candidate = "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
         if candidate not in taken:
             return candidate
 
