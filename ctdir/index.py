@@ -570,21 +570,6 @@ class Index:
         """(id, name) of every entry."""
         return [(str(i), str(n)) for i, n in self.conn.execute("SELECT id, name FROM entries")]
 
-    def vocabulary(self) -> tuple[list[str], list[int]]:
-        rows = self.conn.execute("SELECT term, df FROM vocab").fetchall()
-        return [r[0] for r in rows], [r[1] for r in rows]
-
-    def postings(self, terms: Sequence[str], limit_per_term: int) -> list[tuple[str, int, int]]:
-        out: list[tuple[str, int, int]] = []
-        for term in terms:
-            out.extend(
-                self.conn.execute(
-                    "SELECT term, rid, field FROM terms WHERE term = ? LIMIT ?",
-                    (term, limit_per_term),
-                )
-            )
-        return out
-
     def phones_with_suffix(self, suffix: str) -> list[tuple[int, str, int]]:
         """(rid, digits, key kind) of stored numbers whose digits end with ``suffix``."""
         rev = suffix[::-1]

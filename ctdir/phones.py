@@ -137,16 +137,3 @@ def format_e164(e164: str) -> str | None:
     formatted = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     _INTERNATIONAL[e164] = formatted
     return formatted
-
-
-def national_significant(phone: Phone) -> str | None:
-    e164 = phone.get("e164")
-    if not e164:
-        return None
-    import phonenumbers
-
-    try:
-        parsed = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
-        return None
-    return phonenumbers.national_significant_number(parsed)

@@ -12,7 +12,6 @@ _SPACES = re.compile(r"\s+")
 _SYLLABLE_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xAC00, 0xD7AF))
 # C0/C1 controls, DEL, and the bidi/zero-width format characters that can
 # reorder or hide what a terminal shows.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _CONTROL_WITH_NEWLINES = re.compile(
     "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
@@ -57,11 +56,6 @@ def fold(text: str) -> str:
 def fold_words(text: str) -> list[str]:
     """Folded words of ``text``, with dots and at-signs also treated as separators."""
     return [w for w in re.split(r"[\s@.]+", fold(text)) if w]
-
-
-def has_control_chars(text: str, allow_newlines: bool = False) -> bool:
-    pattern = _CONTROL if allow_newlines else _CONTROL_WITH_NEWLINES
-    return pattern.search(text) is not None
 
 
 def neutralise(text: str) -> str:

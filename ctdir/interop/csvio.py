@@ -19,26 +19,10 @@ from typing import Any
 
 from ctdir.errors import InvalidInput
 from ctdir.interop.records import ParsedFile, Record, decode_text
-from ctdir.model import Entry
+from ctdir.model import STORED_FIELDS, Entry
 
 # design.md's columns, then the timestamps that make a ctdir round trip whole.
-COLUMNS = (
-    "id",
-    "kind",
-    "name",
-    "title",
-    "organization",
-    "office",
-    "city",
-    "country",
-    "phones",
-    "emails",
-    "hours",
-    "languages",
-    "notes",
-    "source",
-    "verified",
-)
+COLUMNS = tuple(f for f in STORED_FIELDS if f not in ("created", "updated"))
 EXPORT_COLUMNS = (*COLUMNS, "created", "updated")
 TEXT_COLUMNS = ("name", "title", "organization", "office", "city", "hours", "notes", "source")
 
