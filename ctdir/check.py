@@ -1,11 +1,11 @@
 """The data-quality report behind ``ctdir check``: every problem, with what to do.
 
 Numbers are judged again with the installed phonenumbers ("today's numbering
-plan"), not by the flags stored when they were added. Duplicates are found by
-hashing numbers and emails and by a sorted-neighbourhood pass over folded names
-(two sort orders, a small window), so a 100,000-entry directory checks in
-seconds: nothing compares every pair. Findings are suggestions; nothing here
-writes to the store.
+plan"), not by the flags stored when they were added. Duplicates are what the
+identity rules of ``ctdir.identity`` say they are (same email, same folded
+name in one country and kind; similar names as possible duplicates), found
+without comparing every pair. Every suggested command is quoted for the shell.
+Findings are suggestions; nothing here writes to the store.
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ from ctdir.quality import (
 )
 from ctdir.text import fold
 
-DUPLICATE_NUMBER = "duplicate-number"
 DUPLICATE_EMAIL = "duplicate-email"
 DUPLICATE_NAME = "duplicate-name"
+POSSIBLE_DUPLICATE = "possible-duplicate"
 NO_CONTACT_METHOD = "no-contact-method"
 NO_NUMBER = "no-number"
 STALE = "stale"
@@ -44,17 +44,14 @@ ISSUES: dict[str, str] = {
     INVALID: "Numbers not valid under today's numbering plan",
     WRONG_COUNTRY: "Numbers with another country's code",
     DOMESTIC_ONLY: "Numbers that can only be dialled inside their country",
-    DUPLICATE_NUMBER: "The same number on more than one entry",
     DUPLICATE_EMAIL: "The same email on more than one entry",
-    DUPLICATE_NAME: "Near-identical names in one country",
+    DUPLICATE_NAME: "The same name twice in one country",
+    POSSIBLE_DUPLICATE: "Similar names in one country: the same entry?",
     NO_CONTACT_METHOD: "Contacts with no phone and no email",
     NO_NUMBER: "Hotlines with no number",
     STALE: "Verified more than {max_age} days ago",
     NEVER_VERIFIED: "Never verified",
 }
-
-# Names compared with their neighbours in each sort order (see module docstring).
-NAME_WINDOW = 5
 
 
 @dataclass(frozen=True)
@@ -250,9 +247,14 @@ def _number_findings(entry: Entry, judge: _Judge) -> Iterable[Finding]:
             fix = problem.suggestion
             # Keep the label: "office: +27 79 501 7854" is how --phone takes one.
             label = f"{phone['label']}: " if phone.get("label") else ""
-            new = shlex.quote(f"{label}{fix or 'NUMBER'}")
-            command: str | None = (
-                f"ctdir edit {entry_id} --remove-phone {shlex.quote(number)} --phone {new}"
+            command: str | None = _command(
+                "ctdir",
+                "edit",
+                entry_id,
+                "--remove-phone",
+                number,
+                "--phone",
+                f"{label}{fix or 'NUMBER'}",
             )
             if problem.issue == WRONG_COUNTRY:
                 there = country_label(phone.get("region"))
@@ -298,92 +300,49 @@ def _number_findings(entry: Entry, judge: _Judge) -> Iterable[Finding]:
 # -- duplicates -------------------------------------------------------------------
 
 
-def _same_value_findings(
-    entries: Sequence[Entry], keys_of: Any, issue: str, what: str
-) -> Iterable[Finding]:
-    """Entries sharing a key (a number, an email): each later one points to the first."""
-    owners: dict[str, list[tuple[int, str]]] = {}
-    for pos, entry in enumerate(entries):
-        for key, shown in keys_of(entry):
-            holders = owners.setdefault(key, [])
-            if not holders or holders[-1][0] != pos:
-                holders.append((pos, shown))
-    for holders in owners.values():
-        if len(holders) < 2:
-            continue
-        first = entries[holders[0][0]]
-        for pos, shown in holders[1:]:
-            entry = entries[pos]
+def _duplicate_findings(entries: Sequence[Entry]) -> Iterable[Finding]:
+    """The identity rules over the whole directory, each entry against those before it.
+
+    The same email, or the same folded name in one country and kind, is the
+    same entry twice; a similar name is a possible duplicate. A shared number
+    is not reported: colleagues share switchboards, operators run several lines.
+    """
+    from ctdir.identity import Registry, describe
+
+    registry = Registry()
+    for entry in entries:
+        same = registry.same(entry)
+        entry_id = str(entry.get("id") or "")
+        if same is not None:
+            first = same.entry
+            issue = DUPLICATE_EMAIL if same.reason.startswith("same email") else DUPLICATE_NAME
             yield _finding(
                 entry,
                 issue,
-                f"{what} {shown} is also on {first.get('name')} [{first.get('id')}]",
-                f"compare with ctdir show {first.get('id')}; if both are the same person or "
-                "line, remove one (or correct it with ctdir edit)",
-                command=f"ctdir remove {entry.get('id')}",
-                number=shown if issue == DUPLICATE_NUMBER else None,
+                f"{same.reason}: the same entry as {describe(first)}",
+                f"compare with ctdir show {first.get('id')}; keep one (remove the other), "
+                "or correct the one that is wrong",
+                command=_command("ctdir", "show", str(first.get("id"))),
                 related=(str(first.get("id")),),
             )
-
-
-def _number_keys(entry: Entry) -> list[tuple[str, str]]:
-    keys = []
-    for phone in entry.get("phones") or []:
-        e164 = phone.get("e164")
-        # Short codes have no E.164: the same digits are the same line only in one country.
-        key = e164 or f"{entry.get('country')}:{digits(phone.get('number') or '')}"
-        keys.append((key, phone.get("number") or ""))
-    return keys
-
-
-def _email_keys(entry: Entry) -> list[tuple[str, str]]:
-    return [(e.strip().lower(), e) for e in entry.get("emails") or [] if e]
-
-
-def _name_findings(entries: Sequence[Entry]) -> Iterable[Finding]:
-    """Near-identical names (add's own test and threshold) within one country."""
-    from rapidfuzz import fuzz
-
-    from ctdir.validate import NAME_SIMILARITY
-
-    by_country: dict[str, list[tuple[str, int]]] = {}
-    for pos, entry in enumerate(entries):
-        # token_sort_ratio == ratio of the sorted words: sort once here.
-        key = " ".join(sorted(fold(entry.get("name") or "").split()))
-        if key:
-            by_country.setdefault(entry.get("country") or "", []).append((key, pos))
-    parent = list(range(len(entries)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for names in by_country.values():
-        # A typo near the start of a name moves it in the first order, not the second.
-        for order in (sorted(names), sorted(names, key=lambda kp: kp[0][::-1])):
-            for i, (key, pos) in enumerate(order):
-                for other_key, other_pos in order[i + 1 : i + 1 + NAME_WINDOW]:
-                    if fuzz.ratio(key, other_key) >= NAME_SIMILARITY:
-                        a, b = root(pos), root(other_pos)
-                        if a != b:
-                            parent[max(a, b)] = min(a, b)
-    # Union by smaller position: each cluster's root is its first entry in the store.
-    for pos in range(len(entries)):
-        first_pos = root(pos)
-        if first_pos != pos:
-            first, entry = entries[first_pos], entries[pos]
+        for match in registry.possible(entry):
+            first = match.entry
             yield _finding(
                 entry,
-                DUPLICATE_NAME,
-                f"{entry.get('name')} looks like {first.get('name')} [{first.get('id')}], "
-                f"also in {country_label(entry.get('country'))}",
-                f"compare with ctdir show {first.get('id')}; if they are the same "
-                f"{entry.get('kind') or 'entry'}, remove one",
-                command=f"ctdir remove {entry.get('id')}",
+                POSSIBLE_DUPLICATE,
+                f"{entry.get('name')} looks like {describe(first)}, also in "
+                f"{country_label(entry.get('country'))}",
+                f"compare with ctdir show {first.get('id')}; if they are one "
+                f"{entry.get('kind') or 'entry'}, remove one, else accept this finding",
+                command=_command("ctdir", "check", "--accept", entry_id, POSSIBLE_DUPLICATE),
                 related=(str(first.get("id")),),
             )
+        registry.add(entry, entry_id)
+
+
+def _command(*words: str) -> str:
+    """A command line to copy, every word quoted for the shell."""
+    return " ".join(shlex.quote(w) for w in words)
 
 
 # -- fields and dates -------------------------------------------------------------
@@ -398,7 +357,7 @@ def _entry_findings(entry: Entry, today: date, max_age: int) -> Iterable[Finding
             NO_NUMBER,
             "a hotline with no number",
             "add its number, or remove the hotline",
-            command=f"ctdir edit {entry_id} --phone NUMBER",
+            command=_command("ctdir", "edit", entry_id, "--phone", "NUMBER"),
         )
     elif entry.get("kind") != "hotline" and not phones and not entry.get("emails"):
         yield _finding(
@@ -406,10 +365,10 @@ def _entry_findings(entry: Entry, today: date, max_age: int) -> Iterable[Finding
             NO_CONTACT_METHOD,
             "no phone number and no email: nobody can reach this contact through ctdir",
             "add a phone number or an email",
-            command=f"ctdir edit {entry_id} --phone NUMBER --email ADDRESS",
+            command=_command("ctdir", "edit", entry_id, "--phone", "NUMBER", "--email", "ADDRESS"),
         )
     verify = "check it against its source or with the office, then record that"
-    command = f"ctdir verify {entry_id}"
+    command = _command("ctdir", "verify", entry_id)
     age = verified_age(entry, today)
     if age is None:
         if entry.get("verified") and verified_date(entry) is None:
@@ -441,9 +400,7 @@ def check_entries(
     for entry in entries:
         findings.extend(_number_findings(entry, judge))
         findings.extend(_entry_findings(entry, today, max_age))
-    findings.extend(_same_value_findings(entries, _number_keys, DUPLICATE_NUMBER, "number"))
-    findings.extend(_same_value_findings(entries, _email_keys, DUPLICATE_EMAIL, "email"))
-    findings.extend(_name_findings(entries))
+    findings.extend(_duplicate_findings(entries))
     order = {code: i for i, code in enumerate(ISSUES)}
     labels: dict[str, str] = {}
     names: dict[str, str] = {}

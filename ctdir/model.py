@@ -6,6 +6,7 @@ makes ids and timestamps, and turns a stored entry into the output schema.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Container
 from datetime import UTC, datetime
@@ -43,6 +44,14 @@ STORED_FIELDS = tuple(f for f in FIELDS if f != "country_name")
 # Lower-case letters and digits without look-alikes (no 0/o, 1/l/i).
 ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 ID_LENGTH = 8
+# What an id may be (new ones, hand-made ones such as the seed's, ids kept
+# through an import): lower-case letters and digits, inner "-" or "_".
+# Nothing a shell would read as anything but one word.
+_ID_SHAPE = re.compile(r"[0-9a-z][0-9a-z_-]{2,30}[0-9a-z]")
+
+
+def is_valid_id(text: str) -> bool:
+    return _ID_SHAPE.fullmatch(text) is not None
 
 
 def new_id(taken: Container[str] = frozenset()) -> str:

@@ -541,6 +541,27 @@ class Directory:
             if not self.path.exists():
                 self.write_data(self.empty_data(seed_entries()))
 
+    def create(
+        self, entries: list[Entry], *, overwrite: bool = False, retired: list[str] | None = None
+    ) -> None:
+        """Write a whole new store of ``entries``; an existing one only with ``overwrite``.
+
+        The replaced store is kept as the backup, as on every write.
+        """
+        if self.create_parent:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._check_parent()
+        with self.lock():
+            if self.path.exists() and not overwrite:
+                raise InvalidInput(
+                    f"{self.path} already exists; nothing was changed",
+                    ["to replace it by a backup: ctdir restore FILE"],
+                )
+            data = self.empty_data(entries)
+            if retired:
+                data[META]["1"]["retired_ids"] = sorted(set(retired))
+            self.write_data(data)
+
     @staticmethod
     def empty_data(entries: list[Entry] | None = None) -> dict[str, Any]:
         return {

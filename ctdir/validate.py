@@ -16,11 +16,9 @@ from typing import TYPE_CHECKING, Any
 from ctdir.errors import InvalidInput, UnknownCountry
 from ctdir.model import KINDS, Entry, blank_entry, new_id, now_iso
 from ctdir.phones import Phone, digits, parse_phone, split_label
-from ctdir.text import fold
 
 if TYPE_CHECKING:
     from ctdir.countries import CountryMatch
-    from ctdir.index import Index
 
 MAX_LENGTH = {
     "name": 200,
@@ -35,7 +33,6 @@ MAX_LENGTH = {
     "label": 40,
 }
 MAX_ITEMS = 20
-NAME_SIMILARITY = 92.0
 
 # Joiners that Persian, Indic scripts and emoji sequences need inside words;
 # every other format character (bidi overrides, zero-width spaces, tags) can
@@ -154,12 +151,6 @@ def check_date(value: Any) -> str | None:
     if parsed > date.today():
         raise InvalidInput(f"verified date {text} is in the future")
     return parsed.isoformat()
-
-
-def _country_name(code: str | None) -> str:
-    from ctdir.countries import country_label
-
-    return country_label(code, "an unknown country")
 
 
 def check_phone(value: Any, country: str) -> tuple[Phone, list[str], list[str]]:
@@ -305,50 +296,3 @@ def stamp_new(entry: Entry, taken: Container[str] = frozenset()) -> Entry:
     entry["created"] = now
     entry["updated"] = now
     return entry
-
-
-def duplicates(index: Index, entry: Entry) -> list[tuple[Entry, str]]:
-    """Existing entries that ``entry`` duplicates, with why.
-
-    The same number (E.164, or the same short code in the same country), the
-    same email (any case), or a near-identical name in the same country.
-    ``entry`` itself (same id) is never its own duplicate.
-    """
-    from rapidfuzz import fuzz
-
-    from ctdir.index import KEY_E164, KEY_RAW
-
-    country = entry.get("country")
-    found: dict[int, str] = {}
-    short_codes: dict[int, str] = {}
-    for phone in entry.get("phones") or []:
-        e164 = digits(phone.get("e164") or "")
-        if e164:
-            for rid, stored, keykind in index.phones_with_suffix(e164):
-                if stored == e164 and keykind == KEY_E164:
-                    found.setdefault(rid, f"same number {phone['number']}")
-            continue
-        # A short code (no E.164) means the same line only within one country.
-        raw = digits(phone.get("number") or "")
-        for rid, stored, keykind in index.phones_with_suffix(raw) if raw else []:
-            if stored == raw and keykind == KEY_RAW:
-                short_codes.setdefault(rid, f"same number {phone['number']} in {country}")
-    for rid, doc in index.by_rids(short_codes).items():
-        if doc.get("country") == country:
-            found.setdefault(rid, short_codes[rid])
-    for email in entry.get("emails") or []:
-        for rid, _ in index.emails_matching("email", email.lower()):
-            found.setdefault(rid, f"same email {email}")
-    name = fold(entry.get("name") or "")
-    if name and country:
-        rids = [r for r in index.select_rids(country=country) if r not in found]
-        for rid, other in index.by_rids(rids).items():
-            other_name = fold(other.get("name") or "")
-            if other_name and fuzz.token_sort_ratio(name, other_name) >= NAME_SIMILARITY:
-                found[rid] = f"same name in {_country_name(country)}: {other.get('name')}"
-    docs = index.by_rids(found)
-    return [
-        (docs[rid], why)
-        for rid, why in found.items()
-        if rid in docs and docs[rid]["id"] != entry.get("id")
-    ]

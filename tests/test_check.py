@@ -214,23 +214,17 @@ def test_judge_agrees_with_phonenumbers_on_odd_numbers(e164: str) -> None:
 # -- duplicates -------------------------------------------------------------------
 
 
-def test_duplicate_number_written_differently() -> None:
+def test_colleagues_sharing_a_switchboard_are_not_duplicates() -> None:
     first = entry("Nely Chimedza", "MZ", ("+258 21 310 779",), ("nchimedza@iom.int",))
-    second = entry("IOM Maputo reception", "MZ", ("+25821310779",), ("maputo@iom.int",))
-    [found] = run_check([first, second])
-    assert found.issue == "duplicate-number"
-    assert found.id == second["id"]
-    assert found.command == f"ctdir remove {second['id']}"
-    assert found.related == (first["id"],)
-    assert "Nely Chimedza" in found.detail
+    second = entry("Joao Matsinhe", "MZ", ("+25821310779",), ("jmatsinhe@iom.int",))
+    third = entry("IOM Maputo reception", "MZ", ("+258 21 310 779",), ("maputo@iom.int",))
+    assert run_check([first, second, third]) == []
 
 
-def test_duplicate_short_code_only_within_one_country() -> None:
-    a = entry("Hotline A", "MV", ("1696",), kind="hotline")
-    b = entry("Hotline B", "MV", ("1696",), kind="hotline")
-    assert len(only(run_check([a, b]), "duplicate-number")) == 1
-    elsewhere = entry("Other 1696", "BD", ("1696",), kind="hotline")
-    assert only(run_check([a, elsewhere]), "duplicate-number") == []
+def test_hotlines_of_one_operator_sharing_a_number_are_not_duplicates() -> None:
+    a = entry("Police Hotline", "MV", ("+960 950-0125",), kind="hotline")
+    b = entry("Child Protection Line", "MV", ("9500125",), kind="hotline")
+    assert run_check([a, b]) == []
 
 
 def test_duplicate_email_ignores_case() -> None:
@@ -242,7 +236,7 @@ def test_duplicate_email_ignores_case() -> None:
 
 
 @pytest.mark.parametrize(
-    "other", ["Tanya Huq Shahriar", "Shahryar Tanya Huq", "tanya huq shahryar"]
+    "other", ["Shahryar Tanya Huq", "tanya huq SHAHRYAR", "Tánya Huq Shahryar"]
 )
 def test_duplicate_name_in_one_country(other: str) -> None:
     a = entry("Tanya Huq Shahryar", "BD", (), ("tanya@iom.int",))
@@ -250,6 +244,40 @@ def test_duplicate_name_in_one_country(other: str) -> None:
     [found] = run_check([a, b])
     assert found.issue == "duplicate-name"
     assert found.id == b["id"] and found.related == (a["id"],)
+    assert found.command == f"ctdir show {a['id']}"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Tanya Huq Shahryar", "Tanya Huq Shahriar"), ("Fariba Ahmadi", "Fariba Mohammadi")],
+)
+def test_similar_names_are_possible_duplicates_to_accept(one: str, other: str) -> None:
+    a = entry(one, "BD", (), ("tanya@iom.int",))
+    b = entry(other, "BD", (), ("other@iom.int",))
+    [found] = run_check([a, b])
+    assert found.issue == "possible-duplicate"
+    assert found.id == b["id"] and found.related == (a["id"],)
+    assert found.command == f"ctdir check --accept {b['id']} possible-duplicate"
+
+
+def test_numbered_and_han_names_are_not_similar() -> None:
+    people = [
+        entry("Imported Person 10 Q130", "KE", (), ("p10@example.org",)),
+        entry("Imported Person 1 Q13", "KE", (), ("p1@example.org",)),
+        entry("朱涛华", "CN", (), ("zhu@example.org",)),
+        entry("周华涛", "CN", (), ("zhou@example.org",)),
+    ]
+    assert run_check(people) == []
+
+
+def test_hostile_ids_are_quoted_in_suggested_commands() -> None:
+    import shlex
+
+    e = entry("Nely Chimedza", "MZ", ("+258 21 310 779",), verified=None)
+    e["id"] = "tl5as9fv;touch /tmp/PWNED;#"
+    [found] = run_check([e])
+    assert found.command is not None
+    assert shlex.split(found.command) == ["ctdir", "verify", e["id"]]
 
 
 def test_same_name_in_two_countries_is_not_a_duplicate() -> None:
@@ -271,27 +299,8 @@ def test_duplicate_name_typo_in_first_letter_among_many() -> None:
     crowd = [entry(_random_name(rng), "BD", (), (f"p{i}@example.org",)) for i in range(400)]
     a = entry("Bartholomew Quigley", "BD", (), ("a@example.org",))
     b = entry("Bartholomew Zuigley", "BD", (), ("b@example.org",))
-    findings = only(run_check([*crowd, a, b]), "duplicate-name")
+    findings = only(run_check([*crowd, a, b]), "possible-duplicate")
     assert [(f.id, f.related) for f in findings] == [(b["id"], (a["id"],))]
-
-
-def test_name_comparisons_grow_linearly(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No pairwise scan: a 1,000-name country costs at most 2 x window comparisons a name."""
-    from rapidfuzz import fuzz
-
-    calls = 0
-    real = fuzz.ratio
-
-    def counting(*args: Any, **kwargs: Any) -> float:
-        nonlocal calls
-        calls += 1
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(fuzz, "ratio", counting)
-    rng = random.Random(3)
-    crowd = [entry(_random_name(rng), "BD", (), (f"p{i}@example.org",)) for i in range(1000)]
-    run_check(crowd)
-    assert 0 < calls <= 2 * check.NAME_WINDOW * len(crowd)
 
 
 # -- fields and verification ------------------------------------------------------

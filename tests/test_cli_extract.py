@@ -46,7 +46,7 @@ def test_extract_add_over_the_seeds_rebuilds_the_seed_directory(run, store_path:
 def test_extract_add_skips_duplicates(run) -> None:
     result = run("extract", str(SEEDS / "004_501e78fb8c8fe451.txt"), "--add")
     assert result.exit_code == 0
-    assert "added 0, skipped 2 duplicates" in result.stderr
+    assert "0 added, 0 merged, 2 skipped (duplicates)" in result.stdout
     assert len(stdout_json(run("list", "--json"))) == 11
 
 

@@ -261,5 +261,8 @@ def test_all_files_at_once_with_skip_invalid(
     assert result.exit_code == 0, result.output
     # unparsable.vcf has no END: it is reported, and the card after it still imports.
     assert "incomplete card: BEGIN:VCARD again before END:VCARD" in result.stderr
-    counts = [int(n) for n in re.findall(r"(\d+) (?:added|merged|skipped|invalid)", result.stdout)]
+    counts = [
+        int(n)
+        for n in re.findall(r"(\d+) (?:added|merged|skipped|conflicts|invalid)", result.stdout)
+    ]
     assert sum(counts) == len(FILES)  # one card per file, each accounted for

@@ -244,24 +244,50 @@ def test_warnings_and_notes_go_to_stderr(run: Run) -> None:
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "verb"),
     [
-        ["--name", "Someone Else", "--country", "MZ", "--phone", "21 310 779"],
-        ["--name", "Someone Else", "--country", "FR", "--email", "NChimedza@iom.int"],
-        ["--name", "Nelly Chimedza", "--country", "Mozambique", "--email", "n@x.org"],
+        (["--name", "Someone Else", "--country", "FR", "--email", "NChimedza@iom.int"], "is"),
+        (["--name", "Nely CHIMEDZA", "--country", "Mozambique", "--email", "n@x.org"], "is"),
+        (["--name", "Nelly Chimedza", "--country", "Mozambique", "--email", "n@x.org"], "may"),
     ],
 )
-def test_a_duplicate_is_shown_and_refused(run: Run, store_path: Path, args: list[str]) -> None:
+def test_a_duplicate_is_shown_and_refused(
+    run: Run, store_path: Path, args: list[str], verb: str
+) -> None:
     before = store_path.read_bytes() if store_path.exists() else None
     result = run("add", "contact", *args, "--yes")
     assert result.exit_code == 2
     assert "Nely Chimedza  [mz4nc8re]" in result.stderr  # the existing entry is shown
-    assert "not saved: it duplicates mz4nc8re" in result.stderr
+    wording = "duplicates" if verb == "is" else "may duplicate"
+    assert f"not saved: it {wording} mz4nc8re" in result.stderr
     assert "--force" in result.stderr
     if before is not None:
         assert store_path.read_bytes() == before
     forced = run("add", "contact", *args, "--yes", "--force")
     assert forced.exit_code == 0, forced.stderr
+
+
+def test_a_colleague_sharing_the_office_number_is_added(run: Run, store_path: Path) -> None:
+    """Nely Chimedza's colleague at IOM Maputo, on the same switchboard."""
+    result = run(
+        "add",
+        "contact",
+        "--name",
+        "Joao Matsinhe",
+        "--office",
+        "IOM Maputo",
+        "--country",
+        "MZ",
+        "--phone",
+        "+258 21 310 779",
+        "--email",
+        "jmatsinhe@iom.int",
+        "--yes",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "already in the directory" not in result.stderr
+    check = run("check", "--json")
+    assert "duplicate" not in check.stdout
 
 
 def test_a_duplicate_can_be_confirmed_on_a_terminal(run: Run, store_path: Path) -> None:

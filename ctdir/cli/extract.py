@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from ctdir.cli.app import App, complete_country, main, pass_app, resolve_country_option
 from ctdir.cli.output import emit_json, note, output_entry, show_entries
 from ctdir.errors import InvalidInput, NotFound
-from ctdir.model import LIST_FIELDS, TEXT_FIELDS
 
 if TYPE_CHECKING:
     from ctdir.extract import Finding
@@ -96,53 +95,13 @@ def extract(app: App, file: str, country: str | None, add_them: bool, as_json: b
     note(f"{len(findings)} found; add them with: ctdir extract {file} --add")
 
 
-def _values(entry: dict[str, Any]) -> dict[str, Any]:
-    """What `add` would be given: the finding's filled fields."""
-    fields = (*TEXT_FIELDS, *LIST_FIELDS, "country")
-    return {field: entry.get(field) for field in fields if entry.get(field) not in (None, [])}
-
-
 def _save(app: App, findings: list[Finding], as_json: bool) -> None:
-    from ctdir.validate import check_entry, duplicates, stamp_new
+    from ctdir.cli.interop import show_report
+    from ctdir.core import save_findings
 
-    checked, problems = [], []
-    for finding in findings:
-        try:
-            result = check_entry(finding.entry["kind"], _values(finding.entry))
-        except InvalidInput as exc:
-            problems.append(f"line {finding.line}: {finding.entry.get('name')}: {exc.message}")
-            continue
-        for message in [*result.warnings, *result.notes]:
-            note(f"line {finding.line}: {result.entry['name']}: {message}")
-        checked.append((finding, result))
-    added: list[dict[str, Any]] = []
-    skipped: list[str] = []
-    with app.directory.transaction() as txn:
-        taken = txn.taken_ids()
-        for finding, result in checked:
-            same = duplicates(txn.index, result.entry)
-            if same or any(_same_as(result.entry, other) for other in added):
-                why = same[0][1] if same else "found twice in the text"
-                skipped.append(f"line {finding.line}: {result.entry['name']}: {why}")
-                continue
-            entry = stamp_new(result.entry, taken)
-            taken.add(entry["id"])
-            added.append(entry)
-        txn.insert(added)
-    for message in problems:
-        note(f"not added (invalid): {message}")
-    for message in skipped:
-        note(f"not added (duplicate): {message}")
+    report = save_findings(app.directory, findings)
     if as_json:
-        emit_json([output_entry(e) for e in added])
-    elif added:
-        show_entries(added)
-    note(f"added {len(added)}, skipped {len(skipped)} duplicates, {len(problems)} invalid")
-
-
-def _same_as(entry: dict[str, Any], other: dict[str, Any]) -> bool:
-    numbers = {p.get("e164") or p["number"] for p in entry.get("phones") or []}
-    others = {p.get("e164") or p["number"] for p in other.get("phones") or []}
-    return bool(numbers & others) or bool(
-        set(entry.get("emails") or []) & set(other.get("emails") or [])
-    )
+        emit_json([output_entry(e) for e in report.added])
+    elif report.added:
+        show_entries(report.added)
+    show_report(report, "the text", verbose=True, skip_invalid=True)

@@ -18,6 +18,7 @@ from ctdir.text import neutralise
 
 if TYPE_CHECKING:
     from ctdir.interop.importer import ImportReport, Outcome
+    from ctdir.interop.records import ParsedFile
 
 # Past this many, duplicates and warnings are counted rather than listed (--verbose lists all).
 LISTED = 20
@@ -111,8 +112,9 @@ def export(
 @click.option(
     "--merge",
     is_flag=True,
-    help="Merge a duplicate into the entry it duplicates: fill that entry's empty "
-    "fields, add new phones, emails and languages (default: skip it).",
+    help="Merge a record into the entry it is: a newer ctdir export of it replaces "
+    "it; other records fill its empty fields and add new phones, emails and "
+    "languages (default: skip it).",
 )
 @click.option(
     "--skip-invalid",
@@ -140,9 +142,13 @@ def import_(
 ) -> None:
     """Add entries from a JSON, CSV or vCard (2.1, 3.0, 4.0) file; - reads stdin.
 
-    Every record gets the checks of `ctdir add`. Entries that duplicate one
-    already in the directory (same id, number, email, or name in the same
-    country) are skipped, or merged with --merge. The import is all or
+    Every record gets the checks of `ctdir add`. A record that is an entry
+    already in the directory (same id, same email, or the same name in the
+    same country and kind) is skipped and listed; with --merge it fills the
+    entry's empty fields, or, for a ctdir export with a later `updated`,
+    brings the entry up to date. A shared phone number is not a duplicate.
+    A record with an entry's id but another identity is a conflict: listed,
+    never merged. Similar names are added and listed. The import is all or
     nothing: if any record is invalid, nothing is written and every problem is
     listed with its line or card number (exit 2), unless --skip-invalid.
 
@@ -158,7 +164,24 @@ def import_(
       ctdir import phone-export.vcf --country MZ --skip-invalid
       ctdir import other-team.json --merge
     """
-    from ctdir.interop.importer import detect_format, import_records, read_file, sniff_format
+    from ctdir.interop.importer import import_records
+
+    parsed, name = read_input(file, fmt)
+    default_country = resolve_country_option(country)
+    report = import_records(
+        app.directory,
+        parsed,
+        default_country=default_country,
+        merge=merge,
+        skip_invalid=skip_invalid,
+        dry_run=dry_run,
+    )
+    show_report(report, name, verbose, skip_invalid)
+
+
+def read_input(file: str, fmt: str | None) -> tuple[ParsedFile, str]:
+    """The records of FILE (- for stdin) and the name to call it by in messages."""
+    from ctdir.interop.importer import detect_format, read_file, sniff_format
 
     if file == "-":
         with click.open_file("-", "rb") as stdin:
@@ -177,20 +200,10 @@ def import_(
         except OSError as exc:
             raise InvalidInput(f"cannot read {file}: {exc.strerror or exc}") from None
         name = Path(file).name
-    default_country = resolve_country_option(country)
     try:
-        parsed = read_file(data, chosen, name)
+        return read_file(data, chosen, name), name
     except InvalidInput as exc:
         raise InvalidInput(f"{name}: {exc.message}", exc.hints) from None
-    report = import_records(
-        app.directory,
-        parsed,
-        default_country=default_country,
-        merge=merge,
-        skip_invalid=skip_invalid,
-        dry_run=dry_run,
-    )
-    _show_report(report, name, verbose, skip_invalid)
 
 
 def _line(outcome: Outcome) -> str:
@@ -206,8 +219,8 @@ def _capped(lines: list[str], verbose: bool, err: bool) -> None:
         click.echo(f"  … and {len(lines) - len(shown):,} more (--verbose lists them all)", err=err)
 
 
-def _show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: bool) -> None:
-    from ctdir.interop.importer import ADDED, INVALID, MERGED, SKIPPED
+def show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: bool) -> None:
+    from ctdir.interop.importer import ADDED, CONFLICT, INVALID, MERGED, SKIPPED
 
     for warning in report.file_warnings:
         note(f"{name}: {warning}")
@@ -239,15 +252,27 @@ def _show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: b
             f"{len(invalid):,} of {total:,} records in {name} are invalid; nothing was written",
             [f"fix them, or import the other {valid:,} with --skip-invalid"] if valid else [],
         )
-    for action, title in ((MERGED, "merged"), (SKIPPED, "skipped")):
-        lines = [_line(o) for o in report.having(action)]
+    possible = [o for o in report.having(ADDED) if o.possible]
+    for outcomes, title in (
+        (
+            report.having(CONFLICT),
+            "not imported, in conflict with the directory (same id, another entry)",
+        ),
+        (report.having(MERGED), "merged"),
+        (report.having(SKIPPED), "skipped (already in the directory)"),
+        (possible, "added, but possibly the same as an entry already there"),
+    ):
+        lines = [_line(o) for o in outcomes]
         if lines:
             click.echo(f"{title}:")
             _capped(lines, verbose, err=False)
     counts = (
         f"{report.count(ADDED):,} added, {report.count(MERGED):,} merged, "
-        f"{report.count(SKIPPED):,} skipped (duplicates), {len(invalid):,} invalid"
+        f"{report.count(SKIPPED):,} skipped (duplicates), {report.count(CONFLICT):,} conflicts, "
+        f"{len(invalid):,} invalid"
     )
+    if possible:
+        counts += f"; {len(possible):,} added beside a possible duplicate"
     if report.dry_run:
         click.echo(f"{name}: dry run, nothing written; would be {counts}")
         if invalid and not skip_invalid:

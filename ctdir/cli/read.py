@@ -186,6 +186,7 @@ def show(app: App, entry_id: str, dial_from: str | None, qr: bool, as_json: bool
       ctdir show mv2ph9tn --from US
       ctdir show mz4nc8re --qr
     """
+    from ctdir.core import find_entry
     from ctdir.errors import InvalidInput
 
     if qr and as_json:
@@ -204,28 +205,6 @@ def show(app: App, entry_id: str, dial_from: str | None, qr: bool, as_json: bool
         from ctdir.cli.output import show_qr
 
         show_qr(entry)
-
-
-def find_entry(index: Any, entry_id: str) -> dict[str, Any]:
-    from ctdir.errors import UnknownEntry
-
-    entry = index.get(entry_id.strip().lower())
-    if entry is None:
-        from rapidfuzz import fuzz, process
-
-        pairs = index.ids()
-        close = process.extract(
-            entry_id, [i for i, _ in pairs], scorer=fuzz.ratio, limit=3, score_cutoff=50
-        )
-        by_name = process.extract(
-            entry_id, [n for _, n in pairs], scorer=fuzz.WRatio, limit=3, score_cutoff=70
-        )
-        hints = [f"{pairs[pos][0]}  {pairs[pos][1]}" for _, _, pos in close + by_name]
-        raise UnknownEntry(
-            f"no entry with id {entry_id!r}",
-            ["closest:", *dict.fromkeys(hints)] if hints else ["list them: ctdir list"],
-        )
-    return dict(entry)
 
 
 @main.command(name="list")

@@ -1,10 +1,7 @@
 """Writing commands: add contact, add hotline, edit, remove, verify.
 
-Every command checks its input before it takes the store lock and asks its
-questions before it takes the lock too (a prompt left open must never hold
-other writers up); it then re-reads and re-checks under the lock inside
-``Directory.transaction()``, which writes atomically and keeps the search
-index in step.
+Each parses its options, asks what is missing on a terminal, and calls one
+use case of ``ctdir.core``, which checks, screens duplicates and writes.
 """
 
 from __future__ import annotations
@@ -18,13 +15,13 @@ import click
 
 from ctdir.cli.app import App, complete_country, complete_id, main, pass_app
 from ctdir.cli.output import emit_json, note, output_entry, plain_entry, show_entries
-from ctdir.errors import DuplicateEntry, InvalidInput, UnknownEntry
+from ctdir.errors import InvalidInput
 from ctdir.text import neutralise
 
 if TYPE_CHECKING:
-    from ctdir.index import Index
+    from ctdir.core import Confirm, Saved
+    from ctdir.identity import Match
     from ctdir.model import Entry
-    from ctdir.validate import Checked
 
 # The seam for prompts. "On a terminal" means stdin is a TTY; CTDIR_INTERACTIVE=1
 # forces prompts (tests drive them through CliRunner(input=...)) and
@@ -96,51 +93,23 @@ def _many(flag: str, metavar: str, help_text: str, dest: str | None = None) -> D
 # -- what add and edit share ------------------------------------------------------------
 
 
-def _tell(checked: Checked) -> None:
-    for warning in checked.warnings:
+def _tell(saved: Saved) -> None:
+    for warning in saved.warnings:
         click.echo(f"ctdir: warning: {neutralise(warning)}", err=True)
-    for message in checked.notes:
+    for message in saved.notes:
         click.echo(f"ctdir: note: {neutralise(message)}", err=True)
 
 
-def _show_existing(found: list[tuple[Entry, str]]) -> None:
-    for entry, why in found:
-        click.echo(f"ctdir: {neutralise(why)}; already in the directory:", err=True)
-        click.echo(plain_entry(entry), err=True)
+def _confirm(ask: bool) -> Confirm:
+    """Show what an entry meets; on a terminal, ask whether to save it anyway."""
 
+    def confirm(entry: Entry, found: list[Match]) -> bool:
+        for match in found:
+            click.echo(f"ctdir: {neutralise(match.reason)}; already in the directory:", err=True)
+            click.echo(plain_entry(match.entry), err=True)
+        return ask and click.confirm("Save it anyway?", default=False, err=True)
 
-def _screen_duplicates(
-    index: Callable[[], Index],
-    entry: Entry,
-    *,
-    force: bool,
-    ask: bool,
-    known: set[str] | frozenset[str] = frozenset(),
-    accepted: set[str] | frozenset[str] = frozenset(),
-) -> set[str]:
-    """Refuse a duplicate unless --force or the user says so; return the ids let through.
-
-    ``index`` is called only when needed: --force skips the search index altogether.
-    ``known``: duplicates the entry already had before an edit (not the edit's fault).
-    ``accepted``: duplicates the user already let through before the lock was taken.
-    """
-    from ctdir.validate import duplicates
-
-    if force:
-        return set()
-    found = [(e, why) for e, why in duplicates(index(), entry) if e["id"] not in known | accepted]
-    if not found:
-        return set()
-    _show_existing(found)
-    if ask and click.confirm("Save it anyway?", default=False, err=True):
-        return {e["id"] for e, _ in found}
-    ids = ", ".join(e["id"] for e, _ in found)
-    error = DuplicateEntry(
-        f"not saved: it duplicates {ids}",
-        [{"id": e["id"], "why": why} for e, why in found],
-    )
-    error.hints = ["save it anyway with --force, or change the existing entry: ctdir edit ID"]
-    raise error
+    return confirm
 
 
 def _print_entry(entry: Entry, as_json: bool, verb: str) -> None:
@@ -261,7 +230,7 @@ def add() -> None:
 def _add(
     app: App, kind: str, values: dict[str, Any], yes: bool, force: bool, as_json: bool
 ) -> None:
-    from ctdir.validate import check_entry, stamp_new
+    from ctdir.core import add_entry
 
     ask = interactive() and not yes
     missing = _missing(kind, values)
@@ -272,15 +241,9 @@ def _add(
                 [f"give them as options (see ctdir add {kind} --help)"],
             )
         _prompt_missing(kind, values)
-    checked = check_entry(kind, values)
-    _tell(checked)
-    accepted = _screen_duplicates(app.directory.index, checked.entry, force=force, ask=ask)
-    with app.directory.transaction() as txn:
-        entry = stamp_new(checked.entry, txn.taken_ids())
-        # Again under the lock: another ctdir may have added the same entry meanwhile.
-        _screen_duplicates(lambda: txn.index, entry, force=force, ask=False, accepted=accepted)
-        txn.insert([entry])
-    _print_entry(entry, as_json, "added")
+    saved = add_entry(app.directory, kind, values, force=force, confirm=_confirm(ask))
+    _tell(saved)
+    _print_entry(saved.entry, as_json, "added")
 
 
 @add.command("contact")
@@ -368,67 +331,6 @@ def add_hotline(
 # -- edit -------------------------------------------------------------------------------------
 
 
-def _matches_phone(phone: Mapping[str, Any], text: str, country: str | None) -> bool:
-    from ctdir.phones import digits
-
-    wanted = digits(text)
-    if not wanted:
-        return False
-    if wanted in (digits(phone.get("number") or ""), digits(phone.get("e164") or "")):
-        return True
-    if phone.get("e164"):
-        # "021 310 779" and "+258 21 310 779" are one number in Mozambique.
-        from ctdir.phones import parse_phone
-
-        try:
-            return parse_phone(text, country).get("e164") == phone["e164"]
-        except InvalidInput:
-            return False
-    return False
-
-
-def _edit_values(entry: Entry, changes: Mapping[str, Any]) -> dict[str, Any]:
-    """The ``check_entry`` values for ``changes`` applied to ``entry``."""
-    values: dict[str, Any] = {k: v for k, v in changes["fields"].items() if v is not None}
-    phones = list(entry.get("phones") or [])
-    if changes["remove_phones"] or changes["phones"]:
-        for text in changes["remove_phones"]:
-            kept = [p for p in phones if not _matches_phone(p, text, entry.get("country"))]
-            if len(kept) == len(phones):
-                have = ", ".join(p["number"] for p in phones) or "none"
-                raise InvalidInput(f"no number {text!r} on {entry['id']} (its numbers: {have})")
-            phones = kept
-        values["phones"] = phones + list(changes["phones"])
-    if changes["remove_emails"] or changes["emails"]:
-        emails = list(entry.get("emails") or [])
-        for text in changes["remove_emails"]:
-            wanted = text.strip().lower().removeprefix("mailto:")
-            kept = [e for e in emails if e.lower() != wanted]
-            if len(kept) == len(emails):
-                have = ", ".join(emails) or "none"
-                raise InvalidInput(f"no email {text!r} on {entry['id']} (its emails: {have})")
-            emails = kept
-        values["emails"] = emails + list(changes["emails"])
-    if changes["remove_languages"] or changes["languages"]:
-        drop = {t.strip().casefold() for t in changes["remove_languages"]}
-        languages = [x for x in entry.get("languages") or [] if x.casefold() not in drop]
-        values["languages"] = languages + list(changes["languages"])
-    return values
-
-
-def _apply_edit(entry: Entry, changes: Mapping[str, Any]) -> Checked:
-    from ctdir.validate import check_entry
-
-    return check_entry(entry["kind"], _edit_values(entry, changes), base=entry)
-
-
-def _same(a: Entry, b: Entry) -> bool:
-    skip = ("updated",)
-    return {k: v for k, v in a.items() if k not in skip} == {
-        k: v for k, v in b.items() if k not in skip
-    }
-
-
 @main.command()
 @click.argument("entry_id", metavar="ID", shell_complete=complete_id)
 @_options(
@@ -487,52 +389,26 @@ def edit(
       ctdir edit za9mk5hd --remove-phone "+ 7 795 01 7854" --phone "+27 79 501 7854"
       ctdir edit mv7tq2ka --office "" --note "moved to Colombo"
     """
-    from ctdir.cli.read import find_entry
+    from ctdir.core import Changes, edit_entry
 
     if organization is not None and operator is not None and organization != operator:
         raise InvalidInput("--org and --operator are the same field; give one of them")
     if organization is None:
         organization = operator
-    changes: dict[str, Any] = {
-        "fields": {**fields, "organization": organization},
-        "phones": phones + numbers,
-        "remove_phones": remove_phone + remove_number,
-        "emails": emails,
-        "remove_emails": remove_email,
-        "languages": languages,
-        "remove_languages": remove_language,
-    }
-    if not any(v is not None for v in changes["fields"].values()) and not any(
-        changes[k] for k in changes if k != "fields"
-    ):
-        raise InvalidInput("nothing to change", ["see the options: ctdir edit --help"])
+    changes = Changes(
+        fields={**fields, "organization": organization},
+        phones=phones + numbers,
+        remove_phones=remove_phone + remove_number,
+        emails=emails,
+        remove_emails=remove_email,
+        languages=languages,
+        remove_languages=remove_language,
+    )
     ask = interactive() and not yes
-    index = app.directory.index()
-    current = find_entry(index, entry_id)
-    checked = _apply_edit(current, changes)
-    if _same(checked.entry, current):
-        _print_entry(current, as_json, "unchanged")
-        return
-    _tell(checked)
-    from ctdir.validate import duplicates
-
-    known = set() if force else {e["id"] for e, _ in duplicates(index, current)}
-    accepted = _screen_duplicates(lambda: index, checked.entry, force=force, ask=ask, known=known)
-    with app.directory.transaction() as txn:
-        fresh = txn.get(current["id"])
-        if fresh is None:
-            raise UnknownEntry(f"entry {current['id']} was removed meanwhile; nothing changed")
-        # Re-applied to the version read under the lock, so that a concurrent
-        # edit of another field is not lost.
-        checked = _apply_edit(fresh, changes)
-        known = set() if force else {e["id"] for e, _ in duplicates(txn.index, fresh)}
-        _screen_duplicates(
-            lambda: txn.index, checked.entry, force=force, ask=False, known=known, accepted=accepted
-        )
-        if not _same(checked.entry, fresh):
-            txn.replace(checked.entry)
-        saved = txn.get(current["id"]) or checked.entry
-    _print_entry(saved, as_json, "changed")
+    saved = edit_entry(app.directory, entry_id, changes, force=force, confirm=_confirm(ask))
+    if saved.changed:
+        _tell(saved)
+    _print_entry(saved.entry, as_json, "changed" if saved.changed else "unchanged")
 
 
 # -- remove and verify ------------------------------------------------------------------------
@@ -551,7 +427,7 @@ def remove(ctx: click.Context, app: App, entry_id: str, yes: bool) -> None:
       ctdir remove mz4nc8re
       ctdir remove mz4nc8re --yes
     """
-    from ctdir.cli.read import find_entry
+    from ctdir.core import find_entry, remove_entry
 
     entry = find_entry(app.directory.index(), entry_id)
     if not yes:
@@ -565,11 +441,8 @@ def remove(ctx: click.Context, app: App, entry_id: str, yes: bool) -> None:
         if not click.confirm(question, default=False, err=True):
             note("nothing removed")
             ctx.exit(1)
-    with app.directory.transaction() as txn:
-        if txn.get(entry["id"]) is None:
-            raise UnknownEntry(f"entry {entry['id']} was already removed")
-        txn.remove(entry["id"])
-    note(f"removed {entry['id']} ({entry.get('name')})")
+    removed = remove_entry(app.directory, entry["id"])
+    note(f"removed {removed['id']} ({removed.get('name')})")
 
 
 @main.command()
@@ -587,24 +460,6 @@ def verify(app: App, entry_id: str, note_text: str | None, as_json: bool) -> Non
       ctdir verify mv2ph9tn
       ctdir verify mv2ph9tn --note "called, still valid"
     """
-    from datetime import date
+    from ctdir.core import verify_entry
 
-    from ctdir.cli.read import find_entry
-    from ctdir.validate import clean_text
-
-    text = clean_text("notes", note_text)
-    entry = find_entry(app.directory.index(), entry_id)
-    today = date.today().isoformat()
-    with app.directory.transaction() as txn:
-        fresh = txn.get(entry["id"])
-        if fresh is None:
-            raise UnknownEntry(f"entry {entry['id']} was removed meanwhile")
-        fresh["verified"] = today
-        if text:
-            line = f"{today}: {text}"
-            fresh["notes"] = clean_text(
-                "notes", f"{fresh['notes']}\n{line}" if fresh.get("notes") else line
-            )
-        txn.replace(fresh)
-        saved = txn.get(entry["id"]) or fresh
-    _print_entry(saved, as_json, "verified")
+    _print_entry(verify_entry(app.directory, entry_id, note_text), as_json, "verified")

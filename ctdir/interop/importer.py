@@ -3,12 +3,13 @@
 Two phases. Outside the lock, each record is validated on its own
 (``validate.check_entry``: country, numbers, emails), the costly part.
 Under the lock, in one transaction, each record is matched against the
-store (same id; same number, email or near name, as ``validate.duplicates``
-judges) and against the file's earlier records, then every new entry is
-inserted at once: one file write and one index update however many rows.
-Matching uses keys computed once (sets of numbers and emails, per-country
-name lists) so that it stays linear; ``validate.duplicates`` is asked only
-about records whose name comes near one in the store.
+store and against the file's earlier records with the identity rules of
+``ctdir.identity`` (same id and identity, same email, same folded name in
+the same country and kind; a shared number is no identity), then every new
+entry is inserted at once: one file write and one index update however many
+rows. Every record that is not added as it is (skipped, merged, in conflict,
+invalid, or added beside a possible duplicate) gets an outcome that names
+its line or card, the reason and the entry it met.
 """
 
 from __future__ import annotations
@@ -17,22 +18,17 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ctdir.errors import InvalidInput
 from ctdir.interop.records import ParsedFile, Record
-from ctdir.model import TEXT_FIELDS, Entry, new_id, now_iso
+from ctdir.model import TEXT_FIELDS, Entry, is_valid_id, new_id, now_iso
 
 if TYPE_CHECKING:
     from ctdir.store import Directory, SpliceTransaction, Transaction
 
-# An id worth keeping: short, lower-case letters and digits (what model.new_id makes,
-# and the seed's hand-made ids), inner "-" or "_" allowed. A vCard's UUID or URN is
-# not one and gets a new id; `show` lower-cases what it is given, so case matters.
-_ID_SHAPE = re.compile(r"^[0-9a-z](?:[0-9a-z_-]{2,30})[0-9a-z]$")
 
-ADDED, MERGED, SKIPPED, INVALID = "added", "merged", "skipped", "invalid"
+ADDED, MERGED, SKIPPED, CONFLICT, INVALID = "added", "merged", "skipped", "conflict", "invalid"
 
 
 @dataclass
@@ -41,9 +37,10 @@ class Outcome:
 
     where: str
     name: str
-    action: str  # ADDED, MERGED, SKIPPED or INVALID
-    detail: str = ""  # the reason, or the entry it was merged into
-    entry_id: str | None = None
+    action: str  # ADDED, MERGED, SKIPPED, CONFLICT or INVALID
+    detail: str = ""  # the reason, and the entry it met
+    entry_id: str | None = None  # the entry added, merged into, or met
+    possible: bool = False  # added beside a possible duplicate (named in ``detail``)
     hints: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -55,6 +52,7 @@ class ImportReport:
     file_warnings: list[str]
     dry_run: bool
     written: bool = False
+    added: list[Entry] = field(default_factory=list)  # the new entries, as written
     aborted: bool = False  # invalid records stopped it (all-or-nothing): nothing written
 
     def count(self, action: str) -> int:
@@ -70,14 +68,6 @@ class _Candidate:
     entry: Entry
     warnings: list[str]  # probably wrong: a number invalid today, a guessed country
     notes: list[str]  # worth knowing: a number of another country, a short code
-
-    @cached_property
-    def number_keys(self) -> list[tuple[str, ...]]:
-        return _number_keys(self.entry)
-
-    @cached_property
-    def name_key(self) -> str:
-        return name_key(self.entry.get("name") or "")
 
 
 def detect_format(name: str) -> str | None:
@@ -235,107 +225,6 @@ def _prepare(record: Record, default_country: str | None, countries: _Countries)
 # -- phase 2: against the store and each other -----------------------------------
 
 
-def name_key(name: str) -> str:
-    """Folded words, sorted: fuzz.ratio of two keys is validate.duplicates' name score.
-
-    (rapidfuzz's token_sort_ratio is ratio over the whitespace-split, sorted,
-    space-joined strings; computing the keys once makes comparing one name
-    with thousands a single call into C.)
-    """
-    from ctdir.text import fold
-
-    return " ".join(sorted(fold(name).split()))
-
-
-class _Names:
-    """Names by country, compared as validate.duplicates compares them."""
-
-    def __init__(self, cutoff: float) -> None:
-        self.cutoff = cutoff
-        self.keys: dict[str, list[str]] = {}
-        self.refs: dict[str, list[Any]] = {}
-
-    def add(self, country: str, key: str, ref: Any) -> None:
-        if key:
-            self.keys.setdefault(country, []).append(key)
-            self.refs.setdefault(country, []).append(ref)
-
-    def find(self, country: str, key: str) -> Any | None:
-        choices = self.keys.get(country)
-        if not key or not choices:
-            return None
-        from rapidfuzz import fuzz, process
-
-        found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
-        return self.refs[country][found[2]] if found else None
-
-
-def _number_keys(entry: Entry) -> list[tuple[str, ...]]:
-    """Same number or email as keys, in validate.duplicates' order of reasons.
-
-    E.164 numbers, then short codes (the same only in the same country), then
-    emails (any case). The last item of each key is what the user wrote.
-    """
-    from ctdir.phones import digits
-
-    country = entry.get("country") or ""
-    numbers: list[tuple[str, ...]] = []
-    short: list[tuple[str, ...]] = []
-    for phone in entry.get("phones") or []:
-        number = str(phone.get("number") or "")
-        if phone.get("e164"):
-            numbers.append(("number", digits(str(phone["e164"])), number))
-        elif digits(number):
-            short.append(("short", country, digits(number), number))
-    emails = [("email", str(e).lower(), str(e)) for e in entry.get("emails") or []]
-    return numbers + short + emails
-
-
-def _key_reason(key: tuple[str, ...]) -> str:
-    if key[0] == "number":
-        return f"same number {key[2]}"
-    if key[0] == "short":
-        return f"same number {key[3]} in {key[1]}"
-    return f"same email {key[2]}"
-
-
-class _StoreKeys:
-    """The store's numbers, emails and names, so that most records need no scan.
-
-    validate.duplicates compares a record's name with every entry of its
-    country, loading each: fine for one ``add``, quadratic for an import.
-    Here the same comparisons run against keys computed once: a number or
-    email key names the entry at once (validate.duplicates would give it as
-    the first reason), and only a record whose name comes near one in the
-    store (with a margin on the score) is handed to validate.duplicates.
-    """
-
-    def __init__(self, entries: Iterable[Entry]) -> None:
-        from ctdir.validate import NAME_SIMILARITY
-
-        self.keys: dict[tuple[str, ...], str] = {}
-        self.names = _Names(NAME_SIMILARITY - 1.0)
-        for entry in entries:
-            for key in _number_keys(entry):
-                self.keys.setdefault(key[:-1], entry["id"])
-            if entry.get("name") and entry.get("country"):
-                self.names.add(entry["country"], name_key(entry["name"]), entry["id"])
-
-    def by_number(
-        self, entry: Entry, keys: list[tuple[str, ...]] | None = None
-    ) -> tuple[str, str] | None:
-        """(id, reason) of the first stored entry with one of ``entry``'s numbers or emails."""
-        for key in _number_keys(entry) if keys is None else keys:
-            found = self.keys.get(key[:-1])
-            if found is not None and found != entry.get("id"):
-                return found, _key_reason(key)
-        return None
-
-    def near_name(self, entry: Entry, key: str | None = None) -> bool:
-        key = name_key(entry.get("name") or "") if key is None else key
-        return self.names.find(entry.get("country") or "", key) is not None
-
-
 def _phone_key(phone: Mapping[str, Any]) -> str:
     from ctdir.phones import digits
 
@@ -368,6 +257,19 @@ def merge_entries(base: Entry, incoming: Entry) -> Entry | None:
     return check_entry(base["kind"], values, base=base).entry
 
 
+def _newer(incoming: Entry, stored: Entry) -> bool:
+    """Whether ``incoming`` was updated after ``stored`` (ISO timestamps, any offset)."""
+    mine, theirs = incoming.get("updated"), stored.get("updated")
+    if not mine:
+        return False
+    if not theirs:
+        return True
+    try:
+        return datetime.fromisoformat(mine) > datetime.fromisoformat(theirs)
+    except (TypeError, ValueError):
+        return str(mine) > str(theirs)
+
+
 def _file_id(record: Record) -> str:
     # ctdir makes lower-case ids and `show` lower-cases what it is given; a
     # spreadsheet may have capitalised one.
@@ -375,89 +277,149 @@ def _file_id(record: Record) -> str:
 
 
 class _Matcher:
-    """Decides, record by record, whether each is new, a duplicate, or a merge."""
+    """Decides, record by record, with the identity rules, what becomes of each."""
 
     def __init__(self, txn: Transaction | SpliceTransaction, merge: bool) -> None:
-        from ctdir.validate import NAME_SIMILARITY
+        from ctdir.identity import Registry
 
         self.txn = txn
         self.merge = merge
-        # Opened even when no duplicate check needs it: the write then updates
-        # it in place, and the next lookup finds it fresh.
-        self.index = txn.index
-        self.store = _StoreKeys(txn.entries())
+        self.store = Registry(txn.entries())
+        self.file = Registry()  # the file's records already placed
         self.taken = set(txn.taken_ids())
         self.retired = set(txn.retired_ids())
         self.new: list[Entry] = []  # in file order
         self.new_where: list[str] = []
-        self.merged: dict[str, Entry] = {}  # existing id -> merged version
-        # Earlier records of the file: -> ("new", position in self.new) or ("old", id).
-        self.by_key: dict[tuple[str, ...], tuple[str, Any]] = {}
-        self.by_file_id: dict[str, tuple[str, Any]] = {}
-        self.names = _Names(NAME_SIMILARITY)
+        self.changed: dict[str, Entry] = {}  # existing id -> its new version
+        self.file_ids: dict[str, tuple[str, int]] = {}  # id in the file -> (where, position)
         self.now = now_iso()
 
-    def _describe(self, target: tuple[str, Any]) -> str:
-        where, ref = target
-        if where == "new":
-            entry = self.new[ref]
-            return f"{entry['name']} ({self.new_where[ref]} of this file)"
-        entry = self.merged.get(ref) or self.txn.get(ref) or {"name": "?"}
-        return f"{entry['name']} [{ref}]"
+    def _current(self, entry_id: str) -> Entry | None:
+        return self.changed.get(entry_id) or self.txn.get(entry_id)
 
-    def _target(self, cand: _Candidate) -> tuple[tuple[str, Any], str, bool] | None:
-        """(the entry ``cand`` duplicates, why, whether only by name), or None."""
+    def _describe_new(self, position: int) -> str:
+        return f"{self.new[position]['name']} ({self.new_where[position]} of this file)"
+
+    def place(self, cand: _Candidate) -> Outcome:
+        from ctdir.identity import conflict_reason, describe, same_identity
+
+        where, name, entry = cand.record.where, cand.entry["name"], cand.entry
         raw_id = _file_id(cand.record)
-        entry = cand.entry
-        if raw_id:
-            if self.txn.get(raw_id) is not None:
-                return ("old", raw_id), f"same id {raw_id}", False
-            if raw_id in self.by_file_id:
-                return self.by_file_id[raw_id], f"same id {raw_id}", False
-        found = self.store.by_number(entry, cand.number_keys)
-        if found is not None:
-            return ("old", found[0]), found[1], False
-        if self.store.near_name(entry, cand.name_key):
-            from ctdir.validate import duplicates
+        stored = self._current(raw_id) if raw_id else None
+        if stored is not None:
+            if not same_identity(stored, entry):
+                return Outcome(where, name, CONFLICT, conflict_reason(stored, entry), raw_id)
+            return self._same_entry(cand, stored, f"same id {raw_id}")
+        if raw_id in self.file_ids:
+            earlier = self.new[self.file_ids[raw_id][1]]
+            if not same_identity(earlier, entry):
+                return Outcome(where, name, CONFLICT, conflict_reason(earlier, entry), raw_id)
+            return self._same_in_file(cand, self.file_ids[raw_id][1], f"same id {raw_id}")
+        match = self.store.same(entry)
+        if match is not None:
+            current = self._current(match.ref) or match.entry
+            return self._same_entry(cand, current, match.reason)
+        match = self.file.same(entry)
+        if match is not None:
+            return self._same_in_file(cand, match.ref, match.reason)
+        outcome = self._add(cand)
+        near = [
+            f"{describe(self._current(m.ref) or m.entry)} ({m.reason})"
+            for m in self.store.possible(entry)
+        ] + [f"{self._describe_new(m.ref)} ({m.reason})" for m in self.file.possible(entry)]
+        if near:
+            outcome.detail = "added; possible duplicate of " + "; ".join(near)
+            outcome.possible = True
+        return outcome
 
-            # No number or email in common (by_number found none): a name match.
-            for existing, why in duplicates(self.index, entry):
-                return ("old", existing["id"]), why, True
-        for key in cand.number_keys:
-            if key[:-1] in self.by_key:
-                return self.by_key[key[:-1]], _key_reason(key), False
-        country = entry.get("country") or ""
-        target = self.names.find(country, cand.name_key)
-        if target is not None:
-            return target, f"same name in {country}", True
-        return None
+    def _same_entry(self, cand: _Candidate, stored: Entry, reason: str) -> Outcome:
+        from ctdir.identity import describe
 
-    def _register(self, cand: _Candidate, target: tuple[str, Any]) -> None:
-        raw_id = _file_id(cand.record)
-        if raw_id:
-            self.by_file_id.setdefault(raw_id, target)
-        for key in cand.number_keys:
-            self.by_key.setdefault(key[:-1], target)
+        where, name = cand.record.where, cand.entry["name"]
+        met = describe(stored)
+        if not self.merge:
+            return Outcome(
+                where, name, SKIPPED, f"already in the directory as {met} ({reason})", stored["id"]
+            )
+        if cand.entry.get("updated") and _file_id(cand.record) == stored["id"]:
+            # A ctdir export of the same entry: the later version wins, whole.
+            if not _newer(cand.entry, stored):
+                return Outcome(
+                    where, name, SKIPPED, f"{met} is as new or newer ({reason})", stored["id"]
+                )
+            updated = {**cand.entry, "id": stored["id"], "created": stored.get("created")}
+            self.changed[stored["id"]] = updated
+            return Outcome(
+                where,
+                name,
+                MERGED,
+                f"brought {met} up to date ({reason})",
+                stored["id"],
+                warnings=cand.warnings,
+                notes=cand.notes,
+            )
+        try:
+            merged = merge_entries(stored, cand.entry)
+        except InvalidInput as exc:
+            return Outcome(where, name, INVALID, f"cannot merge into {met}: {exc.message}")
+        if merged is None:
+            return Outcome(
+                where, name, SKIPPED, f"{met} has it all already ({reason})", stored["id"]
+            )
+        merged["updated"] = self.now
+        self.changed[stored["id"]] = merged
+        return Outcome(
+            where,
+            name,
+            MERGED,
+            f"into {met} ({reason})",
+            stored["id"],
+            warnings=cand.warnings,
+            notes=cand.notes,
+        )
+
+    def _same_in_file(self, cand: _Candidate, position: int, reason: str) -> Outcome:
+        where, name = cand.record.where, cand.entry["name"]
+        met = self._describe_new(position)
+        if not self.merge:
+            return Outcome(where, name, SKIPPED, f"the same entry as {met} ({reason})")
+        try:
+            merged = merge_entries(self.new[position], cand.entry)
+        except InvalidInput as exc:
+            return Outcome(where, name, INVALID, f"cannot merge into {met}: {exc.message}")
+        if merged is None:
+            return Outcome(where, name, SKIPPED, f"the same entry as {met}, nothing new ({reason})")
+        self.new[position] = merged
+        return Outcome(
+            where,
+            name,
+            MERGED,
+            f"into {met} ({reason})",
+            merged["id"],
+            warnings=cand.warnings,
+            notes=cand.notes,
+        )
 
     def _add(self, cand: _Candidate) -> Outcome:
         entry = dict(cand.entry)
         raw_id = _file_id(cand.record)
         warnings = list(cand.warnings)
-        if raw_id and _ID_SHAPE.match(raw_id) and raw_id not in self.taken:
+        if raw_id and is_valid_id(raw_id) and raw_id not in self.taken:
             entry_id = raw_id  # a round trip keeps ids
         else:
             if raw_id in self.retired:
                 warnings.append(f"id {raw_id} belonged to a removed entry; given a new id")
-            entry_id = new_id(self.taken)  # not validate.stamp_new: it copies `taken` per call
+            entry_id = new_id(self.taken)
         self.taken.add(entry_id)
         entry["id"] = entry_id
         entry["created"] = entry.get("created") or self.now
         entry["updated"] = entry.get("updated") or entry["created"]
+        position = len(self.new)
         self.new.append(entry)
         self.new_where.append(cand.record.where)
-        target = ("new", len(self.new) - 1)
-        self._register(cand, target)
-        self.names.add(entry.get("country") or "", cand.name_key, target)
+        if raw_id:
+            self.file_ids[raw_id] = (cand.record.where, position)
+        self.file.add(entry, position)
         return Outcome(
             cand.record.where,
             entry["name"],
@@ -468,53 +430,29 @@ class _Matcher:
             notes=cand.notes,
         )
 
-    def place(self, cand: _Candidate) -> Outcome:
-        found = self._target(cand)
-        if found is None:
-            return self._add(cand)
-        target, reason, by_name = found
-        self._register(cand, target)
-        where, name = cand.record.where, cand.entry["name"]
-        described = self._describe(target)
-        if not self.merge:
-            return Outcome(where, name, SKIPPED, f"duplicate of {described}: {reason}")
-        if by_name:
-            # Two people may share a name; merging one's numbers into the other's
-            # entry would send a caller to the wrong person. Skip, and say so.
-            return Outcome(
-                where,
-                name,
-                SKIPPED,
-                f"possible duplicate of {described}: {reason}; not merged, as they share "
-                "no number, email or id (add it with `ctdir add --force` if it is someone else)",
-            )
-        kind, ref = target
-        base = self.new[ref] if kind == "new" else self.merged.get(ref) or self.txn.get(ref)
-        assert base is not None
-        try:
-            merged = merge_entries(base, cand.entry)
-        except InvalidInput as exc:
-            return Outcome(where, name, INVALID, f"cannot merge into {described}: {exc.message}")
-        if merged is None:
-            return Outcome(
-                where, name, SKIPPED, f"duplicate of {described} ({reason}), nothing new"
-            )
-        if kind == "new":
-            self.new[ref] = merged
-        else:
-            self.merged[ref] = merged
-        return Outcome(
-            where,
-            name,
-            MERGED,
-            f"into {described} ({reason})",
-            merged["id"],
-            warnings=cand.warnings,
-            notes=cand.notes,
-        )
-
 
 # -- the whole import --------------------------------------------------------------
+
+
+def prepare_records(
+    parsed: ParsedFile, default_country: str | None = None
+) -> tuple[list[Outcome | None], list[tuple[int, _Candidate]]]:
+    """Check every record on its own: an INVALID outcome, or a candidate at its position."""
+    _keep_phone_patterns()
+    countries = _Countries()
+    outcomes: list[Outcome | None] = []
+    candidates: list[tuple[int, _Candidate]] = []
+    for record in parsed.records:
+        try:
+            candidate = _prepare(record, default_country, countries)
+        except InvalidInput as exc:
+            outcomes.append(
+                Outcome(record.where, record.name, INVALID, exc.message, hints=exc.hints)
+            )
+            continue
+        candidates.append((len(outcomes), candidate))
+        outcomes.append(None)
+    return outcomes, candidates
 
 
 def import_records(
@@ -531,21 +469,7 @@ def import_records(
     All-or-nothing unless ``skip_invalid``: one invalid record and nothing is
     written (the report lists every problem). ``dry_run`` never writes.
     """
-    _keep_phone_patterns()
-    countries = _Countries()
-    outcomes: list[Outcome | None] = []
-    candidates: list[tuple[int, _Candidate]] = []
-    for record in parsed.records:
-        try:
-            candidate = _prepare(record, default_country, countries)
-        except InvalidInput as exc:
-            outcomes.append(
-                Outcome(record.where, record.name, INVALID, exc.message, hints=exc.hints)
-            )
-            continue
-        candidates.append((len(outcomes), candidate))
-        outcomes.append(None)
-
+    outcomes, candidates = prepare_records(parsed, default_country)
     report = ImportReport([], parsed.warnings, dry_run)
     with directory.transaction() as txn:
         matcher = _Matcher(txn, merge)
@@ -556,7 +480,8 @@ def import_records(
         if dry_run or report.aborted:
             return report
         txn.insert(matcher.new)
-        for entry in matcher.merged.values():
+        report.added = matcher.new
+        for entry in matcher.changed.values():
             txn.replace(entry)
-        report.written = bool(matcher.new or matcher.merged)
+        report.written = bool(matcher.new or matcher.changed)
     return report

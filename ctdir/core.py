@@ -1,0 +1,411 @@
+"""The use cases that change the directory: add, edit, remove, verify, init, restore.
+
+Each is one function on a ``Directory``; the CLI parses options, calls one of
+them and renders what it returns. Every write goes through one transaction
+(lock, read, change, atomic write); input is checked by ``ctdir.validate``
+before the lock is taken and the identity rules of ``ctdir.identity`` are
+applied again under it, so that a concurrent writer is never overruled.
+Questions (a possible duplicate) are asked through a ``confirm`` callback
+before the lock is taken: a prompt left open never holds other writers up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ctdir.errors import DuplicateEntry, InvalidInput, UnknownEntry
+from ctdir.identity import POSSIBLE, Match, Registry, describe
+from ctdir.model import Entry
+
+if TYPE_CHECKING:
+    from ctdir.extract import Finding
+    from ctdir.index import Index
+    from ctdir.interop.importer import ImportReport, Outcome
+    from ctdir.interop.records import ParsedFile
+    from ctdir.store import Directory
+    from ctdir.validate import Checked
+
+# Asked with the records an entry may duplicate; True lets it through.
+Confirm = Callable[[Entry, list[Match]], bool]
+
+
+@dataclass
+class Saved:
+    """An entry as written, and what the user should be told about it."""
+
+    entry: Entry
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    changed: bool = True
+    let_through: list[Match] = field(default_factory=list)  # duplicates the user accepted
+
+
+def find_entry(index: Index, entry_id: str) -> Entry:
+    """The entry with ``entry_id`` (any case); UnknownEntry with the closest ids and names."""
+    entry = index.get(entry_id.strip().lower())
+    if entry is None:
+        from rapidfuzz import fuzz, process
+
+        pairs = index.ids()
+        close = process.extract(
+            entry_id, [i for i, _ in pairs], scorer=fuzz.ratio, limit=3, score_cutoff=50
+        )
+        by_name = process.extract(
+            entry_id, [n for _, n in pairs], scorer=fuzz.WRatio, limit=3, score_cutoff=70
+        )
+        hints = [f"{pairs[pos][0]}  {pairs[pos][1]}" for _, _, pos in close + by_name]
+        raise UnknownEntry(
+            f"no entry with id {entry_id[:60]!r}",
+            ["closest:", *dict.fromkeys(hints)] if hints else ["list them: ctdir list"],
+        )
+    return dict(entry)
+
+
+# -- duplicates -------------------------------------------------------------------
+
+
+def neighbours(index: Index, entry: Entry) -> list[Entry]:
+    """The stored entries the identity rules compare ``entry`` with.
+
+    Those sharing an email, and those of the same country and kind (where a
+    same or similar name can be).
+    """
+    rids: set[int] = set()
+    for email in entry.get("emails") or []:
+        rids.update(rid for rid, _ in index.emails_matching("email", str(email).lower()))
+    found = list(index.by_rids(rids).values())
+    if entry.get("country"):
+        found.extend(index.select(country=entry["country"], kind=entry.get("kind")))
+    return found
+
+
+def matches(candidates: Sequence[Entry], entry: Entry) -> list[Match]:
+    """The entries among ``candidates`` that ``entry`` is, or may be (never itself)."""
+    registry = Registry(c for c in candidates if c.get("id") != entry.get("id"))
+    same = registry.same(entry)
+    found = [same] if same is not None else []
+    found += [m for m in registry.possible(entry) if same is None or m.ref != same.ref]
+    return found
+
+
+def _screen(
+    found: list[Match],
+    entry: Entry,
+    *,
+    force: bool,
+    confirm: Confirm | None,
+    known: set[str],
+) -> list[Match]:
+    """The matches the user lets through; DuplicateEntry for those refused."""
+    new = [m for m in found if m.ref not in known]
+    if not new or force:
+        return new
+    if confirm is not None and confirm(entry, new):
+        return new
+    ids = ", ".join(str(m.ref) for m in new)
+    kind = "may duplicate" if all(m.level == POSSIBLE for m in new) else "duplicates"
+    error = DuplicateEntry(
+        f"not saved: it {kind} {ids}",
+        [{"id": m.ref, "why": m.reason} for m in new],
+    )
+    error.hints = ["save it anyway with --force, or change the existing entry: ctdir edit ID"]
+    raise error
+
+
+def _screen_twice(
+    directory: Directory,
+    entry: Entry,
+    write: Callable[[Any], Entry],
+    *,
+    force: bool,
+    confirm: Confirm | None,
+    before: Entry | None = None,
+) -> tuple[Entry, list[Match]]:
+    """Screen ``entry`` outside the lock (asking), then again under it, and ``write``.
+
+    ``before``: the stored version of an edited entry; what it already met
+    before the edit is not the edit's fault and is not asked about again.
+    """
+    known = set()
+    if before is not None and not force:
+        known = {str(m.ref) for m in matches(neighbours(directory.index(), before), before)}
+    found = [] if force else matches(neighbours(directory.index(), entry), entry)
+    accepted = _screen(found, entry, force=force, confirm=confirm, known=known)
+    known |= {str(m.ref) for m in accepted}
+    with directory.transaction() as txn:
+        if not force:
+            # Again under the lock: another ctdir may have written meanwhile.
+            again = matches(neighbours(txn.index, entry), entry)
+            _screen(again, entry, force=False, confirm=None, known=known)
+        saved = write(txn)
+    return saved, accepted
+
+
+# -- add, edit, remove, verify -------------------------------------------------------
+
+
+def add_entry(
+    directory: Directory,
+    kind: str,
+    values: Mapping[str, Any],
+    *,
+    force: bool = False,
+    confirm: Confirm | None = None,
+) -> Saved:
+    """Check ``values`` as a new ``kind`` entry and add it, unless it duplicates one."""
+    from ctdir.validate import check_entry, stamp_new
+
+    checked = check_entry(kind, values)
+
+    def write(txn: Any) -> Entry:
+        entry = stamp_new(checked.entry, txn.taken_ids())
+        txn.insert([entry])
+        return entry
+
+    entry, accepted = _screen_twice(directory, checked.entry, write, force=force, confirm=confirm)
+    return Saved(entry, checked.warnings, checked.notes, let_through=accepted)
+
+
+@dataclass
+class Changes:
+    """An edit: fields to set (None: unchanged, "" clears) and list items to add or take away."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    phones: Sequence[str] = ()
+    remove_phones: Sequence[str] = ()
+    emails: Sequence[str] = ()
+    remove_emails: Sequence[str] = ()
+    languages: Sequence[str] = ()
+    remove_languages: Sequence[str] = ()
+
+    def empty(self) -> bool:
+        lists = [self.phones, self.remove_phones, self.emails, self.remove_emails]
+        lists += [self.languages, self.remove_languages]
+        return all(v is None for v in self.fields.values()) and not any(lists)
+
+
+def _matches_phone(phone: Mapping[str, Any], text: str, country: str | None) -> bool:
+    from ctdir.phones import digits
+
+    wanted = digits(text)
+    if not wanted:
+        return False
+    if wanted in (digits(phone.get("number") or ""), digits(phone.get("e164") or "")):
+        return True
+    if phone.get("e164"):
+        # "021 310 779" and "+258 21 310 779" are one number in Mozambique.
+        from ctdir.phones import parse_phone
+
+        try:
+            return parse_phone(text, country).get("e164") == phone["e164"]
+        except InvalidInput:
+            return False
+    return False
+
+
+def _edit_values(entry: Entry, changes: Changes) -> dict[str, Any]:
+    """The ``check_entry`` values for ``changes`` applied to ``entry``."""
+    values: dict[str, Any] = {k: v for k, v in changes.fields.items() if v is not None}
+    phones = list(entry.get("phones") or [])
+    if changes.remove_phones or changes.phones:
+        for text in changes.remove_phones:
+            kept = [p for p in phones if not _matches_phone(p, text, entry.get("country"))]
+            if len(kept) == len(phones):
+                have = ", ".join(p["number"] for p in phones) or "none"
+                raise InvalidInput(f"no number {text!r} on {entry['id']} (its numbers: {have})")
+            phones = kept
+        values["phones"] = phones + list(changes.phones)
+    if changes.remove_emails or changes.emails:
+        emails = list(entry.get("emails") or [])
+        for text in changes.remove_emails:
+            wanted = text.strip().lower().removeprefix("mailto:")
+            kept = [e for e in emails if e.lower() != wanted]
+            if len(kept) == len(emails):
+                have = ", ".join(emails) or "none"
+                raise InvalidInput(f"no email {text!r} on {entry['id']} (its emails: {have})")
+            emails = kept
+        values["emails"] = emails + list(changes.emails)
+    if changes.remove_languages or changes.languages:
+        drop = {t.strip().casefold() for t in changes.remove_languages}
+        languages = [x for x in entry.get("languages") or [] if x.casefold() not in drop]
+        values["languages"] = languages + list(changes.languages)
+    return values
+
+
+def _apply_edit(entry: Entry, changes: Changes) -> Checked:
+    from ctdir.validate import check_entry
+
+    return check_entry(entry["kind"], _edit_values(entry, changes), base=entry)
+
+
+def _same(a: Entry, b: Entry) -> bool:
+    return {k: v for k, v in a.items() if k != "updated"} == {
+        k: v for k, v in b.items() if k != "updated"
+    }
+
+
+def edit_entry(
+    directory: Directory,
+    entry_id: str,
+    changes: Changes,
+    *,
+    force: bool = False,
+    confirm: Confirm | None = None,
+) -> Saved:
+    """Apply ``changes`` to an entry with the checks of add; a new duplicate is refused."""
+    if changes.empty():
+        raise InvalidInput("nothing to change", ["see the options: ctdir edit --help"])
+    current = find_entry(directory.index(), entry_id)
+    checked = _apply_edit(current, changes)
+    if _same(checked.entry, current):
+        return Saved(current, changed=False)
+
+    def write(txn: Any) -> Entry:
+        fresh = txn.get(current["id"])
+        if fresh is None:
+            raise UnknownEntry(f"entry {current['id']} was removed meanwhile; nothing changed")
+        # Re-applied to the version read under the lock, so that a concurrent
+        # edit of another field is not lost.
+        entry = _apply_edit(fresh, changes).entry
+        if _same(entry, fresh):
+            return dict(fresh)
+        txn.replace(entry)  # sets ``updated``
+        return dict(txn.get(current["id"]) or entry)
+
+    saved, accepted = _screen_twice(
+        directory, checked.entry, write, force=force, confirm=confirm, before=current
+    )
+    return Saved(saved, checked.warnings, checked.notes, let_through=accepted)
+
+
+def remove_entry(directory: Directory, entry_id: str) -> Entry:
+    """Delete an entry; its id is retired and never given out again."""
+    with directory.transaction() as txn:
+        entry = txn.get(entry_id)
+        if entry is None:
+            raise UnknownEntry(f"entry {entry_id} was already removed")
+        txn.remove(entry_id)
+    return dict(entry)
+
+
+def verify_entry(directory: Directory, entry_id: str, note: str | None = None) -> Entry:
+    """Record that an entry was checked today, with what was checked."""
+    from ctdir.validate import clean_text
+
+    text = clean_text("notes", note)
+    current = find_entry(directory.index(), entry_id)
+    today = date.today().isoformat()
+    with directory.transaction() as txn:
+        fresh = txn.get(current["id"])
+        if fresh is None:
+            raise UnknownEntry(f"entry {current['id']} was removed meanwhile")
+        fresh = dict(fresh)
+        fresh["verified"] = today
+        if text:
+            line = f"{today}: {text}"
+            fresh["notes"] = clean_text(
+                "notes", f"{fresh['notes']}\n{line}" if fresh.get("notes") else line
+            )
+        txn.replace(fresh)
+        return dict(txn.get(current["id"]) or fresh)
+
+
+def describe_matches(found: Sequence[Match]) -> list[str]:
+    return [f"{m.reason}: {describe(m.entry)}" for m in found]
+
+
+def save_findings(directory: Directory, findings: Sequence[Finding]) -> ImportReport:
+    """Save what ``extract`` found, with the checks and identity rules of import.
+
+    Invalid findings are listed and the others saved (a press release is not
+    all-or-nothing); each is reported by its line in the text.
+    """
+    from ctdir.interop.importer import import_records
+    from ctdir.interop.records import ParsedFile, Record
+    from ctdir.model import LIST_FIELDS, TEXT_FIELDS
+
+    records = []
+    for finding in findings:
+        entry = finding.entry
+        values = {
+            name: entry[name]
+            for name in (*TEXT_FIELDS, *LIST_FIELDS, "country")
+            if entry.get(name) not in (None, [])
+        }
+        records.append(Record(f"line {finding.line}", values, kind=entry.get("kind")))
+    return import_records(directory, ParsedFile(records), skip_invalid=True)
+
+
+# -- a new directory, backups and restore ----------------------------------------------
+
+
+def init_directory(directory: Directory, *, empty: bool = False) -> int:
+    """Create the store: the seed directory, or nothing; never over an existing one."""
+    from ctdir.store import seed_entries
+
+    entries = [] if empty else seed_entries()
+    directory.create(entries)
+    return len(entries)
+
+
+@dataclass
+class RestoreReport:
+    entries: list[Entry]
+    problems: list[Outcome]  # records that cannot be entries: nothing was written
+    warnings: list[str]  # about the file
+    replaced: int  # entries the store held before
+
+
+def restore(directory: Directory, parsed: ParsedFile, *, dry_run: bool = False) -> RestoreReport:
+    """Replace the whole directory by a ctdir export (JSON or CSV), ids and timestamps kept.
+
+    All or nothing: every record passes the checks of add (numbers are judged
+    again), ids must be unique, and one bad record leaves the store as it was.
+    The previous store is kept as the backup; its ids stay retired, so an id
+    is never given to another entry later.
+    """
+    from ctdir.interop.importer import INVALID, Outcome, prepare_records
+    from ctdir.model import is_valid_id, new_id, now_iso
+
+    outcomes, candidates = prepare_records(parsed)
+    problems = [o for o in outcomes if o is not None]
+    entries: list[Entry] = []
+    seen: dict[str, str] = {}
+    for _, cand in candidates:
+        entry = dict(cand.entry)
+        raw_id = (cand.record.entry_id or "").strip().lower()
+        where = cand.record.where
+        if raw_id and not is_valid_id(raw_id):
+            problems.append(Outcome(where, cand.record.name, INVALID, f"bad id {raw_id!r:.60}"))
+            continue
+        if raw_id in seen:
+            problems.append(
+                Outcome(where, cand.record.name, INVALID, f"id {raw_id} again (see {seen[raw_id]})")
+            )
+            continue
+        if raw_id:
+            seen[raw_id] = where
+            entry["id"] = raw_id
+        entries.append(entry)
+    taken = set(seen)
+    now = now_iso()
+    for entry in entries:
+        if not entry.get("id"):
+            entry["id"] = new_id(taken)
+            taken.add(entry["id"])
+        entry["created"] = entry.get("created") or now
+        entry["updated"] = entry.get("updated") or entry["created"]
+    report = RestoreReport(entries, problems, parsed.warnings, 0)
+    if problems:
+        return report
+    directory.ensure()
+    with directory.transaction() as txn:
+        before = txn.entries()
+        retired = set(txn.retired_ids()) | {e["id"] for e in before}
+    report.replaced = len(before)
+    if not dry_run:
+        directory.create(entries, overwrite=True, retired=sorted(retired - taken))
+    return report
