@@ -1297,17 +1297,27 @@ def build_entry(line: Line, sources: dict[str, dict[str, Any]]) -> dict[str, Any
     return entry
 
 
+def _phone_keys(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(entry["country"], p["e164"] or digits(p["number"])) for p in entry["phones"]]
+
+
 def build() -> list[dict[str, Any]]:
+    """The bundled hotlines, less the lines the seed directory already has.
+
+    A new directory holds both files; a line in both would be listed twice.
+    """
     sources = load_sources()
+    seed = json.loads((ROOT / "data" / "seed.json").read_text(encoding="utf-8"))
+    in_seed = {key for entry in seed for key in _phone_keys(entry)}
     entries = [build_entry(line, sources) for line in LINES]
-    ids: set[str] = set()
+    entries = [e for e in entries if not set(_phone_keys(e)) & in_seed]
+    ids: set[str] = {e["id"] for e in seed}
     numbers: dict[tuple[str, str], str] = {}
     for entry in entries:
         if entry["id"] in ids:
             raise BuildError(f"id collision: {entry['id']} ({entry['name']})")
         ids.add(entry["id"])
-        for phone in entry["phones"]:
-            key = (entry["country"], phone["e164"] or digits(phone["number"]))
+        for key in _phone_keys(entry):
             if key in numbers:
                 raise BuildError(f"{key} in both {numbers[key]} and {entry['name']}")
             numbers[key] = entry["name"]
