@@ -38,6 +38,9 @@ NO_CONTACT_METHOD = "no-contact-method"
 NO_NUMBER = "no-number"
 STALE = "stale"
 NEVER_VERIFIED = "never-verified"
+OLD_SOURCE = "old-source"
+# A published source older than this is no longer evidence enough on its own.
+SOURCE_MAX_YEARS = 5
 
 # Report order (most urgent first) and each group's heading.
 ISSUES: dict[str, str] = {
@@ -51,6 +54,7 @@ ISSUES: dict[str, str] = {
     NO_NUMBER: "Hotlines with no number",
     STALE: "Verified more than {max_age} days ago",
     NEVER_VERIFIED: "Never verified",
+    OLD_SOURCE: "Sources over {source_years} years old",
 }
 
 
@@ -103,7 +107,8 @@ class Report:
         for code, heading in ISSUES.items():
             rows = [f for f in self.findings if f.issue == code]
             if rows:
-                out.append((code, heading.format(max_age=self.max_age), rows))
+                heading = heading.format(max_age=self.max_age, source_years=SOURCE_MAX_YEARS)
+                out.append((code, heading, rows))
         return out
 
     def entries_with_problems(self) -> int:
@@ -367,6 +372,7 @@ def _entry_findings(entry: Entry, today: date, max_age: int) -> Iterable[Finding
             "add a phone number or an email",
             command=_command("ctdir", "edit", entry_id, "--phone", "NUMBER", "--email", "ADDRESS"),
         )
+    yield from _source_findings(entry, today)
     verify = "check it against its source or with the office, then record that"
     command = _command("ctdir", "verify", entry_id)
     age = verified_age(entry, today)
@@ -383,6 +389,27 @@ def _entry_findings(entry: Entry, today: date, max_age: int) -> Iterable[Finding
             f"last verified {verified_date(entry)}, {age} days ago",
             verify,
             command=command,
+        )
+
+
+def _source_findings(entry: Entry, today: date) -> Iterable[Finding]:
+    """A bundled or imported entry whose published source is old: verify before relying on it."""
+    text = entry.get("source_date")
+    try:
+        published = date.fromisoformat(str(text)[:10]) if text else None
+    except ValueError:
+        published = None
+    if published is None:
+        return
+    # Once someone has checked the entry, its verification date is what ages (STALE).
+    if (today - published).days > SOURCE_MAX_YEARS * 365.25 and not verified_date(entry):
+        yield _finding(
+            entry,
+            OLD_SOURCE,
+            f"source over {SOURCE_MAX_YEARS} years old ({published.isoformat()}): verify before "
+            "relying on it",
+            "call the number or find a newer source, then record that",
+            command=_command("ctdir", "verify", str(entry.get("id") or ""), "--note", "WHAT"),
         )
 
 

@@ -409,3 +409,21 @@ def restore(directory: Directory, parsed: ParsedFile, *, dry_run: bool = False) 
     if not dry_run:
         directory.create(entries, overwrite=True, retired=sorted(retired - taken))
     return report
+
+
+def import_bundled(directory: Directory, name: str, *, dry_run: bool = False) -> ImportReport:
+    """Bring the bundled list ``name`` (``hotlines``) into an existing directory.
+
+    Through the identity rules and ``--merge``'s rule: a bundled entry missing
+    from the directory is added; one the directory has is brought up to date
+    only when the bundled version is newer than the stored one, so an entry
+    edited after the bundle was made keeps its edits.
+    """
+    from ctdir.interop.importer import import_records
+    from ctdir.interop.jsonio import read_json
+    from ctdir.resources import data_file
+
+    if name != "hotlines":
+        raise InvalidInput(f"no bundled list {name!r}; the bundled list is: hotlines")
+    parsed = read_json(data_file(f"{name}.json").read_bytes())
+    return import_records(directory, parsed, merge=True, dry_run=dry_run)

@@ -81,6 +81,17 @@ def parse_phone(raw: str, country: str | None, label: str | None = None) -> Phon
         domestic_only = True
         region = country
         e164 = None
+    elif (
+        not valid
+        and country
+        and not cleaned.startswith("+")
+        and shortnumberinfo.is_possible_short_number_for_region(parsed, country)
+    ):
+        # A short code the metadata does not list (its short-number lists are
+        # partial): not known to be valid, but surely dialled only inside.
+        domestic_only = True
+        region = country
+        e164 = None
     elif valid and not phonenumbers.can_be_internationally_dialled(parsed):
         domestic_only = True
     if region in (None, "ZZ", "001"):

@@ -678,5 +678,11 @@ class Directory:
 
 
 def seed_entries() -> list[Entry]:
-    entries: list[Entry] = orjson.loads(data_file("seed.json").read_bytes())
+    """What a new directory holds: the seed directory and the bundled hotlines."""
+    return bundled("seed") + bundled("hotlines")
+
+
+def bundled(name: str) -> list[Entry]:
+    """A bundled list of entries (data/NAME.json)."""
+    entries: list[Entry] = orjson.loads(data_file(f"{name}.json").read_bytes())
     return entries

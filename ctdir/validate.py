@@ -30,6 +30,7 @@ MAX_LENGTH = {
     "notes": 4000,
     "source": 1000,
     "language": 60,
+    "purpose": 40,
     "label": 40,
 }
 MAX_ITEMS = 20
@@ -132,8 +133,8 @@ def check_email(value: str) -> str:
     return text
 
 
-def check_date(value: Any) -> str | None:
-    """``verified``: a date (``2024-03-02``, an ISO timestamp, or ``today``), not in the future."""
+def check_date(value: Any, field_name: str = "verified") -> str | None:
+    """A date (``2024-03-02``, an ISO timestamp, or ``today``), not in the future."""
     if value is None or str(value).strip() == "":
         return None
     text = str(value).strip()
@@ -146,10 +147,10 @@ def check_date(value: Any) -> str | None:
             parsed = datetime.fromisoformat(text).date()
         except ValueError:
             raise InvalidInput(
-                f"verified must be a date such as 2024-03-02 (or 'today'), not {text!r}"
+                f"{field_name} must be a date such as 2024-03-02 (or 'today'), not {text[:60]!r}"
             ) from None
     if parsed > date.today():
-        raise InvalidInput(f"verified date {text} is in the future")
+        raise InvalidInput(f"{field_name} date {text} is in the future")
     return parsed.isoformat()
 
 
@@ -257,8 +258,12 @@ def check_entry(kind: str, values: Mapping[str, Any], base: Entry | None = None)
             if language:
                 languages.setdefault(language.casefold(), language)
         entry["languages"] = list(languages.values())
-    if "verified" in values:
-        entry["verified"] = check_date(values["verified"])
+    for name in ("verified", "source_date"):
+        if name in values:
+            entry[name] = check_date(values[name], name)
+    if "purpose" in values:
+        purpose = clean_text("purpose", values["purpose"])
+        entry["purpose"] = purpose.lower() if purpose else None
     for name in ("phones", "emails", "languages"):
         if len(entry.get(name) or []) > MAX_ITEMS:
             raise InvalidInput(f"too many {name} (at most {MAX_ITEMS})")

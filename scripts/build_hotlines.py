@@ -1266,13 +1266,14 @@ def build_entry(line: Line, sources: dict[str, dict[str, Any]]) -> dict[str, Any
     notes = line.notes
     if len(unknown) == 1:
         notes += (
-            f" The source gives {unknown[0]} for dialling inside the country; phonenumbers "
-            "does not know it, so it shows as not valid."
+            f" The source gives {unknown[0]} for dialling inside the country; it is not in "
+            "phonenumbers' list of short codes, so it is shown as not known to be valid."
         )
     elif unknown:
         notes += (
             f" The source gives {' and '.join(unknown)} for dialling inside the country; "
-            "phonenumbers does not know them, so they show as not valid."
+            "they are not in phonenumbers' list of short codes, so they are shown as not "
+            "known to be valid."
         )
     entry = blank_entry("hotline")
     entry.update(

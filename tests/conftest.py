@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ctdir.cli import main
-from ctdir.store import Directory
+from ctdir.store import Directory, bundled
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"
@@ -20,8 +20,13 @@ VCARDS = SHARED / "testdata" / "vcards"
 
 @pytest.fixture(autouse=True)
 def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point CTDIR_DB at a fresh file in tmp_path (created from the seed on first use)."""
+    """Point CTDIR_DB at a fresh store in tmp_path holding the seed directory alone.
+
+    The eleven seed entries are what most tests reason about; a first run (no
+    file: the seed and the bundled hotlines) is tested by removing the file.
+    """
     path = tmp_path / "directory.json"
+    Directory(path).create(bundled("seed"))
     monkeypatch.setenv("CTDIR_DB", str(path))
     for name in (
         "CTDIR_FROM",

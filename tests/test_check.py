@@ -15,7 +15,7 @@ from ctdir import check
 from ctdir.check import Finding, check_entries
 from ctdir.model import Entry, blank_entry
 from ctdir.phones import parse_phone
-from ctdir.store import Directory, seed_entries, serialize
+from ctdir.store import Directory, bundled, serialize
 
 TODAY = date(2026, 11, 23)
 RECENT = (TODAY - timedelta(days=30)).isoformat()
@@ -348,7 +348,7 @@ def test_unreadable_verified_date_counts_as_never_verified() -> None:
 
 
 def test_seed_directory_report() -> None:
-    findings = check_entries(seed_entries()).findings
+    findings = check_entries(bundled("seed")).findings
     by_issue: dict[str, list[Finding]] = {}
     for f in findings:
         by_issue.setdefault(f.issue, []).append(f)
@@ -358,7 +358,7 @@ def test_seed_directory_report() -> None:
     assert wrong["mv7tq2ka"].suggestion is None  # the Sri Lankan line
     [domestic] = by_issue["domestic-only"]
     assert (domestic.id, domestic.number) == ("mv6me4dw", "1696")
-    assert {f.id for f in by_issue["never-verified"]} == {e["id"] for e in seed_entries()}
+    assert {f.id for f in by_issue["never-verified"]} == {e["id"] for e in bundled("seed")}
     assert set(by_issue) == {"invalid-number", "wrong-country", "domestic-only", "never-verified"}
 
 

@@ -252,9 +252,10 @@ def test_unreadable_store(run, store_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_db_option_beats_environment(run, tmp_path: Path, store_path: Path) -> None:
     other = tmp_path / "other.json"
+    before = store_path.read_bytes()
     assert run("--db", str(other), "list", "--json").exit_code == 0
     assert other.exists()
-    assert not store_path.exists()
+    assert store_path.read_bytes() == before
 
 
 @pytest.mark.parametrize(

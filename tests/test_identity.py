@@ -12,7 +12,7 @@ import pytest
 from click.testing import Result
 
 from ctdir.identity import Registry, name_key, same_identity, similar_names
-from ctdir.store import Directory, serialize
+from ctdir.store import Directory, bundled, serialize
 
 Run = Callable[..., Result]
 
@@ -188,8 +188,10 @@ def test_merge_brings_an_entry_up_to_date_by_updated(
 def test_init_creates_the_seed_or_an_empty_directory_and_never_overwrites(
     run: Run, store_path: Path, tmp_path: Path
 ) -> None:
+    store_path.unlink()
     assert run("init").exit_code == 0
-    assert len(entries(store_path)) == 11
+    # The seed directory and the bundled hotlines.
+    assert len(entries(store_path)) == len(bundled("seed")) + len(bundled("hotlines"))
     before = store_path.read_bytes()
     again = run("init", "--empty")
     assert again.exit_code == 2
@@ -223,8 +225,9 @@ def test_export_then_restore_on_a_fresh_machine_gives_identical_entries(
     restored = run("--db", str(fresh), "restore", str(backup), "--yes")
     assert restored.exit_code == 0, restored.output
     assert entries(fresh) == entries(store_path)
-    # The seed a fresh machine starts with is gone: replaced, and kept as the backup.
-    assert "replaced 11 entries by the 11" in restored.stderr
+    # What a fresh machine starts with is gone: replaced, and kept as the backup.
+    first_run = len(bundled("seed")) + len(bundled("hotlines"))
+    assert f"replaced {first_run} entries by the 11 of backup.{fmt}" in restored.stderr
 
 
 def test_restore_is_all_or_nothing(run: Run, store_path: Path, tmp_path: Path) -> None:

@@ -308,14 +308,14 @@ def test_json_import_errors(run: Run, empty_store: Path, tmp_path: Path) -> None
 
 
 def test_a_store_file_imports_as_json(run: Run, empty_store: Path, tmp_path: Path) -> None:
-    from ctdir.store import seed_entries
+    from ctdir.store import bundled
 
     other = tmp_path / "other-team.json"
-    other.write_bytes(serialize(Directory.empty_data(seed_entries())))
+    other.write_bytes(serialize(Directory.empty_data(bundled("seed"))))
     result = run("import", str(other))
     assert result.exit_code == 0, result.output
     assert "11 added" in result.stdout
-    assert sorted(entries(empty_store)) == sorted(e["id"] for e in seed_entries())
+    assert sorted(entries(empty_store)) == sorted(e["id"] for e in bundled("seed"))
 
 
 def test_bad_timestamps_are_invalid(run: Run, empty_store: Path, tmp_path: Path) -> None:

@@ -15,13 +15,13 @@ from ctdir.qr import (
     read_half_blocks,
     render_half_blocks,
 )
-from ctdir.store import seed_entries
+from ctdir.store import bundled
 
 BLOCKS = set("█▀▄ ")
 
 
 def seed(entry_id: str) -> Entry:
-    return next(e for e in seed_entries() if e["id"] == entry_id)
+    return next(e for e in bundled("seed") if e["id"] == entry_id)
 
 
 def drawing_from(stdout: str) -> str:
@@ -103,7 +103,7 @@ def test_half_blocks_round_trip(colour: bool) -> None:
 
 
 def test_fits_an_80_column_terminal() -> None:
-    for entry in seed_entries():
+    for entry in bundled("seed"):
         _, drawing = entry_qr(entry)
         assert max(len(line) for line in drawing.splitlines()) <= 80, entry["id"]
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from ctdir.index import Index
 from ctdir.model import blank_entry
 from ctdir.search import _skeleton, lookup, phone_query_forms, suggest
-from ctdir.store import Directory, seed_entries
+from ctdir.store import Directory, bundled
 from ctdir.text import fold, fold_words
 
 
@@ -43,7 +43,7 @@ def index_of(entries: list[dict[str, Any]]) -> Index:
 
 @pytest.fixture(scope="module")
 def seed() -> Index:
-    return index_of(seed_entries())
+    return index_of(bundled("seed"))
 
 
 def names(index: Index, query: str, **kw: Any) -> list[str]:
@@ -399,7 +399,7 @@ def test_order_does_not_depend_on_insertion_order() -> None:
 @settings(max_examples=80, deadline=None)
 @given(st.text(min_size=1, max_size=30).filter(lambda s: s.strip()))
 def test_any_text_is_answered_in_order(text: str) -> None:
-    index = index_of(seed_entries())
+    index = index_of(bundled("seed"))
     result = lookup(index, text)
     scores = [m.score for m in result.matches]
     assert scores == sorted(scores, reverse=True)

@@ -19,7 +19,7 @@ from ctdir.quality import (
     verified_label,
     with_article,
 )
-from ctdir.store import Directory, seed_entries, serialize
+from ctdir.store import Directory, bundled, serialize
 
 TODAY = date(2026, 11, 23)
 
@@ -93,13 +93,13 @@ def test_marks_and_check_agree_on_the_seed() -> None:
 
     inline = {
         (e["id"], p["number"], problem.issue, problem.suggestion)
-        for e in seed_entries()
+        for e in bundled("seed")
         for p in e["phones"]
         for problem in phone_problems(p, e["country"])
     }
     found = {
         (f.id, f.number, f.issue, f.suggestion)
-        for f in check_entries(seed_entries()).findings
+        for f in check_entries(bundled("seed")).findings
         if f.number is not None
     }
     assert inline == found
@@ -116,7 +116,7 @@ def test_with_article(code: str, text: str) -> None:
 
 
 def _verify(store_path: Path, ids_dates: dict[str, str]) -> None:
-    entries = seed_entries()
+    entries = bundled("seed")
     for e in entries:
         if e["id"] in ids_dates:
             e["verified"] = ids_dates[e["id"]]

@@ -95,7 +95,13 @@ def export(
 
 
 @main.command(name="import")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True), required=False)
+@click.option(
+    "--bundled",
+    type=click.Choice(["hotlines"]),
+    help="Instead of a file, the hotline list that ships with ctdir: adds the lines the "
+    "directory lacks, updates those not edited since the list was made.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -132,7 +138,8 @@ def export(
 @pass_app
 def import_(
     app: App,
-    file: str,
+    file: str | None,
+    bundled: str | None,
     fmt: str | None,
     country: str | None,
     merge: bool,
@@ -163,9 +170,20 @@ def import_(
       ctdir import contacts.csv
       ctdir import phone-export.vcf --country MZ --skip-invalid
       ctdir import other-team.json --merge
+      ctdir import --bundled hotlines
     """
     from ctdir.interop.importer import import_records
 
+    if bundled:
+        if file is not None:
+            raise InvalidInput("give a FILE or --bundled, not both")
+        from ctdir.core import import_bundled
+
+        report = import_bundled(app.directory, bundled, dry_run=dry_run)
+        show_report(report, f"bundled {bundled}", verbose, skip_invalid=False)
+        return
+    if file is None:
+        raise InvalidInput("what to import? give a FILE (- for stdin) or --bundled hotlines")
     parsed, name = read_input(file, fmt)
     default_country = resolve_country_option(country)
     report = import_records(

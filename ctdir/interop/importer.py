@@ -240,7 +240,7 @@ def merge_entries(base: Entry, incoming: Entry) -> Entry | None:
     from ctdir.validate import check_entry
 
     values: dict[str, Any] = {}
-    for name in (*TEXT_FIELDS, "verified"):
+    for name in (*TEXT_FIELDS, "verified", "purpose", "source_date"):
         if not base.get(name) and incoming.get(name):
             values[name] = incoming[name]
     have = {_phone_key(p) for p in base.get("phones") or []}

@@ -27,6 +27,8 @@ KNOWN = (
     "emails",
     "languages",
     "verified",
+    "source_date",
+    "purpose",
     "created",
     "updated",
     *TEXT_FIELDS,
@@ -132,7 +134,7 @@ def _fill(record: Record, item: dict[str, Any]) -> None:
     record.kind = _text(record, item, "kind")
     record.created = _text(record, item, "created")
     record.updated = _text(record, item, "updated")
-    for key in (*TEXT_FIELDS, "country", "verified"):
+    for key in (*TEXT_FIELDS, "country", "verified", "source_date", "purpose"):
         if key in item:
             record.values[key] = _text(record, item, key)
     for key in ("phones", "emails", "languages"):

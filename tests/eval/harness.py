@@ -168,9 +168,9 @@ def accuracy(outcomes: list[Outcome], k: int) -> float:
 
 def seed_setup() -> tuple[Any, list[Entry], list[Query]]:
     from ctdir.index import Index
-    from ctdir.store import Directory, seed_entries
+    from ctdir.store import Directory, bundled
 
-    entries = seed_entries()
+    entries = bundled("seed")
     return Index.in_memory(Directory.empty_data(entries)), entries, load(SEED_QUERIES)
 
 
