@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 
@@ -65,7 +66,10 @@ def test_hotline_from_us(run) -> None:
     result = run("hotline", "maldives", "--from", "US")
     assert result.exit_code == 0, result.stderr
     assert "phone  011 960 950-0125 (hotline)" in result.stdout
-    assert "phone  1696 (hotline) ! only from inside the Maldives" in result.stdout
+    assert (
+        "phone  1696 (hotline) ! from abroad: a short code can only be dialled inside the "
+        "Maldives; instead: Police Human Trafficking Hotline: 011 960 950-0125"
+    ) in result.stdout
     assert "numbers as dialled from the United States (US)" in result.stderr
 
 
@@ -103,9 +107,21 @@ def test_unknown_from_is_a_usage_error(run) -> None:
     assert "in CTDIR_FROM" in result.stderr
 
 
-def test_json_ignores_from(run) -> None:
-    plain = run("hotline", "MV", "--json").stdout
-    assert run("hotline", "MV", "--json", "--from", "US").stdout == plain
+def test_json_gains_dialled_with_from(run) -> None:
+    plain = {e["id"]: e for e in json.loads(run("hotline", "MV", "--json").stdout)}
+    dialled = json.loads(run("hotline", "MV", "--json", "--from", "US").stdout)
+    for entry in dialled:
+        for phone, before in zip(entry["phones"], plain[entry["id"]]["phones"], strict=True):
+            assert {k: v for k, v in phone.items() if k != "dialled"} == before
+            assert "dialled" not in before
+    by_number = {p["number"]: p["dialled"] for e in dialled for p in e["phones"]}
+    assert by_number == {"9500125": "011 960 950-0125", "1696": None}
+    # From inside the Maldives the short code is dialled as it is.
+    inside = json.loads(run("hotline", "MV", "--json", "--from", "maldives").stdout)
+    assert {p["number"]: p["dialled"] for e in inside for p in e["phones"]} == {
+        "9500125": "950-0125",
+        "1696": "1696",
+    }
 
 
 # -- local time -------------------------------------------------------------------
@@ -143,4 +159,4 @@ def test_show_gives_local_time(run) -> None:
     out = run("show", "tl5as9fv").stdout
     assert re.search(r"local time  \d\d:\d\d (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \(Asia/Dili\)", out)
     table = run("show", "tl5as9fv", env={"CTDIR_OUTPUT": "table"}).stdout
-    assert "local time: " in table and "(Asia/Dili)" in table
+    assert "local time  " in table and "(Asia/Dili)" in table
