@@ -239,7 +239,7 @@ def wrap_line(line: Line, width: int) -> list[Any]:
             if not fresh and used + 1 + size > width:
                 rows.append(row)
                 row, used, fresh = [(" " * hang, "")], hang, True
-            if not fresh:
+            if not fresh and not row[-1][0].endswith(" "):
                 # Styled with its words, so that a styled phrase stays one span.
                 row.append((" ", style if style == row[-1][1] else ""))
                 used += 1
