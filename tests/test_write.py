@@ -421,18 +421,23 @@ def test_remove_without_a_terminal_needs_yes(run: Run, store_path: Path) -> None
     assert by_id(store_path, "mz4nc8re") is None
 
 
-def test_verify_sets_today_and_appends_notes(run: Run, store_path: Path) -> None:
+def test_verify_sets_today_and_keeps_a_history(run: Run, store_path: Path) -> None:
     today = date.today().isoformat()
     result = run("verify", "mv2ph9tn", "--note", "called, still valid", "--json")
     assert result.exit_code == 0, result.stderr
     entry = json.loads(result.stdout)[0]
     assert entry["verified"] == today
-    assert entry["notes"] == f"{today}: called, still valid"
+    assert entry["notes"] is None  # the history has a field of its own
     result = run("verify", "mv2ph9tn", "--note", "second call")
     assert result.exit_code == 0
+    assert run("verify", "mv2ph9tn").exit_code == 0
     saved = by_id(store_path, "mv2ph9tn")
     assert saved is not None
-    assert saved["notes"] == f"{today}: called, still valid\n{today}: second call"
+    assert saved["verifications"] == [
+        {"date": today, "note": "called, still valid"},
+        {"date": today, "note": "second call"},
+        {"date": today, "note": None},
+    ]
     assert saved["created"] == "2026-11-23T00:00:00Z"
     assert run("verify", "mv2ph9tn", "--note", "bad\x1b[31m").exit_code == 2
 

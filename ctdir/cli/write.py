@@ -574,13 +574,14 @@ def remove(ctx: click.Context, app: App, entry_id: str, yes: bool) -> None:
 
 @main.command()
 @click.argument("entry_id", metavar="ID", shell_complete=complete_id)
-@click.option("--note", "note_text", metavar="TEXT", help="What was checked; added to the notes.")
+@click.option("--note", "note_text", metavar="TEXT", help="What was checked; kept in its history.")
 @_json
 @pass_app
 def verify(app: App, entry_id: str, note_text: str | None, as_json: bool) -> None:
     """Record that an entry was checked today, with an optional note.
 
-    The note is added to the entry's notes as "YYYY-MM-DD: TEXT".
+    The check is added to the entry's verification history (date and note),
+    kept apart from its notes: editing the notes never loses it.
 
     \b
     Examples:
@@ -589,22 +590,10 @@ def verify(app: App, entry_id: str, note_text: str | None, as_json: bool) -> Non
     """
     from datetime import date
 
+    from ctdir.check import record_verification
     from ctdir.cli.read import find_entry
-    from ctdir.validate import clean_text
 
-    text = clean_text("notes", note_text)
     entry = find_entry(app.directory.index(), entry_id)
-    today = date.today().isoformat()
     with app.directory.transaction() as txn:
-        fresh = txn.get(entry["id"])
-        if fresh is None:
-            raise UnknownEntry(f"entry {entry['id']} was removed meanwhile")
-        fresh["verified"] = today
-        if text:
-            line = f"{today}: {text}"
-            fresh["notes"] = clean_text(
-                "notes", f"{fresh['notes']}\n{line}" if fresh.get("notes") else line
-            )
-        txn.replace(fresh)
-        saved = txn.get(entry["id"]) or fresh
+        saved = record_verification(txn, entry["id"], note_text, date.today())
     _print_entry(saved, as_json, "verified")
