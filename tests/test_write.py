@@ -144,6 +144,7 @@ def test_prompts_for_what_a_contact_misses(run: Run) -> None:
         "+258 21 310 780",
         "not-an-email",  # invalid: asked again
         "ana@example.org",
+        *["", "", "", ""],  # title, organization, office, city: skipped
     ]
     result = run("add", "contact", "--json", env=TTY, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
@@ -160,7 +161,7 @@ def test_prompts_for_what_a_contact_misses(run: Run) -> None:
 
 
 def test_contact_prompt_needs_a_phone_or_an_email(run: Run) -> None:
-    answers = ["Ana Lima", "PT", "y", "", "", "", "ana@example.org"]
+    answers = ["Ana Lima", "PT", "y", "", "", "", "ana@example.org", "", "", "", ""]
     result = run("add", "contact", "--json", env=TTY, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     assert "needs at least one phone number or email" in result.stderr
@@ -179,12 +180,34 @@ def test_prompts_only_for_what_is_missing(run: Run) -> None:
 
 
 def test_prompts_for_what_a_hotline_misses(run: Run) -> None:
-    answers = ["Child Helpline", "Mauritius", "y", "113"]
+    answers = ["Child Helpline", "Mauritius", "y", "113", "", "", "", ""]
     result = run("add", "hotline", "--json", env=TTY, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     entry = json.loads(result.stdout)[0]
     assert (entry["name"], entry["country"]) == ("Child Helpline", "MU")
     assert entry["phones"][0]["number"] == "113"
+
+
+def test_interactive_add_asks_for_the_other_fields(run: Run) -> None:
+    answers = ["Ana Lima", "PT", "y", "+351 21 000 0000", "", "Liaison Officer", "",
+               "Example Office Lisbon", "Lisboa"]  # fmt: skip
+    result = run("add", "contact", "--json", env=TTY, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    entry = json.loads(result.stdout)[0]
+    assert (entry["title"], entry["organization"]) == ("Liaison Officer", None)
+    assert (entry["office"], entry["city"]) == ("Example Office Lisbon", "Lisboa")
+    assert "Title (Enter to skip)" in result.stderr
+    answers = ["Lisbon Line", "PT", "y", "116 006", "Example Operator", "", "24/7",
+               "Portuguese, English"]  # fmt: skip
+    result = run("add", "hotline", "--json", env=TTY, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    entry = json.loads(result.stdout)[0]
+    assert (entry["organization"], entry["city"], entry["hours"]) == (
+        "Example Operator",
+        None,
+        "24/7",
+    )
+    assert entry["languages"] == ["Portuguese", "English"]
 
 
 def test_end_of_input_at_a_prompt_writes_nothing(run: Run, store_path: Path) -> None:

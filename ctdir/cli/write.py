@@ -226,6 +226,37 @@ def _prompt_missing(kind: str, values: dict[str, Any]) -> None:
             click.echo("  a contact needs at least one phone number or email", err=True)
 
 
+# What a person adding an entry by hand would fill in, after what is required.
+_MORE_PROMPTS = {
+    "contact": (("title", "Title"), ("organization", "Organization"), ("office", "Office"),
+                ("city", "City")),
+    "hotline": (("organization", "Operator"), ("city", "City"), ("hours", "Hours (e.g. 24/7)"),
+                ("languages", "Languages, separated by commas")),
+}  # fmt: skip
+
+
+def _prompt_more(kind: str, values: dict[str, Any]) -> None:
+    """Ask for the other fields a user would fill in; Enter skips one."""
+    from ctdir.validate import clean_text
+
+    for field, prompt in _MORE_PROMPTS[kind]:
+        if values.get(field):
+            continue
+
+        def ok(text: str, field: str = field) -> None:
+            if field == "languages":
+                for part in text.split(","):
+                    clean_text("language", part)
+            else:
+                clean_text(field, text)
+
+        answer = _ask(f"{prompt} (Enter to skip)", ok, optional=True)
+        if answer and field == "languages":
+            values[field] = [x.strip() for x in answer.split(",") if x.strip()]
+        elif answer:
+            values[field] = answer
+
+
 def _missing(kind: str, values: Mapping[str, Any]) -> list[str]:
     missing = []
     if kind == "hotline" and not values.get("phones"):
@@ -271,7 +302,10 @@ def _add(
                 f"missing {'; '.join(missing)}",
                 [f"give them as options (see ctdir add {kind} --help)"],
             )
+        by_hand = "--name" in missing  # no field given: the user adds it all by hand
         _prompt_missing(kind, values)
+        if by_hand:
+            _prompt_more(kind, values)
     checked = check_entry(kind, values)
     _tell(checked)
     accepted = _screen_duplicates(app.directory.index, checked.entry, force=force, ask=ask)
@@ -389,6 +423,8 @@ def _matches_phone(phone: Mapping[str, Any], text: str, country: str | None) -> 
 
 def _edit_values(entry: Entry, changes: Mapping[str, Any]) -> dict[str, Any]:
     """The ``check_entry`` values for ``changes`` applied to ``entry``."""
+    if changes.get("form") is not None:
+        return dict(changes["form"])  # what the user changed in $EDITOR
     values: dict[str, Any] = {k: v for k, v in changes["fields"].items() if v is not None}
     phones = list(entry.get("phones") or [])
     if changes["remove_phones"] or changes["phones"]:
@@ -502,13 +538,19 @@ def edit(
         "languages": languages,
         "remove_languages": remove_language,
     }
-    if not any(v is not None for v in changes["fields"].values()) and not any(
+    in_editor = not any(v is not None for v in changes["fields"].values()) and not any(
         changes[k] for k in changes if k != "fields"
-    ):
-        raise InvalidInput("nothing to change", ["see the options: ctdir edit --help"])
+    )
+    if in_editor and not interactive():
+        raise InvalidInput(
+            "nothing to change",
+            ["see the options: ctdir edit --help; on a terminal, ctdir edit ID opens $EDITOR"],
+        )
     ask = interactive() and not yes
     index = app.directory.index()
     current = find_entry(index, entry_id)
+    if in_editor:
+        changes["form"] = _edit_in_editor(current)
     checked = _apply_edit(current, changes)
     if _same(checked.entry, current):
         _print_entry(current, as_json, "unchanged")
@@ -533,6 +575,34 @@ def edit(
             txn.replace(checked.entry)
         saved = txn.get(current["id"]) or checked.entry
     _print_entry(saved, as_json, "changed")
+
+
+# -- edit in $EDITOR --------------------------------------------------------------------------
+
+
+def _edit_in_editor(entry: Entry) -> dict[str, Any]:
+    """Open the entry's form in $EDITOR until it passes add's checks; the values changed.
+
+    A form that fails is opened again as the user left it, the error at the top;
+    quitting without saving changes nothing.
+    """
+    from ctdir.editform import entry_to_form, form_changes, with_error
+    from ctdir.validate import check_entry
+
+    text = entry_to_form(entry)
+    while True:
+        edited = click.edit(text, extension=".toml", require_save=True)
+        if edited is None:
+            return {}
+        try:
+            values = form_changes(entry, edited)
+            check_entry(entry["kind"], values, base=entry)
+        except InvalidInput as exc:
+            message = "\n".join([exc.message, *exc.hints])
+            click.echo(f"ctdir: {neutralise(exc.message)}; opening the form again", err=True)
+            text = with_error(edited, message)
+            continue
+        return values
 
 
 # -- remove and verify ------------------------------------------------------------------------
