@@ -308,11 +308,10 @@ def _number_findings(entry: Entry, judge: _Judge) -> Iterable[Finding]:
                     action = "nothing to do: callers abroad use the entry's other numbers or email"
                 else:
                     detail += ", and the entry has no other way in from abroad"
-                    action = (
-                        "add a number that works from abroad if there is one; if there is "
-                        f"none, accept it: ctdir check --accept {entry_id} {DOMESTIC_ONLY}"
-                    )
-                command = None
+                    action = "add a number that works from abroad if there is one, else accept it"
+                command = (
+                    None if from_abroad else f"ctdir check --accept {entry_id} {DOMESTIC_ONLY}"
+                )
             yield _finding(
                 entry,
                 problem.issue,

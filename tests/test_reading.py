@@ -109,3 +109,12 @@ def test_describe_short_code_invalid_and_nonsense() -> None:
     assert describe_number("+670 723 1576").startswith("not a valid number in Timor-Leste")
     assert describe_number("+254 722 123 456") == "a mobile number in Kenya (Safaricom)"
     assert describe_number("no digits") is None
+
+
+def test_add_takes_a_country_of_several_words(run) -> None:
+    result = run(
+        "add", "contact", "--name", "Lindiwe Example", "--country", "south", "africa",
+        "--email", "lindiwe@example.org", "--yes", "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)[0]["country"] == "ZA"

@@ -221,8 +221,19 @@ class Line:
 
 
 def _units(text: str) -> list[str]:
+    """The words of ``text`` as the line breaker sees them.
+
+    A spaced number is one word, and a "·" separator stays at the end of the
+    line before a break, never at the start of the next.
+    """
     kept = _SPACED_NUMBER.sub(lambda m: m.group().replace(" ", "\x00"), text)
-    return [unit.replace("\x00", " ") for unit in kept.split()]
+    units: list[str] = []
+    for unit in kept.split():
+        if unit == "·" and units:
+            units[-1] += " ·"
+        else:
+            units.append(unit.replace("\x00", " "))
+    return units
 
 
 def wrap_line(line: Line, width: int) -> list[Any]:
@@ -286,7 +297,7 @@ def entry_lines(
         Line(
             [
                 (neutralise(entry.get("name") or ""), "bold"),
-                ("· hotline" if hotline else "· contact", "magenta" if hotline else "dim"),
+                ("(hotline)" if hotline else "(contact)", "magenta" if hotline else "dim"),
                 (f"[{neutralise(str(entry.get('id') or ''))}]", "dim"),
             ],
             indent=0,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ctdir.cli.app import App, complete_country, complete_id, main, pass_app
+from ctdir.cli.app import App, CountryOption, complete_country, complete_id, main, pass_app
 from ctdir.cli.output import emit_json, note, output_entry, plain_entry, show_entries
 from ctdir.errors import DuplicateEntry, InvalidInput, UnknownEntry
 from ctdir.text import neutralise
@@ -65,6 +65,7 @@ _office = _text("--office", "Office: 'IOM Maputo'.")
 _city = _text("--city", "City: 'Maputo'.")
 _country = click.option(
     "--country",
+    cls=CountryOption,
     metavar="C",
     shell_complete=complete_country,
     help="Country: ISO code (MZ, MOZ) or name in any language.",
