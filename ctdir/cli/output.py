@@ -70,6 +70,7 @@ def emit_shown(shown: Iterable[bytes]) -> None:
 
 
 Advice = Mapping[tuple[str, int], "DialCaveat"]
+Chunk = tuple[str, str]  # (text, rich style)
 
 
 def _phone_warnings(phone: Phone, entry: Entry, caveat: DialCaveat | None) -> list[tuple[str, str]]:
@@ -96,22 +97,6 @@ def _phone_shown(phone: Phone, dial_from: str | None) -> str:
 
         return neutralise(dial_format(phone, dial_from))
     return neutralise(international(phone))
-
-
-def phone_text(
-    phone: Phone, entry: Entry, dial_from: str | None = None, caveat: DialCaveat | None = None
-) -> str:
-    """One number for plain output: as shown, label, and any warning after a "!"."""
-    parts = [_phone_shown(phone, dial_from)]
-    if phone.get("label"):
-        parts.append(f"({neutralise(phone['label'] or '')})")
-    warnings = _phone_warnings(phone, entry, caveat)
-    if warnings:
-        parts.append(
-            "! "
-            + "; ".join(text if word == "warning" else f"{word}: {text}" for word, text in warnings)
-        )
-    return " ".join(parts)
 
 
 def _place(entry: Entry) -> str:
@@ -165,6 +150,29 @@ def _detail_rows(entry: Entry) -> list[tuple[str, str]]:
     return rows
 
 
+Row = tuple[str, list[Chunk], list[tuple[str, str]]]  # (label, chunks, (word, warning))
+
+
+def _rows(entry: Entry, dial_from: str | None, detail: bool, advice: Advice | None) -> list[Row]:
+    """The labelled lines of an entry (phones, emails, ...), for plain and terminal output."""
+    rows: list[Row] = []
+    for pos, phone in enumerate(entry.get("phones") or []):
+        caveat = (advice or {}).get((str(entry.get("id")), pos))
+        chunks = [(_phone_shown(phone, dial_from), "bold")]
+        if phone.get("label"):
+            chunks.append((f"({neutralise(phone['label'] or '')})", "dim"))
+        rows.append(("phone", chunks, _phone_warnings(phone, entry, caveat)))
+    for email in entry.get("emails") or []:
+        rows.append(("email", [(neutralise(email), "")], []))
+    if entry.get("hours"):
+        rows.append(("hours", [(neutralise(entry["hours"]), "")], []))
+    if entry.get("languages"):
+        rows.append(("languages", [(neutralise(", ".join(entry["languages"])), "")], []))
+    if detail:
+        rows.extend((label, [(text, "")], []) for label, text in _detail_rows(entry))
+    return rows
+
+
 def plain_entry(
     entry: Entry,
     dial_from: str | None = None,
@@ -180,17 +188,11 @@ def plain_entry(
     if entry.get("title"):
         lines.append(f"  {neutralise(entry['title'])}")
     lines.append(f"  {_place(entry)}")
-    for pos, phone in enumerate(entry.get("phones") or []):
-        caveat = (advice or {}).get((str(entry.get("id")), pos))
-        lines.append(f"  phone  {phone_text(phone, entry, dial_from, caveat)}")
-    for email in entry.get("emails") or []:
-        lines.append(f"  email  {neutralise(email)}")
-    if entry.get("hours"):
-        lines.append(f"  hours  {neutralise(entry['hours'])}")
-    if entry.get("languages"):
-        lines.append(f"  languages  {neutralise(', '.join(entry['languages']))}")
-    if detail:
-        lines.extend(f"  {label}  {text}" for label, text in _detail_rows(entry))
+    for label, chunks, warnings in _rows(entry, dial_from, detail, advice):
+        text = " ".join(t for t, _ in chunks)
+        if warnings:
+            text += " ! " + "; ".join(t if w == "warning" else f"{w}: {t}" for w, t in warnings)
+        lines.append(f"  {label}  {text}")
     lines.append(f"  {verified_label(entry)}")
     return "\n".join(lines)
 
@@ -206,8 +208,6 @@ def _local_time(entry: Entry) -> str | None:
 # A number written with spaces ("+94 11 532 5300", "011 960 950-0125") is one
 # word to the line breaker: it is never split across lines.
 _SPACED_NUMBER = re.compile(r"(?:\+ ?)?\(?\d[\d().\-/]*(?: \(?\d[\d().\-/]*)+")
-
-Chunk = tuple[str, str]  # (text, rich style)
 
 
 @dataclass
@@ -308,21 +308,7 @@ def entry_lines(
     if entry.get("title"):
         where = f"{neutralise(entry['title'])} · {where}"
     lines.append(Line([(where, "")]))
-    rows: list[tuple[str, list[Chunk], list[tuple[str, str]]]] = []
-    for pos, phone in enumerate(entry.get("phones") or []):
-        caveat = (advice or {}).get((str(entry.get("id")), pos))
-        chunks = [(_phone_shown(phone, dial_from), "bold")]
-        if phone.get("label"):
-            chunks.append((f"({neutralise(phone['label'] or '')})", "dim"))
-        rows.append(("phone", chunks, _phone_warnings(phone, entry, caveat)))
-    for email in entry.get("emails") or []:
-        rows.append(("email", [(neutralise(email), "")], []))
-    if entry.get("hours"):
-        rows.append(("hours", [(neutralise(entry["hours"]), "")], []))
-    if entry.get("languages"):
-        rows.append(("languages", [(neutralise(", ".join(entry["languages"])), "")], []))
-    if detail:
-        rows.extend((label, [(text, "")], []) for label, text in _detail_rows(entry))
+    rows = _rows(entry, dial_from, detail, advice)
     pad = max((len(label) for label, _, _ in rows), default=0) + 2
     for label, chunks, warnings in rows:
         lines.append(Line(chunks, hang=pad, label=(label.ljust(pad), "dim")))
