@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -236,45 +236,76 @@ def _units(text: str) -> list[str]:
     return units
 
 
-def wrap_line(line: Line, width: int) -> list[Any]:
-    """``line`` as rich ``Text`` rows at most ``width`` cells wide (a longer word folds)."""
+def _cells(text: str) -> int:
+    if text.isascii():
+        return len(text)
     from rich.cells import cell_len
 
+    return cell_len(text)
+
+
+def wrap_line(line: Line, width: int) -> list[list[Chunk]]:
+    """``line`` as rows of (text, style) at most ``width`` cells wide (only a longer word is not).
+
+    Neighbouring pieces of one style are joined, so that a styled phrase is one span.
+    """
     hang = line.indent + line.hang if line.indent + line.hang < width // 2 else line.indent
     rows: list[list[Chunk]] = []
-    row: list[Chunk] = [(" " * line.indent, ""), line.label]
-    used, fresh = line.indent + cell_len(line.label[0]), not line.label[0]
+    row: list[Chunk] = [(" " * line.indent + line.label[0], line.label[1])]
+    used, fresh = line.indent + _cells(line.label[0]), not line.label[0]
     for text, style in line.chunks:
         for unit in _units(text):
-            size = cell_len(unit)
+            size = _cells(unit)
             if not fresh and used + 1 + size > width:
                 rows.append(row)
                 row, used, fresh = [(" " * hang, "")], hang, True
-            if not fresh and not row[-1][0].endswith(" "):
-                # Styled with its words, so that a styled phrase stays one span.
-                row.append((" ", style if style == row[-1][1] else ""))
-                used += 1
-            row.append((unit, style))
-            used += size
+            space = "" if fresh or row[-1][0].endswith(" ") else " "
+            used += len(space) + size
             fresh = False
+            if space and row[-1][1] in ("", style):
+                row[-1] = (row[-1][0] + space, row[-1][1])
+            elif space:
+                row.append((space, ""))
+            if row[-1][1] == style:
+                row[-1] = (row[-1][0] + unit, style)
+            else:
+                row.append((unit, style))
     rows.append(row)
-    return [_text(r) for r in rows]
+    return rows
 
 
-def _text(pieces: list[Chunk]) -> Any:
-    """One rich Text, neighbouring pieces of one style joined into one span."""
-    from rich.text import Text
+def _styler(out: Any) -> Callable[[str, str], str]:
+    """(text, style) -> the text with the console's escape codes.
 
-    out = Text()
-    text, style = "", ""
-    for piece, piece_style in pieces:
-        if piece_style != style and text:
-            out.append(text, style=style or None)
-            text = ""
-        text += piece
-        style = piece_style
-    out.append(text, style=style or None)
-    return out
+    rich's own ``Style.render``, called directly: printing thousands of
+    pre-wrapped rows through ``Console.print`` costs seconds.
+    """
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    systems = {
+        "standard": ColorSystem.STANDARD,
+        "256": ColorSystem.EIGHT_BIT,
+        "truecolor": ColorSystem.TRUECOLOR,
+        "windows": ColorSystem.WINDOWS,
+    }
+    system = systems.get(out.color_system or "")
+    if not out.is_terminal or system is None:
+        return lambda text, style: text
+    styles: dict[str, Any] = {}
+
+    def styled(text: str, style: str) -> str:
+        if not style or not text:
+            return text
+        found = styles.get(style)
+        if found is None:
+            found = styles[style] = Style.parse(style)
+            if out.no_color:
+                found = styles[style] = found.without_color
+        rendered: str = found.render(text, color_system=system)
+        return rendered
+
+    return styled
 
 
 def entry_lines(
@@ -331,17 +362,19 @@ def render_entries(
     advice: Advice | None = None,
 ) -> None:
     """Draw ``entries`` as blocks on the rich console ``out``, fitted to its width."""
-    from rich.text import Text
-
     width = max(out.width, 20)
+    styled = _styler(out)
+    text: list[str] = []
     if title:
-        out.print(Text(neutralise(title), style="bold underline"))
+        text.append(styled(neutralise(title), "bold underline") + "\n")
     for i, entry in enumerate(entries):
         if i or title:
-            out.print()
+            text.append("\n")
         for line in entry_lines(entry, dial_from, detail, advice):
             for row in wrap_line(line, width):
-                out.print(row)
+                text.append("".join(styled(piece, style) for piece, style in row) + "\n")
+    out.file.write("".join(text))
+    out.file.flush()
 
 
 def console(stderr: bool = False) -> Any:
@@ -449,7 +482,7 @@ def show_groups(
         with terminal_output() as out:
             for i, (title, entries) in enumerate(groups):
                 if i:
-                    out.print()
+                    out.file.write("\n")
                 render_entries(out, entries, title, dial_from, detail, advice)
         return
     for i, (title, entries) in enumerate(groups):
