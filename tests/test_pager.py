@@ -37,7 +37,9 @@ def _env(pager: str) -> dict[str, str]:
     return env
 
 
-def _on_terminal(args: list[str], env: dict[str, str], rows: int = 12, cols: int = 80) -> str:
+def _on_terminal(
+    args: list[str], env: dict[str, str], rows: int = 12, cols: int = 80, code: int = 0
+) -> str:
     """Run ctdir with stdin, stdout and stderr on a pseudo-terminal of rows x cols."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
@@ -55,7 +57,7 @@ def _on_terminal(args: list[str], env: dict[str, str], rows: int = 12, cols: int
             break
         chunks.append(data)
     os.close(master)
-    assert proc.wait(timeout=60) == 0
+    assert proc.wait(timeout=60) == code
     return b"".join(chunks).decode("utf-8", "replace")
 
 
@@ -67,6 +69,19 @@ def test_long_output_goes_through_the_pager(fake_pager: tuple[str, Path]) -> Non
         assert name in paged
         assert name not in screen
     assert "3 found" in screen  # the count goes to stderr, before the pager
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "shown"),
+    [(["check"], 1, "Never verified (11)"), (["countries"], 0, "Timor-Leste")],
+)
+def test_check_and_countries_are_paged(
+    fake_pager: tuple[str, Path], args: list[str], code: int, shown: str
+) -> None:
+    pager, log = fake_pager
+    screen = _on_terminal(args, _env(pager), rows=5, code=code)
+    assert shown in log.read_text()
+    assert shown not in screen
 
 
 def test_short_output_is_not_paged(fake_pager: tuple[str, Path]) -> None:

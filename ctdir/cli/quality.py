@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -83,7 +83,10 @@ def check(
     if as_json:
         emit_json([f.as_dict() for f in report.findings + (report.accepted if show_all else [])])
     elif use_table():
-        _rich(report, show_all)
+        from ctdir.cli.output import terminal_output
+
+        with terminal_output() as out:  # a long report goes through the pager
+            _rich(report, show_all, out)
     else:
         _plain(report, show_all)
     ctx.exit(0 if report.clean else 1)
@@ -183,13 +186,9 @@ def _plain(report: Report, show_all: bool) -> None:
     click.echo(_summary(report))
 
 
-def _rich(report: Report, show_all: bool) -> None:
+def _rich(report: Report, show_all: bool, out: Any) -> None:
     from rich.padding import Padding
     from rich.text import Text
-
-    from ctdir.cli.output import console
-
-    out = console()
 
     def line(text: str, style: str, indent: int) -> None:
         # Padding keeps a wrapped line under its first line, not at column 0.

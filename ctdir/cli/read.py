@@ -321,7 +321,7 @@ def countries(app: App, as_json: bool) -> None:
         from rich.table import Table
         from rich.text import Text
 
-        from ctdir.cli.output import console
+        from ctdir.cli.output import terminal_output
 
         table = Table("Country", "Code", "Contacts", "Hotlines")
         for c, n, h in rows:
@@ -331,7 +331,8 @@ def countries(app: App, as_json: bool) -> None:
                 str(n),
                 str(h) if h else Text("none", style="yellow"),
             )
-        console().print(table)
+        with terminal_output() as out:  # 240 countries are taller than a window
+            out.print(table)
         return
     width = max((len(country_label(c)) for c, _, _ in rows), default=7)
     click.echo(f"{'country':<{width}}  code  contacts  hotlines")
