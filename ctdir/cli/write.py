@@ -518,11 +518,16 @@ def edit(
     country checks the numbers again against it. A change that makes the
     entry a duplicate of another is refused unless --force.
 
+    With no options, on a terminal, the entry opens in $VISUAL or $EDITOR as
+    a TOML form; on save it gets the same checks, and a mistake reopens the
+    form with the error on top. Quitting without saving changes nothing.
+
     \b
     Examples:
       ctdir edit mz4nc8re --title "Programme Officer" --phone "mobile: +258 84 000 0000"
       ctdir edit za9mk5hd --remove-phone "+ 7 795 01 7854" --phone "+27 79 501 7854"
       ctdir edit mv7tq2ka --office "" --note "moved to Colombo"
+      ctdir edit mz4nc8re            (opens $EDITOR)
     """
     from ctdir.cli.read import find_entry
 
