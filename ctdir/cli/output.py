@@ -411,18 +411,24 @@ def _pager_allowed() -> bool:
 
 def page(text: str, command: str) -> None:
     """Hand ``text`` to the pager, as git does (``LESS=FRX`` unless the user set LESS)."""
+    import signal
     import subprocess
 
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")
     sys.stdout.flush()
     with subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env) as pager:
-        assert pager.stdin is not None
+        # Ctrl-C belongs to the pager (less stops a search with it), as in git.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
+            assert pager.stdin is not None
             pager.stdin.write(text.encode("utf-8", "replace"))
             pager.stdin.close()
         except BrokenPipeError:
             pass  # the reader quit the pager before the end: that is fine
+        finally:
+            pager.wait()
+            signal.signal(signal.SIGINT, previous)
 
 
 @contextmanager
