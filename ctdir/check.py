@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -73,6 +73,8 @@ class Finding:
     number: str | None = None  # the number as published, for number issues
     suggestion: str | None = None  # a plausible correction; never applied
     related: tuple[str, ...] = ()  # ids of the entries it duplicates
+    info: bool = False  # worth knowing, not a problem: never fails the check
+    accepted: dict[str, Any] | None = None  # the acknowledgement, when the problem is known
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -88,31 +90,46 @@ class Finding:
             "detail": self.detail,
             "action": self.action,
             "command": self.command,
+            "info": self.info,
+            "accepted": self.accepted,
         }
 
 
 @dataclass
 class Report:
-    findings: list[Finding]
+    findings: list[Finding]  # open findings: problems and information
     entries: int
     max_age: int
+    accepted: list[Finding] = field(default_factory=list)  # known and accepted (--all)
 
     @property
     def clean(self) -> bool:
-        return not self.findings
+        """No open problem: information and accepted problems do not count."""
+        return not self.problems()
 
-    def groups(self) -> list[tuple[str, str, list[Finding]]]:
-        """(issue code, heading, findings) in report order, only non-empty groups."""
+    def problems(self) -> list[Finding]:
+        return [f for f in self.findings if not f.info]
+
+    def groups(self, with_accepted: bool = False) -> list[tuple[str, str, list[Finding]]]:
+        """(issue code, heading, findings) in report order, only non-empty groups.
+
+        Problems first, then what is only worth knowing, then (``with_accepted``)
+        the problems already accepted.
+        """
+        sets = [("", self.problems()), ("For information: ", [f for f in self.findings if f.info])]
+        if with_accepted:
+            sets.append(("Accepted: ", self.accepted))
         out = []
-        for code, heading in ISSUES.items():
-            rows = [f for f in self.findings if f.issue == code]
-            if rows:
-                heading = heading.format(max_age=self.max_age, source_years=SOURCE_MAX_YEARS)
-                out.append((code, heading, rows))
+        for prefix, findings in sets:
+            for code, heading in ISSUES.items():
+                rows = [f for f in findings if f.issue == code]
+                if rows:
+                    text = heading.format(max_age=self.max_age, source_years=SOURCE_MAX_YEARS)
+                    out.append((code, prefix + text, rows))
         return out
 
     def entries_with_problems(self) -> int:
-        return len({f.id for f in self.findings})
+        return len({f.id for f in self.problems()})
 
 
 def _finding(entry: Entry, issue: str, detail: str, action: str, **extra: Any) -> Finding:
@@ -245,8 +262,12 @@ class _Judge:
 def _number_findings(entry: Entry, judge: _Judge) -> Iterable[Finding]:
     country = entry.get("country")
     entry_id = entry.get("id") or ""
-    for stored in entry.get("phones") or []:
-        phone = judge.current(stored, country)
+    current = [judge.current(stored, country) for stored in entry.get("phones") or []]
+    # A short code is only worth knowing while the entry has another way in from abroad.
+    from_abroad = bool(entry.get("emails")) or any(
+        p["valid"] and not p["domestic_only"] for p in current
+    )
+    for phone in current:
         number = phone["number"]
         for problem in phone_problems(phone, country):
             fix = problem.suggestion
@@ -286,11 +307,15 @@ def _number_findings(entry: Entry, judge: _Judge) -> Iterable[Finding]:
                     action = "find the current number and replace it"
             else:
                 detail = f"{number} can be dialled {problem.text}"
-                action = (
-                    "fine for callers in the country; "
-                    "add a number that works from abroad if there is one"
+                if from_abroad:
+                    detail += "; the entry has another way in from abroad"
+                    action = "nothing to do: callers abroad use the entry's other numbers or email"
+                else:
+                    detail += ", and the entry has no other way in from abroad"
+                    action = "add a number that works from abroad if there is one, else accept it"
+                command = (
+                    None if from_abroad else f"ctdir check --accept {entry_id} {DOMESTIC_ONLY}"
                 )
-                command = None
             yield _finding(
                 entry,
                 problem.issue,
@@ -299,6 +324,7 @@ def _number_findings(entry: Entry, judge: _Judge) -> Iterable[Finding]:
                 command=command,
                 number=number,
                 suggestion=fix,
+                info=problem.issue == DOMESTIC_ONLY and from_abroad,
             )
 
 
@@ -439,4 +465,27 @@ def check_entries(
         return order[f.issue], label, name, f.id
 
     findings.sort(key=key)
-    return Report(findings, len(entries), max_age)
+    open_, accepted = _split_accepted(findings, entries)
+    return Report(open_, len(entries), max_age, accepted)
+
+
+# -- acknowledgements -----------------------------------------------------------------
+
+
+def _split_accepted(
+    findings: list[Finding], entries: Sequence[Entry]
+) -> tuple[list[Finding], list[Finding]]:
+    """(open findings, accepted findings): an entry's ``accepted`` codes silence its findings."""
+    known: dict[tuple[str, str], dict[str, Any]] = {}
+    for entry in entries:
+        for item in entry.get("accepted") or []:
+            if isinstance(item, dict) and item.get("code"):
+                known[(str(entry.get("id") or ""), str(item["code"]))] = item
+    open_, accepted = [], []
+    for f in findings:
+        item = known.get((f.id, f.issue))
+        if item is None:
+            open_.append(f)
+        else:
+            accepted.append(replace(f, accepted=dict(item)))
+    return open_, accepted

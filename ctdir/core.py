@@ -180,11 +180,13 @@ class Changes:
     remove_emails: Sequence[str] = ()
     languages: Sequence[str] = ()
     remove_languages: Sequence[str] = ()
+    form: dict[str, Any] | None = None  # the values changed in $EDITOR (ctdir.editform)
 
     def empty(self) -> bool:
         lists = [self.phones, self.remove_phones, self.emails, self.remove_emails]
         lists += [self.languages, self.remove_languages]
-        return all(v is None for v in self.fields.values()) and not any(lists)
+        no_fields = all(v is None for v in self.fields.values())
+        return no_fields and not any(lists) and not self.form
 
 
 def _matches_phone(phone: Mapping[str, Any], text: str, country: str | None) -> bool:
@@ -208,6 +210,8 @@ def _matches_phone(phone: Mapping[str, Any], text: str, country: str | None) -> 
 
 def _edit_values(entry: Entry, changes: Changes) -> dict[str, Any]:
     """The ``check_entry`` values for ``changes`` applied to ``entry``."""
+    if changes.form is not None:
+        return dict(changes.form)
     values: dict[str, Any] = {k: v for k, v in changes.fields.items() if v is not None}
     phones = list(entry.get("phones") or [])
     if changes.remove_phones or changes.phones:
@@ -292,25 +296,58 @@ def remove_entry(directory: Directory, entry_id: str) -> Entry:
 
 
 def verify_entry(directory: Directory, entry_id: str, note: str | None = None) -> Entry:
-    """Record that an entry was checked today, with what was checked."""
+    """Record that an entry was checked today: ``verified`` and a line of its history.
+
+    The history (``verifications``: date and note) is a field of its own, so
+    editing the notes never loses it.
+    """
     from ctdir.validate import clean_text
 
     text = clean_text("notes", note)
     current = find_entry(directory.index(), entry_id)
     today = date.today().isoformat()
     with directory.transaction() as txn:
-        fresh = txn.get(current["id"])
-        if fresh is None:
+        entry = txn.get(current["id"])
+        if entry is None:
             raise UnknownEntry(f"entry {current['id']} was removed meanwhile")
-        fresh = dict(fresh)
-        fresh["verified"] = today
-        if text:
-            line = f"{today}: {text}"
-            fresh["notes"] = clean_text(
-                "notes", f"{fresh['notes']}\n{line}" if fresh.get("notes") else line
-            )
-        txn.replace(fresh)
-        return dict(txn.get(current["id"]) or fresh)
+        entry = dict(entry)
+        entry["verified"] = today
+        entry["verifications"] = [
+            *(entry.get("verifications") or []),
+            {"date": today, "note": text},
+        ]
+        txn.replace(entry)
+        return dict(txn.get(current["id"]) or entry)
+
+
+def accept_problem(directory: Directory, entry_id: str, code: str, note: str | None) -> Entry:
+    """Record on the entry that problem ``code`` is known and accepted.
+
+    Accepting the same code again replaces the earlier acknowledgement (a new
+    note and date), so the list never holds one code twice.
+    """
+    from ctdir.check import ISSUES
+    from ctdir.validate import clean_text
+
+    if code not in ISSUES:
+        raise InvalidInput(
+            f"unknown problem code {code[:60]!r}", [f"one of: {', '.join(sorted(ISSUES))}"]
+        )
+    text = clean_text("notes", note)
+    current = find_entry(directory.index(), entry_id)
+    with directory.transaction() as txn:
+        entry = txn.get(current["id"])
+        if entry is None:
+            raise UnknownEntry(f"entry {current['id']} was removed meanwhile")
+        entry = dict(entry)
+        kept = [
+            a
+            for a in entry.get("accepted") or []
+            if not (isinstance(a, dict) and a.get("code") == code)
+        ]
+        entry["accepted"] = [*kept, {"code": code, "note": text, "date": date.today().isoformat()}]
+        txn.replace(entry)
+        return dict(txn.get(current["id"]) or entry)
 
 
 def describe_matches(found: Sequence[Match]) -> list[str]:
@@ -325,14 +362,14 @@ def save_findings(directory: Directory, findings: Sequence[Finding]) -> ImportRe
     """
     from ctdir.interop.importer import import_records
     from ctdir.interop.records import ParsedFile, Record
-    from ctdir.model import LIST_FIELDS, TEXT_FIELDS
+    from ctdir.model import TEXT_FIELDS, VALUE_LIST_FIELDS
 
     records = []
     for finding in findings:
         entry = finding.entry
         values = {
             name: entry[name]
-            for name in (*TEXT_FIELDS, *LIST_FIELDS, "country")
+            for name in (*TEXT_FIELDS, *VALUE_LIST_FIELDS, "country")
             if entry.get(name) not in (None, [])
         }
         records.append(Record(f"line {finding.line}", values, kind=entry.get("kind")))

@@ -33,21 +33,28 @@ FIELDS = (
     "languages",
     "notes",
     "source",
+    "source_date",
+    "purpose",
     "verified",
+    "verifications",
+    "accepted",
     "created",
     "updated",
 )
 TEXT_FIELDS = ("name", "title", "organization", "office", "city", "hours", "notes", "source")
-LIST_FIELDS = ("phones", "emails", "languages")
+LIST_FIELDS = ("phones", "emails", "languages", "verifications", "accepted")
+# The lists a user writes values into; the others are histories ctdir keeps.
+VALUE_LIST_FIELDS = ("phones", "emails", "languages")
+HISTORY_FIELDS = ("verifications", "accepted")
 STORED_FIELDS = tuple(f for f in FIELDS if f != "country_name")
 
 # Lower-case letters and digits without look-alikes (no 0/o, 1/l/i).
 ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 ID_LENGTH = 8
 # What an id may be (new ones, hand-made ones such as the seed's, ids kept
-# through an import): lower-case letters and digits, inner "-" or "_".
-# Nothing a shell would read as anything but one word.
-_ID_SHAPE = re.compile(r"[0-9a-z][0-9a-z_-]{2,30}[0-9a-z]")
+# through an import): 4 to 32 lower-case letters and digits, nothing a shell
+# would read as anything but one word.
+_ID_SHAPE = re.compile(r"[0-9a-z]{4,32}")
 
 
 def is_valid_id(text: str) -> bool:

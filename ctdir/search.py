@@ -97,6 +97,8 @@ class SearchResult:
     matches: list[Match] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     country: CountryMatch | None = None
+    total: int = 0  # matches before --limit: "showing 3 of 3,296"
+    number: str | None = None  # what a number found nowhere is ("a mobile number in Kenya")
 
 
 @dataclass
@@ -133,15 +135,21 @@ def lookup(
         if (kind is None or key[1] == kind) and (country is None or key[2] == country)
     ]
     rids.sort(key=lambda r: _order_key(found.hits[r][0], keys[r]))
+    total = len(rids)
     rids = rids[:cap]
     docs = index.by_rids(rids)
     result = SearchResult(
         found.understood,
         [Match(docs[r], *found.hits[r]) for r in rids if r in docs],
         country=found.place,
+        total=total,
     )
     if not result.matches:
         result.suggestions = suggest(index, text, found)
+        if found.understood.startswith("phone number"):
+            from ctdir.numberinfo import describe_number
+
+            result.number = describe_number(text, country)
     return result
 
 

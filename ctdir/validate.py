@@ -14,7 +14,15 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ctdir.errors import InvalidInput, UnknownCountry
-from ctdir.model import KINDS, Entry, blank_entry, new_id, now_iso
+from ctdir.model import (
+    HISTORY_FIELDS,
+    KINDS,
+    VALUE_LIST_FIELDS,
+    Entry,
+    blank_entry,
+    new_id,
+    now_iso,
+)
 from ctdir.phones import Phone, digits, parse_phone, split_label
 
 if TYPE_CHECKING:
@@ -34,6 +42,7 @@ MAX_LENGTH = {
     "label": 40,
 }
 MAX_ITEMS = 20
+MAX_HISTORY = 1000
 
 # Joiners that Persian, Indic scripts and emoji sequences need inside words;
 # every other format character (bidi overrides, zero-width spaces, tags) can
@@ -195,6 +204,36 @@ def check_phone(value: Any, country: str) -> tuple[Phone, list[str], list[str]]:
     return phone, warnings, notes
 
 
+# The keys of each history item, and which must be a date.
+_HISTORY_KEYS = {"verifications": ("date", "note"), "accepted": ("code", "note", "date")}
+
+
+def _history(name: str, value: Any) -> list[dict[str, Any]]:
+    """A verification history or the accepted problems, as stored: checked item by item."""
+    items = []
+    for item in _listify(value):
+        if not isinstance(item, Mapping):
+            raise InvalidInput(f"{name} must hold objects, not {type(item).__name__}")
+        keys = _HISTORY_KEYS[name]
+        unknown = set(item) - set(keys)
+        if unknown:
+            raise InvalidInput(f"{name}: unknown keys {', '.join(sorted(map(str, unknown)))}")
+        clean: dict[str, Any] = {}
+        for key in keys:
+            if key == "date":
+                clean[key] = check_date(item.get(key), f"{name} date")
+                if clean[key] is None:
+                    raise InvalidInput(f"{name}: every item needs a date")
+            else:
+                clean[key] = clean_text("notes", item.get(key))
+        if name == "accepted" and not clean["code"]:
+            raise InvalidInput("accepted: every item needs a code")
+        items.append(clean)
+    if len(items) > MAX_HISTORY:
+        raise InvalidInput(f"too many {name} (at most {MAX_HISTORY})")
+    return items
+
+
 def _listify(value: Any) -> list[Any]:
     if value is None:
         return []
@@ -261,10 +300,13 @@ def check_entry(kind: str, values: Mapping[str, Any], base: Entry | None = None)
     for name in ("verified", "source_date"):
         if name in values:
             entry[name] = check_date(values[name], name)
+    for name in HISTORY_FIELDS:
+        if name in values:
+            entry[name] = _history(name, values[name])
     if "purpose" in values:
         purpose = clean_text("purpose", values["purpose"])
         entry["purpose"] = purpose.lower() if purpose else None
-    for name in ("phones", "emails", "languages"):
+    for name in VALUE_LIST_FIELDS:
         if len(entry.get(name) or []) > MAX_ITEMS:
             raise InvalidInput(f"too many {name} (at most {MAX_ITEMS})")
     if kind == "contact" and not entry["phones"] and not entry["emails"]:

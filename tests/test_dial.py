@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 
 import pytest
 
-from ctdir.dial import can_dial_from, dial_format, entry_zones, local_time_text, local_times
+from ctdir.dial import (
+    PREMIUM_RATE,
+    SHARED_COST,
+    SHORT_CODE,
+    TOLL_FREE,
+    can_dial_from,
+    dial_format,
+    dialling_advice,
+    entry_zones,
+    local_time_text,
+    local_times,
+)
 from ctdir.model import blank_entry
 from ctdir.phones import parse_phone
 
@@ -65,7 +77,10 @@ def test_hotline_from_us(run) -> None:
     result = run("hotline", "maldives", "--from", "US")
     assert result.exit_code == 0, result.stderr
     assert "phone  011 960 950-0125 (hotline)" in result.stdout
-    assert "phone  1696 (hotline) ! only from inside the Maldives" in result.stdout
+    assert (
+        "phone  1696 (hotline) ! from abroad: a short code can only be dialled inside the "
+        "Maldives; instead: Police Human Trafficking Hotline: 011 960 950-0125"
+    ) in result.stdout
     assert "numbers as dialled from the United States (US)" in result.stderr
 
 
@@ -103,9 +118,21 @@ def test_unknown_from_is_a_usage_error(run) -> None:
     assert "in CTDIR_FROM" in result.stderr
 
 
-def test_json_ignores_from(run) -> None:
-    plain = run("hotline", "MV", "--json").stdout
-    assert run("hotline", "MV", "--json", "--from", "US").stdout == plain
+def test_json_gains_dialled_with_from(run) -> None:
+    plain = {e["id"]: e for e in json.loads(run("hotline", "MV", "--json").stdout)}
+    dialled = json.loads(run("hotline", "MV", "--json", "--from", "US").stdout)
+    for entry in dialled:
+        for phone, before in zip(entry["phones"], plain[entry["id"]]["phones"], strict=True):
+            assert {k: v for k, v in phone.items() if k != "dialled"} == before
+            assert "dialled" not in before
+    by_number = {p["number"]: p["dialled"] for e in dialled for p in e["phones"]}
+    assert by_number == {"9500125": "011 960 950-0125", "1696": None}
+    # From inside the Maldives the short code is dialled as it is.
+    inside = json.loads(run("hotline", "MV", "--json", "--from", "maldives").stdout)
+    assert {p["number"]: p["dialled"] for e in inside for p in e["phones"]} == {
+        "9500125": "950-0125",
+        "1696": "1696",
+    }
 
 
 # -- local time -------------------------------------------------------------------
@@ -143,4 +170,68 @@ def test_show_gives_local_time(run) -> None:
     out = run("show", "tl5as9fv").stdout
     assert re.search(r"local time  \d\d:\d\d (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \(Asia/Dili\)", out)
     table = run("show", "tl5as9fv", env={"CTDIR_OUTPUT": "table"}).stdout
-    assert "local time: " in table and "(Asia/Dili)" in table
+    assert "local time  " in table and "(Asia/Dili)" in table
+
+
+# -- numbers that may not ring from abroad ------------------------------------------
+
+
+def _example(region: str, kind: int) -> str:
+    import phonenumbers
+
+    number = phonenumbers.example_number_for_type(region, kind)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _line(entry_id: str, country: str, *numbers: str) -> dict[str, object]:
+    e = blank_entry("hotline")
+    e.update(id=entry_id, name=f"Line {entry_id}", country=country)
+    e["phones"] = [parse_phone(n, country) for n in numbers]
+    return e
+
+
+@pytest.mark.parametrize(
+    ("region", "kind", "caveat", "words"),
+    [
+        ("GB", 3, TOLL_FREE, "toll-free numbers are rarely reachable from abroad"),
+        ("US", 4, PREMIUM_RATE, "premium-rate numbers are often blocked from abroad"),
+        ("FR", 5, SHARED_COST, "shared-cost numbers are often unreachable from abroad"),
+    ],
+)
+def test_caveat_by_number_type(region: str, kind: int, caveat: str, words: str) -> None:
+    entry = _line("a", region, _example(region, kind))
+    [(key, advice)] = dialling_advice([entry], "MZ", lambda _: []).items()
+    assert key == ("a", 0)
+    assert advice.kind == caveat and advice.text.startswith(words)
+    assert advice.instead == ()  # the directory knows nothing better
+    # From inside the country, no caveat.
+    assert dialling_advice([entry], region, lambda _: []) == {}
+
+
+def test_caveat_offers_another_number_of_the_entry() -> None:
+    entry = _line("a", "GB", _example("GB", 3), "+44 20 7946 0958")
+    entry["phones"][1]["label"] = "office"
+    advice = dialling_advice([entry], "US", lambda _: [])
+    assert list(advice) == [("a", 0)]
+    assert advice[("a", 0)].instead == ("011 44 20 7946 0958 (office), on this entry",)
+
+
+def test_short_code_offers_the_countrys_other_hotlines() -> None:
+    short = _line("a", "MV", "1696")
+    police = _line("b", "MV", "9500125")
+    other_short = _line("c", "MV", "119")
+    hotlines = [short, police, other_short]
+    advice = dialling_advice([short], "US", lambda code: hotlines if code == "MV" else [])
+    caveat = advice[("a", 0)]
+    assert caveat.kind == SHORT_CODE
+    assert caveat.text == "a short code can only be dialled inside the Maldives"
+    assert caveat.instead == ("Line b: 011 960 950-0125",)
+    assert dialling_advice([short], "MV", lambda code: hotlines) == {}
+
+
+def test_hotline_from_abroad_on_the_command_line(run) -> None:
+    result = run("show", "mv6me4dw", "--from", "mozambique")
+    assert (
+        "! from abroad: a short code can only be dialled inside the Maldives; "
+        "instead: Police Human Trafficking Hotline: 00 960 950-0125"
+    ) in result.stdout

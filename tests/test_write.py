@@ -144,6 +144,7 @@ def test_prompts_for_what_a_contact_misses(run: Run) -> None:
         "+258 21 310 780",
         "not-an-email",  # invalid: asked again
         "ana@example.org",
+        *["", "", "", ""],  # title, organization, office, city: skipped
     ]
     result = run("add", "contact", "--json", env=TTY, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
@@ -160,7 +161,7 @@ def test_prompts_for_what_a_contact_misses(run: Run) -> None:
 
 
 def test_contact_prompt_needs_a_phone_or_an_email(run: Run) -> None:
-    answers = ["Ana Lima", "PT", "y", "", "", "", "ana@example.org"]
+    answers = ["Ana Lima", "PT", "y", "", "", "", "ana@example.org", "", "", "", ""]
     result = run("add", "contact", "--json", env=TTY, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     assert "needs at least one phone number or email" in result.stderr
@@ -179,12 +180,34 @@ def test_prompts_only_for_what_is_missing(run: Run) -> None:
 
 
 def test_prompts_for_what_a_hotline_misses(run: Run) -> None:
-    answers = ["Child Helpline", "Mauritius", "y", "113"]
+    answers = ["Child Helpline", "Mauritius", "y", "113", "", "", "", ""]
     result = run("add", "hotline", "--json", env=TTY, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     entry = json.loads(result.stdout)[0]
     assert (entry["name"], entry["country"]) == ("Child Helpline", "MU")
     assert entry["phones"][0]["number"] == "113"
+
+
+def test_interactive_add_asks_for_the_other_fields(run: Run) -> None:
+    answers = ["Ana Lima", "PT", "y", "+351 21 000 0000", "", "Liaison Officer", "",
+               "Example Office Lisbon", "Lisboa"]  # fmt: skip
+    result = run("add", "contact", "--json", env=TTY, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    entry = json.loads(result.stdout)[0]
+    assert (entry["title"], entry["organization"]) == ("Liaison Officer", None)
+    assert (entry["office"], entry["city"]) == ("Example Office Lisbon", "Lisboa")
+    assert "Title (Enter to skip)" in result.stderr
+    answers = ["Lisbon Line", "PT", "y", "116 006", "Example Operator", "", "24/7",
+               "Portuguese, English"]  # fmt: skip
+    result = run("add", "hotline", "--json", env=TTY, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    entry = json.loads(result.stdout)[0]
+    assert (entry["organization"], entry["city"], entry["hours"]) == (
+        "Example Operator",
+        None,
+        "24/7",
+    )
+    assert entry["languages"] == ["Portuguese", "English"]
 
 
 def test_end_of_input_at_a_prompt_writes_nothing(run: Run, store_path: Path) -> None:
@@ -447,18 +470,23 @@ def test_remove_without_a_terminal_needs_yes(run: Run, store_path: Path) -> None
     assert by_id(store_path, "mz4nc8re") is None
 
 
-def test_verify_sets_today_and_appends_notes(run: Run, store_path: Path) -> None:
+def test_verify_sets_today_and_keeps_a_history(run: Run, store_path: Path) -> None:
     today = date.today().isoformat()
     result = run("verify", "mv2ph9tn", "--note", "called, still valid", "--json")
     assert result.exit_code == 0, result.stderr
     entry = json.loads(result.stdout)[0]
     assert entry["verified"] == today
-    assert entry["notes"] == f"{today}: called, still valid"
+    assert entry["notes"] is None  # the history has a field of its own
     result = run("verify", "mv2ph9tn", "--note", "second call")
     assert result.exit_code == 0
+    assert run("verify", "mv2ph9tn").exit_code == 0
     saved = by_id(store_path, "mv2ph9tn")
     assert saved is not None
-    assert saved["notes"] == f"{today}: called, still valid\n{today}: second call"
+    assert saved["verifications"] == [
+        {"date": today, "note": "called, still valid"},
+        {"date": today, "note": "second call"},
+        {"date": today, "note": None},
+    ]
     assert saved["created"] == "2026-11-23T00:00:00Z"
     assert run("verify", "mv2ph9tn", "--note", "bad\x1b[31m").exit_code == 2
 

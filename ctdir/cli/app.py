@@ -15,8 +15,9 @@ from ctdir.errors import CtdirError, InvalidInput
 class App:
     """What every command shares: where the directory is."""
 
-    def __init__(self, db: str | None) -> None:
+    def __init__(self, db: str | None, pager: bool = True) -> None:
         self.db = db
+        self.pager = pager  # long output on a terminal goes through $PAGER
         self._directory: Any = None
 
     @property
@@ -83,9 +84,14 @@ class Group(click.Group):
     metavar="PATH",
     help="The directory file to use (default: $CTDIR_DB, else the user data folder).",
 )
+@click.option(
+    "--no-pager",
+    is_flag=True,
+    help="Print long output straight to the terminal instead of through $PAGER (less -FRX).",
+)
 @click.version_option(__version__, "--version", prog_name="ctdir")
 @click.pass_context
-def main(ctx: click.Context, db: str | None) -> None:
+def main(ctx: click.Context, db: str | None, no_pager: bool) -> None:
     """An offline directory of counter-trafficking contacts and hotlines.
 
     \b
@@ -94,7 +100,7 @@ def main(ctx: click.Context, db: str | None) -> None:
       ctdir hotline maldives
       ctdir lookup "+670 723 1576"
     """
-    ctx.obj = App(db)
+    ctx.obj = App(db, pager=not no_pager)
 
 
 def resolve_country_option(value: str | None) -> str | None:
@@ -108,6 +114,49 @@ def resolve_country_option(value: str | None) -> str | None:
         hints = [f"did you mean {m.name} ({m.code})?" for m in suggest_countries(value)]
         raise InvalidInput(f"unknown country: {value!r}", hints)
     return match.code
+
+
+class CountryOption(click.Option):
+    """An option whose value may be several words: ``--from sri lanka``, ``--country south africa``.
+
+    After the first word, the following words that are not options join the
+    value while they still make a country: the longest run that resolves wins,
+    so ``lookup police --country south africa`` and ``lookup --country south
+    africa police`` both read South Africa and leave "police" to the query.
+    """
+
+    def add_to_parser(self, parser: Any, ctx: click.Context) -> None:
+        super().add_to_parser(parser, ctx)
+        # click has no public hook for a variable number of words: wrap the
+        # parser option's ``process`` (tests cover it, so a click change shows).
+        for opt in self.opts:
+            target = parser._long_opt.get(opt) or parser._short_opt.get(opt)
+            if target is None:
+                continue
+            original = target.process
+
+            def process(value: Any, state: Any, original: Any = original) -> None:
+                if isinstance(value, str):
+                    value = _take_country_words(value, state.rargs)
+                original(value, state)
+
+            target.process = process
+
+
+def _take_country_words(first: str, rest: list[str]) -> str:
+    from ctdir.countries import resolve_country
+
+    words = []
+    for word in rest:
+        if word.startswith("-"):
+            break
+        words.append(word)
+    for count in range(len(words), 0, -1):
+        value = " ".join([first, *words[:count]])
+        if resolve_country(value) is not None:
+            del rest[:count]
+            return value
+    return first
 
 
 def complete_country(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:

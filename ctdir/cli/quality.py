@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ctdir.cli.app import App, main, pass_app
 from ctdir.cli.output import country_label, emit_json, use_table
+from ctdir.errors import InvalidInput
 from ctdir.text import neutralise
 
 if TYPE_CHECKING:
@@ -29,9 +30,25 @@ TERMINAL_ROWS = 25
 @click.option(
     "--json", "as_json", is_flag=True, help="Print a JSON array of findings, one per problem."
 )
+@click.option(
+    "--accept",
+    nargs=2,
+    metavar="ID CODE",
+    help="Record that problem CODE (e.g. domestic-only) of entry ID is known and accepted.",
+)
+@click.option("--note", metavar="TEXT", help="With --accept: why it is accepted.")
+@click.option("--all", "show_all", is_flag=True, help="Also list the accepted problems.")
 @pass_app
 @click.pass_context
-def check(ctx: click.Context, app: App, max_age: int, as_json: bool) -> None:
+def check(
+    ctx: click.Context,
+    app: App,
+    max_age: int,
+    as_json: bool,
+    accept: tuple[str, str] | None,
+    note: str | None,
+    show_all: bool,
+) -> None:
     """Report what needs fixing in the directory, and how.
 
     Numbers not valid under today's numbering plan, numbers with another
@@ -39,24 +56,51 @@ def check(ctx: click.Context, app: App, max_age: int, as_json: bool) -> None:
     that work only inside their country, duplicates, entries never verified or
     not verified for --max-age days, contacts with no phone and no email,
     hotlines with no number. Nothing is changed: each row says what to do.
-    Exits 1 when anything is found, 0 when the directory is clean.
+    A short code is only information while its entry can be reached from
+    abroad another way.
+
+    A problem you know about and keep (a hotline that really has only a short
+    code) can be accepted with --accept ID CODE: it is stored on the entry and
+    listed again only with --all. Exits 1 when an open problem is found, 0
+    when the directory is clean or its only problems are accepted.
 
     \b
     Examples:
       ctdir check
       ctdir check --max-age 180
+      ctdir check --accept mv6me4dw domestic-only --note "no number from abroad exists"
+      ctdir check --all
       ctdir check --json | jq '.[] | select(.issue == "wrong-country")'
     """
     from ctdir.check import check_entries
 
+    if accept:
+        _accept(app, *accept, note)
+        return
+    if note is not None:
+        raise InvalidInput("--note goes with --accept ID CODE")
     report = check_entries(app.directory.entries(), max_age=max_age)
     if as_json:
-        emit_json([f.as_dict() for f in report.findings])
+        emit_json([f.as_dict() for f in report.findings + (report.accepted if show_all else [])])
     elif use_table():
-        _rich(report)
+        from ctdir.cli.output import terminal_output
+
+        with terminal_output() as out:  # a long report goes through the pager
+            _rich(report, show_all, out)
     else:
-        _plain(report)
+        _plain(report, show_all)
     ctx.exit(0 if report.clean else 1)
+
+
+def _accept(app: App, entry_id: str, code: str, note: str | None) -> None:
+    from ctdir.core import accept_problem
+
+    saved = accept_problem(app.directory, entry_id, code.strip().lower(), note)
+    click.echo(
+        f"accepted {neutralise(code)} for {neutralise(saved.get('name') or '')} [{saved['id']}]; "
+        "ctdir check --all lists it",
+        err=True,
+    )
 
 
 def _who(f: Finding) -> str:
@@ -67,13 +111,28 @@ def _who(f: Finding) -> str:
 
 
 def _summary(report: Report) -> str:
+    extra = []
+    if len(report.findings) > len(report.problems()):
+        extra.append(f"{len(report.findings) - len(report.problems())} for information")
+    if report.accepted:
+        extra.append(f"{len(report.accepted)} accepted (listed with --all)")
+    tail = f" ({', '.join(extra)})" if extra else ""
     if report.clean:
-        return f"No problems found in {report.entries} entries."
-    counts = ", ".join(f"{len(rows)} {code}" for code, _, rows in report.groups())
+        return f"No problems found in {report.entries} entries{tail}."
+    counts: dict[str, int] = {}
+    for f in report.problems():
+        counts[f.issue] = counts.get(f.issue, 0) + 1
+    listed = ", ".join(f"{n} {code}" for code, n in counts.items())
     return (
-        f"{len(report.findings)} problems in {report.entries_with_problems()} of "
-        f"{report.entries} entries: {counts}."
+        f"{len(report.problems())} problems in {report.entries_with_problems()} of "
+        f"{report.entries} entries: {listed}{tail}."
     )
+
+
+def _accepted_text(f: Finding) -> str:
+    item = f.accepted or {}
+    text = f"accepted {item.get('date') or ''}".rstrip()
+    return text + (f": {item['note']}" if item.get("note") else "")
 
 
 def _shared(rows: list[Finding]) -> tuple[str | None, tuple[str, str | None] | None]:
@@ -101,32 +160,30 @@ def _action_lines(action: str, command: str | None, indent: str) -> list[str]:
     return [f"{indent}→ {neutralise(action)}:", f"{indent}  {neutralise(command)}"]
 
 
-def _plain(report: Report) -> None:
+def _plain(report: Report, show_all: bool) -> None:
     # One write per group: a large directory has tens of thousands of rows.
-    for code, heading, rows in report.groups():
+    for code, heading, rows in report.groups(show_all):
         lines = [f"{heading} ({len(rows)}) [{code}]"]
         detail, action = _shared(rows)
         for f in rows:
             lines.append(f"  {_who(f)}")
             if detail is None:
                 lines.append(f"    {neutralise(f.detail)}")
-            if action is None:
+            if f.accepted is not None:
+                lines.append(f"    {neutralise(_accepted_text(f))}")
+            elif action is None:
                 lines.extend(_action_lines(f.action, f.command, "    "))
         if detail is not None:
             lines.append(f"  all: {neutralise(detail)}")
-        if action is not None:
+        if action is not None and rows[0].accepted is None:
             lines.extend(_action_lines(*action, "  "))
         click.echo("\n".join(lines) + "\n")
     click.echo(_summary(report))
 
 
-def _rich(report: Report) -> None:
+def _rich(report: Report, show_all: bool, out: Any) -> None:
     from rich.padding import Padding
     from rich.text import Text
-
-    from ctdir.cli.output import console
-
-    out = console()
 
     def line(text: str, style: str, indent: int) -> None:
         # Padding keeps a wrapped line under its first line, not at column 0.
@@ -138,7 +195,7 @@ def _rich(report: Report) -> None:
             # Never wrapped by rich, so that it copies and pastes as one command.
             out.print(Text(" " * (indent + 2) + neutralise(command), style="bold"), soft_wrap=True)
 
-    for code, heading, rows in report.groups():
+    for code, heading, rows in report.groups(show_all):
         out.print(Text.assemble((heading, "bold"), f" ({len(rows)}) ", (f"[{code}]", "dim")))
         detail, action = _shared(rows)
         for f in rows[:TERMINAL_ROWS]:
@@ -152,7 +209,9 @@ def _rich(report: Report) -> None:
             out.print(Padding(name, (0, 0, 0, 2), expand=False))
             if detail is None:
                 line(neutralise(f.detail), "yellow", 4)
-            if action is None:
+            if f.accepted is not None:
+                line(neutralise(_accepted_text(f)), "green", 4)
+            elif action is None:
                 act(f.action, f.command, 4)
         if len(rows) > TERMINAL_ROWS:
             line(
@@ -163,7 +222,7 @@ def _rich(report: Report) -> None:
             )
         if detail is not None:
             line(f"all: {neutralise(detail)}", "yellow", 2)
-        if action is not None:
+        if action is not None and rows[0].accepted is None:
             act(*action, 2)
         out.print()
     out.print(Text(_summary(report), style="green" if report.clean else "bold"))

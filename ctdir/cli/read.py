@@ -7,7 +7,15 @@ from typing import Any
 
 import click
 
-from ctdir.cli.app import App, complete_country, complete_id, main, pass_app, resolve_country_option
+from ctdir.cli.app import (
+    App,
+    CountryOption,
+    complete_country,
+    complete_id,
+    main,
+    pass_app,
+    resolve_country_option,
+)
 from ctdir.cli.output import emit_json, note, output_entry, show_entries, show_groups
 from ctdir.errors import NotFound, UnknownCountry
 
@@ -18,6 +26,7 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print a JSON
 from_option = click.option(
     "--from",
     "dial_from",
+    cls=CountryOption,
     metavar="C",
     shell_complete=complete_country,
     help="Show numbers as dialled from this country (default: $CTDIR_FROM).",
@@ -45,10 +54,32 @@ def dialling_note(code: str | None) -> str:
     return f" · numbers as dialled from {with_article(code)} ({code})" if code else ""
 
 
+def dialling_advice(index: Any, entries: list[dict[str, Any]], caller: str | None) -> Any:
+    """Caveats for numbers that may not ring from ``caller`` (none without --from)."""
+    if not caller:
+        return {}
+    from ctdir.dial import dialling_advice as advise
+
+    return advise(entries, caller, lambda code: index.select(country=code, kind="hotline"))
+
+
+def nothing_found(as_json: bool, message: str, hints: list[str] | None = None) -> NotFound:
+    """The NotFound to raise; with --json, ``[]`` is printed first (the contract's empty answer)."""
+    if as_json:
+        emit_json([])
+    return NotFound(message, hints)
+
+
 def country_option(
     help_text: str = "Only entries of this country (any form: MZ, Moçambique…).",
 ) -> Any:
-    return click.option("--country", metavar="C", shell_complete=complete_country, help=help_text)
+    return click.option(
+        "--country",
+        cls=CountryOption,
+        metavar="C",
+        shell_complete=complete_country,
+        help=help_text,
+    )
 
 
 @main.command()
@@ -89,33 +120,35 @@ def lookup(
     index = app.directory.index()
     result = search(index, " ".join(query), kind=kind, country=code, limit=limit)
     if not result.matches:
-        raise NotFound(
-            f"nothing found for {' '.join(query)!r} (read as {result.understood_as})",
+        what = f": it is {result.number}" if result.number else ""
+        raise nothing_found(
+            as_json,
+            f"nothing found for {' '.join(query)!r} (read as {result.understood_as}){what}",
             [f"did you mean: {', '.join(result.suggestions)}?"] if result.suggestions else [],
         )
     if as_json:
-        emit_json([output_entry(m.entry, m.score) for m in result.matches])
+        emit_json([output_entry(m.entry, m.score, caller) for m in result.matches])
         return
-    note(
-        f"{len(result.matches)} found · query read as {result.understood_as}"
-        + dialling_note(caller)
-    )
+    shown = len(result.matches)
+    count = f"showing {shown:,} of {result.total:,}" if result.total > shown else f"{shown:,} found"
+    note(f"{count} · query read as {result.understood_as}" + dialling_note(caller))
     entries = [m.entry for m in result.matches]
     index.warm_formats(entries)
-    show_entries(entries, dial_from=caller)
+    show_entries(entries, dial_from=caller, advice=dialling_advice(index, entries, caller))
 
 
 @main.command()
-@click.argument("country", required=False, shell_complete=complete_country)
+@click.argument("words", metavar="[COUNTRY]", nargs=-1, shell_complete=complete_country)
 @from_option
 @json_option
 @pass_app
-def hotline(app: App, country: str | None, dial_from: str | None, as_json: bool) -> None:
+def hotline(app: App, words: tuple[str, ...], dial_from: str | None, as_json: bool) -> None:
     """Show the hotlines of a country, or every hotline grouped by country.
 
     \b
     Examples:
       ctdir hotline maldives
+      ctdir hotline south africa
       ctdir hotline maldives --from US
       ctdir hotline MV --json
       ctdir hotline
@@ -123,11 +156,14 @@ def hotline(app: App, country: str | None, dial_from: str | None, as_json: bool)
     from ctdir.cli.output import country_label
 
     caller = resolve_from(dial_from)
+    country = " ".join(words) or None
     index = app.directory.index()
     if country is None:
         entries = index.select(kind="hotline")
         if not entries:
-            raise NotFound("no hotline recorded yet", ["add one: ctdir add hotline --help"])
+            raise nothing_found(
+                as_json, "no hotline recorded yet", ["add one: ctdir add hotline --help"]
+            )
     else:
         code = _country_argument(country)
         entries = index.select(country=code, kind="hotline")
@@ -135,9 +171,9 @@ def hotline(app: App, country: str | None, dial_from: str | None, as_json: bool)
             hints = []
             if index.select_rids(country=code):
                 hints.append(f"contacts there: ctdir lookup {code}")
-            raise NotFound(f"no hotline recorded for {country_label(code)}", hints)
+            raise nothing_found(as_json, f"no hotline recorded for {country_label(code)}", hints)
     if as_json:
-        emit_json([output_entry(e) for e in entries])
+        emit_json([output_entry(e, dial_from=caller) for e in entries])
         return
     index.warm_formats(entries)
     groups: dict[str, list[dict[str, Any]]] = {}
@@ -151,6 +187,7 @@ def hotline(app: App, country: str | None, dial_from: str | None, as_json: bool)
             for code, group in sorted(groups.items(), key=lambda kv: country_label(kv[0]))
         ),
         dial_from=caller,
+        advice=dialling_advice(index, entries, caller),
     )
 
 
@@ -195,12 +232,13 @@ def show(app: App, entry_id: str, dial_from: str | None, qr: bool, as_json: bool
     index = app.directory.index()
     entry = find_entry(index, entry_id)
     if as_json:
-        emit_json([output_entry(entry)])
+        emit_json([output_entry(entry, dial_from=caller)])
         return
     index.warm_formats([entry])
     if caller:
         note(dialling_note(caller).removeprefix(" · "))
-    show_entries([entry], dial_from=caller, detail=True)
+    advice = dialling_advice(index, [entry], caller)
+    show_entries([entry], dial_from=caller, detail=True, advice=advice)
     if qr:
         from ctdir.cli.output import show_qr
 
@@ -224,7 +262,7 @@ def list_(app: App, country: str | None, kind: str | None, as_json: bool) -> Non
     index = app.directory.index()
     if as_json:
         if not index.select_rids(country=code, kind=kind):
-            raise NotFound("no entries match")
+            raise nothing_found(as_json, "no entries match")
         from ctdir.cli.output import emit_shown
 
         emit_shown(index.iter_shown(country=code, kind=kind))
@@ -262,7 +300,7 @@ def countries(app: App, as_json: bool) -> None:
         from rich.table import Table
         from rich.text import Text
 
-        from ctdir.cli.output import console
+        from ctdir.cli.output import terminal_output
 
         table = Table("Country", "Code", "Contacts", "Hotlines")
         for c, n, h in rows:
@@ -272,7 +310,8 @@ def countries(app: App, as_json: bool) -> None:
                 str(n),
                 str(h) if h else Text("none", style="yellow"),
             )
-        console().print(table)
+        with terminal_output() as out:  # 240 countries are taller than a window
+            out.print(table)
         return
     width = max((len(country_label(c)) for c, _, _ in rows), default=7)
     click.echo(f"{'country':<{width}}  code  contacts  hotlines")

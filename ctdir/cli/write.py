@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ctdir.cli.app import App, complete_country, complete_id, main, pass_app
+from ctdir.cli.app import App, CountryOption, complete_country, complete_id, main, pass_app
 from ctdir.cli.output import emit_json, note, output_entry, plain_entry, show_entries
 from ctdir.errors import InvalidInput
 from ctdir.text import neutralise
@@ -62,6 +62,7 @@ _office = _text("--office", "Office: 'IOM Maputo'.")
 _city = _text("--city", "City: 'Maputo'.")
 _country = click.option(
     "--country",
+    cls=CountryOption,
     metavar="C",
     shell_complete=complete_country,
     help="Country: ISO code (MZ, MOZ) or name in any language.",
@@ -195,6 +196,37 @@ def _prompt_missing(kind: str, values: dict[str, Any]) -> None:
             click.echo("  a contact needs at least one phone number or email", err=True)
 
 
+# What a person adding an entry by hand would fill in, after what is required.
+_MORE_PROMPTS = {
+    "contact": (("title", "Title"), ("organization", "Organization"), ("office", "Office"),
+                ("city", "City")),
+    "hotline": (("organization", "Operator"), ("city", "City"), ("hours", "Hours (e.g. 24/7)"),
+                ("languages", "Languages, separated by commas")),
+}  # fmt: skip
+
+
+def _prompt_more(kind: str, values: dict[str, Any]) -> None:
+    """Ask for the other fields a user would fill in; Enter skips one."""
+    from ctdir.validate import clean_text
+
+    for field, prompt in _MORE_PROMPTS[kind]:
+        if values.get(field):
+            continue
+
+        def ok(text: str, field: str = field) -> None:
+            if field == "languages":
+                for part in text.split(","):
+                    clean_text("language", part)
+            else:
+                clean_text(field, text)
+
+        answer = _ask(f"{prompt} (Enter to skip)", ok, optional=True)
+        if answer and field == "languages":
+            values[field] = [x.strip() for x in answer.split(",") if x.strip()]
+        elif answer:
+            values[field] = answer
+
+
 def _missing(kind: str, values: Mapping[str, Any]) -> list[str]:
     missing = []
     if kind == "hotline" and not values.get("phones"):
@@ -240,7 +272,10 @@ def _add(
                 f"missing {'; '.join(missing)}",
                 [f"give them as options (see ctdir add {kind} --help)"],
             )
+        by_hand = "--name" in missing  # no field given: the user adds it all by hand
         _prompt_missing(kind, values)
+        if by_hand:
+            _prompt_more(kind, values)
     saved = add_entry(app.directory, kind, values, force=force, confirm=_confirm(ask))
     _tell(saved)
     _print_entry(saved.entry, as_json, "added")
@@ -383,11 +418,16 @@ def edit(
     country checks the numbers again against it. A change that makes the
     entry a duplicate of another is refused unless --force.
 
+    With no options, on a terminal, the entry opens in $VISUAL or $EDITOR as
+    a TOML form; on save it gets the same checks, and a mistake reopens the
+    form with the error on top. Quitting without saving changes nothing.
+
     \b
     Examples:
       ctdir edit mz4nc8re --title "Programme Officer" --phone "mobile: +258 84 000 0000"
       ctdir edit za9mk5hd --remove-phone "+ 7 795 01 7854" --phone "+27 79 501 7854"
       ctdir edit mv7tq2ka --office "" --note "moved to Colombo"
+      ctdir edit mz4nc8re            (opens $EDITOR)
     """
     from ctdir.core import Changes, edit_entry
 
@@ -404,11 +444,52 @@ def edit(
         languages=languages,
         remove_languages=remove_language,
     )
+    if changes.empty():
+        if not interactive():
+            raise InvalidInput(
+                "nothing to change",
+                ["see the options: ctdir edit --help; on a terminal, ctdir edit ID opens $EDITOR"],
+            )
+        from ctdir.core import find_entry
+
+        current = find_entry(app.directory.index(), entry_id)
+        changes.form = _edit_in_editor(current)
+        if not changes.form:
+            _print_entry(current, as_json, "unchanged")
+            return
     ask = interactive() and not yes
     saved = edit_entry(app.directory, entry_id, changes, force=force, confirm=_confirm(ask))
     if saved.changed:
         _tell(saved)
     _print_entry(saved.entry, as_json, "changed" if saved.changed else "unchanged")
+
+
+# -- edit in $EDITOR --------------------------------------------------------------------------
+
+
+def _edit_in_editor(entry: Entry) -> dict[str, Any]:
+    """Open the entry's form in $EDITOR until it passes add's checks; the values changed.
+
+    A form that fails is opened again as the user left it, the error at the top;
+    quitting without saving changes nothing.
+    """
+    from ctdir.editform import entry_to_form, form_changes, with_error
+    from ctdir.validate import check_entry
+
+    text = entry_to_form(entry)
+    while True:
+        edited = click.edit(text, extension=".toml", require_save=True)
+        if edited is None:
+            return {}
+        try:
+            values = form_changes(entry, edited)
+            check_entry(entry["kind"], values, base=entry)
+        except InvalidInput as exc:
+            message = "\n".join([exc.message, *exc.hints])
+            click.echo(f"ctdir: {neutralise(exc.message)}; opening the form again", err=True)
+            text = with_error(edited, message)
+            continue
+        return values
 
 
 # -- remove and verify ------------------------------------------------------------------------
@@ -447,13 +528,14 @@ def remove(ctx: click.Context, app: App, entry_id: str, yes: bool) -> None:
 
 @main.command()
 @click.argument("entry_id", metavar="ID", shell_complete=complete_id)
-@click.option("--note", "note_text", metavar="TEXT", help="What was checked; added to the notes.")
+@click.option("--note", "note_text", metavar="TEXT", help="What was checked; kept in its history.")
 @_json
 @pass_app
 def verify(app: App, entry_id: str, note_text: str | None, as_json: bool) -> None:
     """Record that an entry was checked today, with an optional note.
 
-    The note is added to the entry's notes as "YYYY-MM-DD: TEXT".
+    The check is added to the entry's verification history (date and note),
+    kept apart from its notes: editing the notes never loses it.
 
     \b
     Examples:

@@ -17,9 +17,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import orjson
+
 from ctdir.errors import InvalidInput
 from ctdir.interop.records import ParsedFile, Record, decode_text
-from ctdir.model import STORED_FIELDS, Entry
+from ctdir.model import HISTORY_FIELDS, STORED_FIELDS, Entry
 
 # design.md's columns, then the timestamps that make a ctdir round trip whole.
 COLUMNS = tuple(f for f in STORED_FIELDS if f not in ("created", "updated"))
@@ -137,6 +139,10 @@ def export_csv(entries: Iterable[Entry]) -> bytes:
         for column in EXPORT_COLUMNS:
             if column == "phones":
                 cell = phone_cell(entry.get("phones") or [])
+            elif column in HISTORY_FIELDS:
+                # Dated objects: a JSON array in the cell, exact both ways.
+                items = entry.get(column) or []
+                cell = orjson.dumps(items).decode() if items else ""
             elif column in SEPARATORS:
                 cell = join_values(entry.get(column) or [], column)
             else:
@@ -252,6 +258,11 @@ def _record(row: list[str], columns: list[str | None], where: str) -> Record:
             setattr(record, key, cell or None)
         elif key == "phones":
             record.values["phones"] = [parse_phone_value(v) for v in split_values(cell, key)]
+        elif key in HISTORY_FIELDS:
+            try:
+                record.values[key] = orjson.loads(cell) if cell else []
+            except orjson.JSONDecodeError:
+                record.error = f"{key} must be a JSON array as ctdir exports it, not {cell[:60]!r}"
         elif key in SEPARATORS:
             record.values[key] = split_values(cell, key)
         else:

@@ -15,7 +15,7 @@ import orjson
 from ctdir.countries import country_label
 from ctdir.errors import InvalidInput
 from ctdir.interop.records import ParsedFile, Record, decode_text
-from ctdir.model import TEXT_FIELDS, Entry, to_output
+from ctdir.model import HISTORY_FIELDS, TEXT_FIELDS, Entry, to_output
 
 # Output-only fields that an exported file carries and import ignores.
 OUTPUT_ONLY = ("country_name", "score")
@@ -29,6 +29,8 @@ KNOWN = (
     "verified",
     "source_date",
     "purpose",
+    "verifications",
+    "accepted",
     "created",
     "updated",
     *TEXT_FIELDS,
@@ -140,3 +142,6 @@ def _fill(record: Record, item: dict[str, Any]) -> None:
     for key in ("phones", "emails", "languages"):
         if key in item:
             record.values[key] = _list(record, item, key)
+    for key in HISTORY_FIELDS:
+        if key in item:
+            record.values[key] = item[key]  # check_entry judges each item
