@@ -43,6 +43,29 @@ FIELDS = (
 )
 TEXT_FIELDS = ("name", "title", "organization", "office", "city", "hours", "notes", "source")
 LIST_FIELDS = ("phones", "emails", "languages", "verifications", "accepted")
+# What a hotline is for, and how output names it: a child helpline is never
+# shown as a trafficking hotline.
+PURPOSES = {
+    "trafficking": "trafficking hotline",
+    "police": "police line",
+    "emergency": "emergency line",
+    "labour": "labour line",
+    "migrants": "migrants' line",
+    "women": "women's helpline",
+    "children": "child helpline",
+    "victims": "victims' helpline",
+    "human_rights": "human rights line",
+}
+
+
+def kind_label(entry: Entry) -> str:
+    """ "hotline", "child helpline", "contact": what the entry is, in words."""
+    if entry.get("kind") != "hotline":
+        return "contact"
+    purpose = str(entry.get("purpose") or "")
+    return PURPOSES.get(purpose, f"{purpose} line" if purpose else "hotline")
+
+
 # The lists a user writes values into; the others are histories ctdir keeps.
 VALUE_LIST_FIELDS = ("phones", "emails", "languages")
 HISTORY_FIELDS = ("verifications", "accepted")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ctdir.countries import is_country_code
-from ctdir.model import ID_ALPHABET, ID_LENGTH, blank_entry
+from ctdir.model import ID_ALPHABET, ID_LENGTH, PURPOSES, blank_entry
 from ctdir.phones import Phone, digits, parse_phone
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,20 +31,9 @@ OUTPUT = ROOT / "data" / "hotlines.json"
 
 STAMP = "2026-12-01T00:00:00Z"
 
-# What a line is for. "trafficking": a line for trafficking reports or victims;
-# the others are general lines that the cited page tells trafficking victims or
-# witnesses to use.
-PURPOSES = (
-    "trafficking",
-    "police",
-    "emergency",
-    "labour",
-    "migrants",
-    "women",
-    "children",
-    "victims",
-    "human_rights",
-)
+# What a line is for (ctdir.model.PURPOSES). "trafficking": a line for trafficking
+# reports or victims; the others are general lines that the cited page tells
+# trafficking victims or witnesses to use.
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ctdir.countries import country_label
-from ctdir.model import Entry, to_output
+from ctdir.model import Entry, kind_label, to_output
 from ctdir.phones import Phone
 from ctdir.text import neutralise
 
@@ -143,6 +143,8 @@ def _detail_rows(entry: Entry) -> list[tuple[str, str]]:
     for field in ("notes", "source"):
         if entry.get(field):
             rows.append((field, neutralise(str(entry[field]))))
+    if entry.get("source_date"):
+        rows.append(("source date", neutralise(str(entry["source_date"]))))
     rows.extend(_history(entry))
     for field in ("created", "updated"):
         if entry.get(field):
@@ -168,6 +170,9 @@ def _rows(entry: Entry, dial_from: str | None, detail: bool, advice: Advice | No
         rows.append(("hours", [(neutralise(entry["hours"]), "")], []))
     if entry.get("languages"):
         rows.append(("languages", [(neutralise(", ".join(entry["languages"])), "")], []))
+    if entry.get("source_date") and not detail:
+        # How old the evidence is, at a glance; `show` gives the source in full.
+        rows.append(("source", [(neutralise(str(entry["source_date"]))[:4], "")], []))
     if detail:
         rows.extend((label, [(text, "")], []) for label, text in _detail_rows(entry))
     return rows
@@ -183,7 +188,7 @@ def plain_entry(
 
     head = neutralise(entry.get("name") or "")
     if entry.get("kind") == "hotline":
-        head += "  (hotline)"
+        head += f"  ({neutralise(kind_label(entry))})"
     lines = [f"{head}  [{neutralise(entry['id'])}]"]
     if entry.get("title"):
         lines.append(f"  {neutralise(entry['title'])}")
@@ -328,7 +333,7 @@ def entry_lines(
         Line(
             [
                 (neutralise(entry.get("name") or ""), "bold"),
-                ("(hotline)" if hotline else "(contact)", "magenta" if hotline else "dim"),
+                (f"({neutralise(kind_label(entry))})", "magenta" if hotline else "dim"),
                 (f"[{neutralise(str(entry.get('id') or ''))}]", "dim"),
             ],
             indent=0,

@@ -171,6 +171,12 @@ def hotline(app: App, words: tuple[str, ...], dial_from: str | None, as_json: bo
             hints = []
             if index.select_rids(country=code):
                 hints.append(f"contacts there: ctdir lookup {code}")
+            covered = sum(1 for _, _, hotlines in index.coverage() if hotlines)
+            if covered:
+                hints.append(
+                    f"the directory has hotlines for {covered} countries: ctdir countries; "
+                    "if you know one here, add it: ctdir add hotline"
+                )
             raise nothing_found(as_json, f"no hotline recorded for {country_label(code)}", hints)
     if as_json:
         emit_json([output_entry(e, dial_from=caller) for e in entries])
