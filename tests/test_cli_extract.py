@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import SEEDS, stdout_json
+from conftest import SEEDS, needs_seeds, stdout_json
 
 from ctdir.store import Directory, serialize
 
@@ -16,6 +16,7 @@ def make_empty(path: Path) -> None:
     path.write_bytes(serialize(Directory.empty_data([])))
 
 
+@needs_seeds
 def test_extract_prints_findings_without_saving(run, store_path: Path) -> None:
     before = store_path.read_bytes()
     result = run("extract", str(SEEDS / "001_7a37f83cfcbd2cf5.txt"), "--json")
@@ -30,6 +31,7 @@ def test_extract_prints_findings_without_saving(run, store_path: Path) -> None:
     assert store_path.read_bytes() == before  # printing findings never touches the directory
 
 
+@needs_seeds
 def test_extract_add_over_the_seeds_rebuilds_the_seed_directory(run, store_path: Path) -> None:
     make_empty(store_path)
     for release in sorted(SEEDS.glob("*.txt")):
@@ -44,6 +46,7 @@ def test_extract_add_over_the_seeds_rebuilds_the_seed_directory(run, store_path:
         assert [p["number"] for p in mine[name]["phones"]] == [p["number"] for p in entry["phones"]]
 
 
+@needs_seeds
 def test_extract_add_skips_duplicates(run) -> None:
     result = run("extract", str(SEEDS / "004_501e78fb8c8fe451.txt"), "--add")
     assert result.exit_code == 0
@@ -73,6 +76,7 @@ def test_extract_unreadable_file(run, tmp_path: Path) -> None:
     assert "cannot read" in result.stderr
 
 
+@needs_seeds
 def test_extract_reads_non_utf8_stdin_and_add_tells_of_suspect_numbers(
     run, store_path: Path
 ) -> None:

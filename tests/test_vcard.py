@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import vobject
 from click.testing import Result
-from conftest import VCARDS
+from conftest import VCARDS, needs_vcards
 
 from ctdir.errors import InvalidInput
 from ctdir.interop.vcard import export_vcard, read_vcard, split_cards
@@ -214,6 +214,7 @@ REJECTED = {
 }
 
 
+@needs_vcards
 def test_the_test_files_are_there() -> None:
     assert len(FILES) >= 30, f"missing {VCARDS}?"
 
@@ -224,6 +225,7 @@ def empty_store(store_path: Path) -> Path:
     return store_path
 
 
+@needs_vcards
 @pytest.mark.parametrize("name", FILES)
 def test_every_file_imports_or_is_rejected_with_a_reason(
     run: Callable[..., Result], empty_store: Path, name: str
@@ -252,6 +254,7 @@ def test_every_file_imports_or_is_rejected_with_a_reason(
         assert "no phone number or email; no country (use --country)" in result.stderr
 
 
+@needs_vcards
 def test_all_files_at_once_with_skip_invalid(
     run: Callable[..., Result], empty_store: Path, tmp_path: Path
 ) -> None:
