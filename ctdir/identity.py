@@ -38,7 +38,7 @@ WORD_SIMILARITY = 80.0
 # Two whole names, words sorted, are near enough ("Chimedza Nely" / "Chimdza Nely").
 NAME_SIMILARITY = 88.0
 # A word shared by more names than this is no evidence of anything (a common surname).
-_COMMON_WORD = 200
+_COMMON_WORD = 50
 
 
 def name_key(name: str) -> str:
@@ -48,10 +48,7 @@ def name_key(name: str) -> str:
     Japanese, Korean) are kept as written, characters in order: "周明洋" and
     "周洋明" are two people.
     """
-    written = _script_name(name or "")
-    if written is not None:
-        return written
-    return " ".join(sorted(fold(name or "").split()))
+    return _Name.of(name or "").key
 
 
 def email_keys(entry: Entry) -> list[str]:
@@ -71,34 +68,49 @@ def _script_name(name: str) -> str | None:
     return None
 
 
-def _digit_words(key: str) -> set[str]:
-    return {w for w in key.split() if any(c.isdigit() for c in w)}
+@dataclass(frozen=True)
+class _Name:
+    """A name's forms for comparing, worked out once."""
+
+    key: str  # name_key
+    script: str | None  # as written, for Han, kana and Hangul names
+    words: tuple[str, ...]  # folded, in the order written
+    numbers: frozenset[str]  # words with digits: "10" in "Imported Person 10"
+
+    @classmethod
+    def of(cls, name: str) -> _Name:
+        script = _script_name(name)
+        words = tuple(fold(name).split())
+        key = script if script is not None else " ".join(sorted(words))
+        numbers = frozenset(w for w in words if any(c.isdigit() for c in w))
+        return cls(key, script, words, numbers)
 
 
 def similar_names(a: str, b: str) -> bool:
     """Whether two different names may belong to one person (a possible duplicate)."""
+    return _similar(_Name.of(a), _Name.of(b))
+
+
+def _similar(a: _Name, b: _Name) -> bool:
     from rapidfuzz import fuzz
 
-    key_a, key_b = name_key(a), name_key(b)
-    if not key_a or not key_b:
+    if not a.key or not b.key:
         return False
-    if key_a == key_b:
+    if a.key == b.key:
         return True
-    script_a, script_b = _script_name(a), _script_name(b)
-    if script_a is not None or script_b is not None:
-        if script_a is None or script_b is None:
+    if a.script is not None or b.script is not None:
+        if a.script is None or b.script is None:
             return False
-        return fuzz.ratio(script_a, script_b) >= NAME_SIMILARITY
+        return fuzz.ratio(a.script, b.script) >= NAME_SIMILARITY
     # "Imported Person 10" and "Imported Person 1" are numbered, not misspelt.
-    if _digit_words(key_a) != _digit_words(key_b):
+    if a.numbers != b.numbers:
         return False
-    if fuzz.ratio(key_a, key_b) >= NAME_SIMILARITY:
+    if fuzz.ratio(a.key, b.key) >= NAME_SIMILARITY:
         return True
     # Word by word, in the order written: one word the same and the others near.
-    words_a, words_b = fold(a).split(), fold(b).split()
-    if len(words_a) != len(words_b) or len(words_a) < 2:
+    if len(a.words) != len(b.words) or len(a.words) < 2:
         return False
-    scores = [_word_score(x, y) for x, y in zip(words_a, words_b, strict=True)]
+    scores = [_word_score(x, y) for x, y in zip(a.words, b.words, strict=True)]
     return max(scores) == 100 and min(scores) >= WORD_SIMILARITY
 
 
@@ -160,7 +172,8 @@ class Registry:
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self._by_email: dict[str, tuple[Any, Entry]] = {}
         self._by_name: dict[tuple[str, str, str], tuple[Any, Entry]] = {}
-        # (country, kind) -> parallel lists of name keys and (ref, entry).
+        # (country, kind) -> parallel lists of names, their keys, and (ref, entry).
+        self._names: dict[tuple[str, str], list[_Name]] = {}
         self._keys: dict[tuple[str, str], list[str]] = {}
         self._refs: dict[tuple[str, str], list[tuple[Any, Entry]]] = {}
         self._by_word: dict[tuple[str, str, str], list[int]] = {}
@@ -174,7 +187,8 @@ class Registry:
     def add(self, entry: Entry, ref: Any) -> None:
         for email in email_keys(entry):
             self._by_email.setdefault(email, (ref, entry))
-        key = name_key(entry.get("name") or "")
+        name = _Name.of(entry.get("name") or "")
+        key = name.key
         if not key:
             return
         group = self._group(entry)
@@ -182,6 +196,7 @@ class Registry:
         keys = self._keys.setdefault(group, [])
         position = len(keys)
         keys.append(key)
+        self._names.setdefault(group, []).append(name)
         self._refs.setdefault(group, []).append((ref, entry))
         for word in set(key.split()):
             self._by_word.setdefault((*group, word), []).append(position)
@@ -201,12 +216,13 @@ class Registry:
 
     def possible(self, entry: Entry, skip: Any = None, limit: int = 3) -> list[Match]:
         """Registered records whose names are near ``entry``'s (same country and kind)."""
-        name = entry.get("name") or ""
-        key = name_key(name)
+        name = _Name.of(entry.get("name") or "")
+        key = name.key
         group = self._group(entry)
         keys = self._keys.get(group)
         if not key or not keys:
             return []
+        names = self._names[group]
         out: list[Match] = []
         seen: set[int] = set()
         for position in self._candidates(group, key, keys):
@@ -216,7 +232,7 @@ class Registry:
             ref, other = self._refs[group][position]
             if ref == skip or keys[position] == key:
                 continue
-            if similar_names(name, other.get("name") or ""):
+            if _similar(name, names[position]):
                 out.append(Match(POSSIBLE, ref, other, f"similar name: {other.get('name')}"))
                 if len(out) >= limit:
                     break
