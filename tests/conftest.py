@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ctdir.cli import main
+from ctdir.cli.app import App
 from ctdir.store import Directory, bundled
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -40,7 +41,6 @@ def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "CTDIR_FROM",
         "CTDIR_NO_INDEX",
         "CTDIR_NO_SPLICE",
-        "CTDIR_INTERACTIVE",
         "CTDIR_DEBUG",
     ):
         monkeypatch.delenv(name, raising=False)
@@ -63,8 +63,18 @@ def run() -> Callable[..., Result]:
     """Invoke the CLI in-process: run("lookup", "mozambique", input=None)."""
     runner = CliRunner()
 
-    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-        return runner.invoke(main, list(args), input=input, env=env, catch_exceptions=False)
+    def invoke(
+        *args: str,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+        tty: bool | None = None,
+    ) -> Result:
+        # tty: answer as on a terminal (True) or as a script (False); CliRunner's
+        # stdin is never a terminal, so prompts are driven through ``input``.
+        obj = App(None, interactive=tty)
+        return runner.invoke(
+            main, list(args), input=input, env=env, obj=obj, catch_exceptions=False
+        )
 
     return invoke
 

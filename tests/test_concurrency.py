@@ -36,7 +36,6 @@ def writer_env(store: Path, pycache: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         CTDIR_DB=str(store),
-        CTDIR_INTERACTIVE="0",
         CTDIR_OUTPUT="plain",
         PYTHONPYCACHEPREFIX=str(pycache),
     )

@@ -22,8 +22,6 @@ from ctdir.errors import InvalidInput
 from ctdir.model import blank_entry
 from ctdir.store import Directory
 
-TTY = {"CTDIR_INTERACTIVE": "1"}
-
 
 def test_every_seed_entry_round_trips(directory: Directory) -> None:
     for entry in directory.entries():
@@ -126,7 +124,7 @@ def _editor(tmp_path: Path, steps: list[list[tuple[str, str]]]) -> tuple[str, Pa
 
 def test_edit_in_editor_saves_what_changed(run, tmp_path: Path) -> None:
     editor, log = _editor(tmp_path, [[('title = ""', 'title = "Programme Officer"')]])
-    result = run("edit", "mz4nc8re", "--json", env={**TTY, "EDITOR": editor, "VISUAL": ""})
+    result = run("edit", "mz4nc8re", "--json", tty=True, env={"EDITOR": editor, "VISUAL": ""})
     assert result.exit_code == 0, result.stderr
     [entry] = json.loads(result.stdout)
     assert entry["title"] == "Programme Officer"
@@ -142,7 +140,7 @@ def test_editor_reopens_on_an_error_keeping_the_typing(run, tmp_path: Path) -> N
             [('"Narnia"', '"Moçambique"')],
         ],
     )
-    result = run("edit", "mz4nc8re", "--json", env={**TTY, "EDITOR": editor, "VISUAL": ""})
+    result = run("edit", "mz4nc8re", "--json", tty=True, env={"EDITOR": editor, "VISUAL": ""})
     assert result.exit_code == 0, result.stderr
     assert "unknown country: 'Narnia'; opening the form again" in result.stderr
     second = log.read_text().split("--- call\n")[2]
@@ -156,14 +154,14 @@ def test_quitting_without_saving_changes_nothing(run, tmp_path: Path, store_path
     run("list")
     before = store_path.read_bytes()
     editor, _ = _editor(tmp_path, [])
-    result = run("edit", "mz4nc8re", env={**TTY, "EDITOR": editor, "VISUAL": ""})
+    result = run("edit", "mz4nc8re", tty=True, env={"EDITOR": editor, "VISUAL": ""})
     assert result.exit_code == 0
     assert "unchanged mz4nc8re" in result.stderr
     assert store_path.read_bytes() == before
 
 
 def test_no_editor_without_a_terminal(run) -> None:
-    result = run("edit", "mz4nc8re", env={"CTDIR_INTERACTIVE": "0", "EDITOR": "false"})
+    result = run("edit", "mz4nc8re", tty=False, env={"EDITOR": "false"})
     assert result.exit_code == 2
     assert "nothing to change" in result.stderr
 
@@ -173,7 +171,7 @@ def test_verification_history_survives_an_editor_edit(
 ) -> None:
     assert run("verify", "mz4nc8re", "--note", "called").exit_code == 0
     editor, _ = _editor(tmp_path, [[('notes = ""', 'notes = "moved office"')]])
-    assert run("edit", "mz4nc8re", env={**TTY, "EDITOR": editor, "VISUAL": ""}).exit_code == 0
+    assert run("edit", "mz4nc8re", tty=True, env={"EDITOR": editor, "VISUAL": ""}).exit_code == 0
     data = json.loads(store_path.read_text())
     [entry] = [e for e in data["entries"].values() if e["id"] == "mz4nc8re"]
     assert entry["notes"] == "moved office"

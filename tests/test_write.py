@@ -1,6 +1,6 @@
 """The writing commands through the CLI: add, edit, remove, verify.
 
-Prompts are driven through CliRunner(input=...) with CTDIR_INTERACTIVE=1, the
+Prompts are driven through CliRunner(input=...) with run(..., tty=True), the
 seam that stands for "stdin is a terminal" (see ctdir.cli.write.interactive).
 """
 
@@ -24,8 +24,6 @@ import ctdir.fsutil
 from ctdir.store import ENTRIES, Directory, backup_path, file_signature
 
 Run = Callable[..., Result]
-TTY = {"CTDIR_INTERACTIVE": "1"}
-NO_TTY = {"CTDIR_INTERACTIVE": "0"}
 
 ANGELA = [
     "--name", "Angela Sherwood-Smith", "--title", "Public Information Officer",
@@ -116,16 +114,16 @@ def test_add_without_required_fields_is_an_error_without_a_terminal(
 ) -> None:
     run("list")  # create the store
     before = store_path.read_bytes()
-    result = run("add", "contact", "--title", "Officer", env=NO_TTY)
+    result = run("add", "contact", "--title", "Officer", tty=False)
     assert result.exit_code == 2
     assert "missing --name; --country; --phone or --email" in result.stderr
-    result = run("add", "hotline", "--name", "Hot", env=NO_TTY)
+    result = run("add", "hotline", "--name", "Hot", tty=False)
     assert result.exit_code == 2 and "missing --number; --country" in result.stderr
     assert store_path.read_bytes() == before
 
 
 def test_yes_never_prompts_even_on_a_terminal(run: Run) -> None:
-    result = run("add", "contact", "--name", "Ana", "--yes", env=TTY, input="MZ\ny\n")
+    result = run("add", "contact", "--name", "Ana", "--yes", tty=True, input="MZ\ny\n")
     assert result.exit_code == 2
     assert "missing --country" in result.stderr
     assert "Country" not in result.stderr.split("ctdir:")[0]
@@ -146,7 +144,7 @@ def test_prompts_for_what_a_contact_misses(run: Run) -> None:
         "ana@example.org",
         *["", "", "", ""],  # title, organization, office, city: skipped
     ]
-    result = run("add", "contact", "--json", env=TTY, input="\n".join(answers) + "\n")
+    result = run("add", "contact", "--json", tty=True, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     entry = json.loads(result.stdout)[0]
     assert (entry["name"], entry["country"]) == ("Ana Lima", "MZ")
@@ -162,7 +160,7 @@ def test_prompts_for_what_a_contact_misses(run: Run) -> None:
 
 def test_contact_prompt_needs_a_phone_or_an_email(run: Run) -> None:
     answers = ["Ana Lima", "PT", "y", "", "", "", "ana@example.org", "", "", "", ""]
-    result = run("add", "contact", "--json", env=TTY, input="\n".join(answers) + "\n")
+    result = run("add", "contact", "--json", tty=True, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     assert "needs at least one phone number or email" in result.stderr
     entry = json.loads(result.stdout)[0]
@@ -172,7 +170,7 @@ def test_contact_prompt_needs_a_phone_or_an_email(run: Run) -> None:
 def test_prompts_only_for_what_is_missing(run: Run) -> None:
     result = run(
         "add", "contact", "--name", "Ana Lima", "--email", "ana@example.org", "--json",
-        env=TTY, input="Portugal\ny\n",
+        tty=True, input="Portugal\ny\n",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert "Name" not in result.stderr and "Phone" not in result.stderr
@@ -181,7 +179,7 @@ def test_prompts_only_for_what_is_missing(run: Run) -> None:
 
 def test_prompts_for_what_a_hotline_misses(run: Run) -> None:
     answers = ["Child Helpline", "Mauritius", "y", "113", "", "", "", ""]
-    result = run("add", "hotline", "--json", env=TTY, input="\n".join(answers) + "\n")
+    result = run("add", "hotline", "--json", tty=True, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     entry = json.loads(result.stdout)[0]
     assert (entry["name"], entry["country"]) == ("Child Helpline", "MU")
@@ -191,7 +189,7 @@ def test_prompts_for_what_a_hotline_misses(run: Run) -> None:
 def test_interactive_add_asks_for_the_other_fields(run: Run) -> None:
     answers = ["Ana Lima", "PT", "y", "+351 21 000 0000", "", "Liaison Officer", "",
                "Example Office Lisbon", "Lisboa"]  # fmt: skip
-    result = run("add", "contact", "--json", env=TTY, input="\n".join(answers) + "\n")
+    result = run("add", "contact", "--json", tty=True, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     entry = json.loads(result.stdout)[0]
     assert (entry["title"], entry["organization"]) == ("Liaison Officer", None)
@@ -199,7 +197,7 @@ def test_interactive_add_asks_for_the_other_fields(run: Run) -> None:
     assert "Title (Enter to skip)" in result.stderr
     answers = ["Lisbon Line", "PT", "y", "116 006", "Example Operator", "", "24/7",
                "Portuguese, English"]  # fmt: skip
-    result = run("add", "hotline", "--json", env=TTY, input="\n".join(answers) + "\n")
+    result = run("add", "hotline", "--json", tty=True, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     entry = json.loads(result.stdout)[0]
     assert (entry["organization"], entry["city"], entry["hours"]) == (
@@ -213,13 +211,13 @@ def test_interactive_add_asks_for_the_other_fields(run: Run) -> None:
 def test_end_of_input_at_a_prompt_writes_nothing(run: Run, store_path: Path) -> None:
     run("list")
     before = store_path.read_bytes()
-    result = run("add", "contact", env=TTY, input="Ana Lima\n")
+    result = run("add", "contact", tty=True, input="Ana Lima\n")
     assert result.exit_code == 1
     assert store_path.read_bytes() == before
 
 
 def test_a_bad_option_is_not_prompted_again(run: Run) -> None:
-    result = run("add", "contact", "--country", "Narnia", env=TTY, input="Ana\n")
+    result = run("add", "contact", "--country", "Narnia", tty=True, input="Ana\n")
     assert result.exit_code == 2
     assert "unknown country: 'Narnia'" in result.stderr
 
@@ -315,10 +313,10 @@ def test_a_colleague_sharing_the_office_number_is_added(run: Run, store_path: Pa
 
 def test_a_duplicate_can_be_confirmed_on_a_terminal(run: Run, store_path: Path) -> None:
     args = ["--name", "Nely Chimedza", "--country", "MZ", "--email", "other@iom.int"]
-    declined = run("add", "contact", *args, env=TTY, input="n\n")
+    declined = run("add", "contact", *args, tty=True, input="n\n")
     assert declined.exit_code == 2
     assert "Save it anyway?" in declined.stderr
-    accepted = run("add", "contact", *args, "--json", env=TTY, input="y\n")
+    accepted = run("add", "contact", *args, "--json", tty=True, input="y\n")
     assert accepted.exit_code == 0, accepted.stderr
     names = [e["name"] for e in stored(store_path)]
     assert names.count("Nely Chimedza") == 2
@@ -452,17 +450,17 @@ def test_unknown_id_matched_by_name(run: Run) -> None:
 
 
 def test_remove_asks_on_a_terminal(run: Run, store_path: Path) -> None:
-    declined = run("remove", "mz4nc8re", env=TTY, input="n\n")
+    declined = run("remove", "mz4nc8re", tty=True, input="n\n")
     assert declined.exit_code == 1
     assert "Remove Nely Chimedza [mz4nc8re]?" in declined.stderr
     assert by_id(store_path, "mz4nc8re") is not None
-    accepted = run("remove", "mz4nc8re", env=TTY, input="y\n")
+    accepted = run("remove", "mz4nc8re", tty=True, input="y\n")
     assert accepted.exit_code == 0
     assert by_id(store_path, "mz4nc8re") is None
 
 
 def test_remove_without_a_terminal_needs_yes(run: Run, store_path: Path) -> None:
-    result = run("remove", "mz4nc8re", env=NO_TTY)
+    result = run("remove", "mz4nc8re", tty=False)
     assert result.exit_code == 2 and "--yes" in result.stderr
     result = run("remove", "mz4nc8re", "--yes")
     assert result.exit_code == 0

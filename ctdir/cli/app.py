@@ -13,12 +13,20 @@ from ctdir.errors import CtdirError, InvalidInput
 
 
 class App:
-    """What every command shares: where the directory is."""
+    """What every command shares: where the directory is, whether to page and to ask."""
 
-    def __init__(self, db: str | None, pager: bool = True) -> None:
+    def __init__(self, db: str | None, pager: bool = True, interactive: bool | None = None) -> None:
         self.db = db
         self.pager = pager  # long output on a terminal goes through $PAGER
         self._directory: Any = None
+        self._interactive = interactive
+
+    @property
+    def interactive(self) -> bool:
+        """Whether ctdir may ask questions: stdin is a terminal (unless the caller said)."""
+        if self._interactive is not None:
+            return self._interactive
+        return sys.stdin.isatty()
 
     @property
     def directory(self) -> Any:
@@ -100,7 +108,9 @@ def main(ctx: click.Context, db: str | None, no_pager: bool) -> None:
       ctdir hotline maldives
       ctdir lookup "+670 723 1576"
     """
-    ctx.obj = App(db, pager=not no_pager)
+    # An App handed in by the caller (obj=) keeps whether it may ask; the options apply.
+    given = ctx.obj._interactive if isinstance(ctx.obj, App) else None
+    ctx.obj = App(db, pager=not no_pager, interactive=given)
 
 
 def resolve_country_option(value: str | None) -> str | None:

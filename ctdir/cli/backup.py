@@ -59,12 +59,11 @@ def restore(
       ctdir restore backup.json --yes      (on the new one)
     """
     from ctdir.cli.interop import read_input
-    from ctdir.cli.write import interactive
     from ctdir.core import restore as restore_entries
 
     parsed, name = read_input(file, fmt)
     if not (yes or dry_run):
-        if not interactive():
+        if not app.interactive:
             raise InvalidInput(
                 "not restored: stdin is not a terminal, so confirm with --yes",
                 [f"ctdir restore {neutralise(file)} --yes"],

@@ -6,8 +6,6 @@ use case of ``ctdir.core``, which checks, screens duplicates and writes.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -22,20 +20,6 @@ if TYPE_CHECKING:
     from ctdir.core import Confirm, Saved
     from ctdir.identity import Match
     from ctdir.model import Entry
-
-# The seam for prompts. "On a terminal" means stdin is a TTY; CTDIR_INTERACTIVE=1
-# forces prompts (tests drive them through CliRunner(input=...)) and
-# CTDIR_INTERACTIVE=0 forbids them (a script run under a pseudo-terminal).
-INTERACTIVE_ENV = "CTDIR_INTERACTIVE"
-
-
-def interactive() -> bool:
-    """Whether ctdir may ask questions: stdin is a terminal, unless CTDIR_INTERACTIVE says."""
-    forced = os.environ.get(INTERACTIVE_ENV, "").strip()
-    if forced in ("0", "1"):
-        return forced == "1"
-    return sys.stdin.isatty()
-
 
 # -- options shared by add and edit ---------------------------------------------------
 
@@ -264,7 +248,7 @@ def _add(
 ) -> None:
     from ctdir.core import add_entry
 
-    ask = interactive() and not yes
+    ask = app.interactive and not yes
     missing = _missing(kind, values)
     if missing:
         if not ask:
@@ -445,7 +429,7 @@ def edit(
         remove_languages=remove_language,
     )
     if changes.empty():
-        if not interactive():
+        if not app.interactive:
             raise InvalidInput(
                 "nothing to change",
                 ["see the options: ctdir edit --help; on a terminal, ctdir edit ID opens $EDITOR"],
@@ -457,7 +441,7 @@ def edit(
         if not changes.form:
             _print_entry(current, as_json, "unchanged")
             return
-    ask = interactive() and not yes
+    ask = app.interactive and not yes
     saved = edit_entry(app.directory, entry_id, changes, force=force, confirm=_confirm(ask))
     if saved.changed:
         _tell(saved)
@@ -512,7 +496,7 @@ def remove(ctx: click.Context, app: App, entry_id: str, yes: bool) -> None:
 
     entry = find_entry(app.directory.index(), entry_id)
     if not yes:
-        if not interactive():
+        if not app.interactive:
             raise InvalidInput(
                 f"not removed: stdin is not a terminal, so confirm with --yes "
                 f"(ctdir remove {entry['id']} --yes)"
