@@ -560,3 +560,20 @@ def import_records(
             txn.replace(entry)
         report.written = bool(matcher.new or matcher.merged)
     return report
+
+
+# -- one record at a time (CardDAV sync) --------------------------------------------
+
+
+def check_record(record: Record) -> tuple[Entry, list[str]]:
+    """One record through import's checks: (entry without id, warnings and notes).
+
+    InvalidInput names the problem (a card with no country, a bad number).
+    """
+    candidate = _prepare(record, None, _Countries())
+    return candidate.entry, candidate.warnings + candidate.notes
+
+
+def keeps_id(raw_id: str) -> bool:
+    """Whether an id from a file or a server is one ctdir keeps (else the entry gets a new one)."""
+    return bool(_ID_SHAPE.match(raw_id))
