@@ -151,15 +151,20 @@ def _mark(raw: bytes, key: str, conflict: MergeConflict) -> bytes:
             return b""  # removed on this side: keeping this side means keeping nothing
         return render_doc(key, entry) + separator
 
+    def removed(entry: Entry | None) -> bytes:
+        return b", removed on this side" if entry is None else b""
+
     block = (
         b"<<<<<<< ours: "
         + label
+        + removed(conflict.ours)
         + b"\n"
         + side(conflict.ours)
         + b"=======\n"
         + side(conflict.theirs)
         + b">>>>>>> theirs: "
         + label
+        + removed(conflict.theirs)
         + b"\n"
     )
     return raw[:start] + block + raw[end + len(separator) :]
