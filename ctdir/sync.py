@@ -47,7 +47,8 @@ _EXTRA = re.compile(r"^(?:[A-Za-z0-9-]+\.)?X-CTDIR-EXTRA(?:;[^:]*)?:(.*)$", re.I
 _FOLD = re.compile(r"\r?\n[ \t]")
 
 # What a change does, as the report names it.
-UPLOAD, DOWNLOAD, DELETE_REMOTE, DELETE_LOCAL = "sent", "received", "removed on server", "removed"
+UPLOAD, DOWNLOAD = "sent", "received"
+DELETE_REMOTE, DELETE_LOCAL = "removed on the server", "removed here"
 
 
 # -- entries and cards -------------------------------------------------------------
@@ -452,7 +453,7 @@ class _Sync:
         entry = self.local.get(entry_id) or (
             self.remote[entry_id].entry if entry_id in self.remote else {}
         )
-        return str(entry.get("name") or "")
+        return str(entry.get("name") or self.cards.get(entry_id, {}).get("name") or "")
 
     def _describe_plan(self) -> None:
         changes = self.report.changes
@@ -478,7 +479,9 @@ class _Sync:
                     self._raced(entry_id, href)
                     continue
                 wrote = True
-                cards[entry_id] = _state_card(href, new_etag, self.hashes[entry_id], uid)
+                cards[entry_id] = _state_card(
+                    href, new_etag, self.hashes[entry_id], uid, self._name(entry_id)
+                )
                 self.report.changes.append(Change(UPLOAD, entry_id, self._name(entry_id)))
             for entry_id, href, etag in self.plan.delete_remote:
                 try:
@@ -514,7 +517,7 @@ class _Sync:
         for entry_id in plan.adopt:
             remote = self.remote[entry_id]
             cards[entry_id] = _state_card(
-                remote.href, remote.etag, self.hashes[entry_id], remote.uid
+                remote.href, remote.etag, self.hashes[entry_id], remote.uid, self._name(entry_id)
             )
         for entry_id in plan.forget:
             cards.pop(entry_id, None)
@@ -537,7 +540,7 @@ class _Sync:
                     txn.insert([entry])
                 stored = txn.get(entry_id) or entry
                 cards[entry_id] = _state_card(
-                    remote.href, remote.etag, content_hash(stored), remote.uid
+                    remote.href, remote.etag, content_hash(stored), remote.uid, entry["name"]
                 )
                 self.report.changes.append(Change(DOWNLOAD, entry_id, entry.get("name") or ""))
             for entry_id in plan.delete_local:
@@ -569,8 +572,11 @@ class _Sync:
         return listing.tag
 
 
-def _state_card(href: str, etag: str | None, digest: str, uid: str | None) -> dict[str, Any]:
-    card: dict[str, Any] = {"href": href, "etag": etag, "hash": digest}
+def _state_card(
+    href: str, etag: str | None, digest: str, uid: str | None, name: str
+) -> dict[str, Any]:
+    # The name only to say what a removal removed, once the entry is gone.
+    card: dict[str, Any] = {"href": href, "etag": etag, "hash": digest, "name": name}
     if uid:
         card["uid"] = uid
     return card
