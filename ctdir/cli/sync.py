@@ -191,7 +191,7 @@ def merge_driver(base: str, ours: str, theirs: str) -> None:
     lines, its id is printed, and the exit status is 1.
 
     \b
-    Enable it in a repository that holds directory.json:
+    Example: enable it in a repository that holds directory.json:
       git config merge.ctdir.name "ctdir directory"
       git config merge.ctdir.driver "ctdir merge-driver %O %A %B"
       echo "directory.json merge=ctdir" >> .gitattributes
