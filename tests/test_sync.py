@@ -51,6 +51,14 @@ def store(tmp_path: Path, name: str) -> Directory:
     return directory
 
 
+def two_in_sync(tmp_path: Path, book: str) -> tuple[Directory, Directory]:
+    """Two members' directories, both synced with ``book``."""
+    a, b = store(tmp_path, "a"), store(tmp_path, "b")
+    run_sync(a, book)
+    run_sync(b, book)
+    return a, b
+
+
 def run_sync(directory: Directory, url: str, **options: Any) -> Any:
     return sync(directory, url, ALICE, PASSWORDS[ALICE], **options)
 
@@ -117,9 +125,7 @@ def test_first_sync_up_then_a_second_store_syncs_down(tmp_path: Path, book: str)
 
 
 def test_edits_travel_both_ways(tmp_path: Path, book: str) -> None:
-    a, b = store(tmp_path, "a"), store(tmp_path, "b")
-    run_sync(a, book)
-    run_sync(b, book)
+    a, b = two_in_sync(tmp_path, book)
     edit(a, NELY, title="Programme Officer")
     edit(b, MICHAEL, emails=["m.newson@example.org"], phones=[{"number": "+230 213 3304"}])
     assert [c.entry_id for c in run_sync(a, book).changes] == [NELY]
@@ -139,9 +145,7 @@ def test_edits_travel_both_ways(tmp_path: Path, book: str) -> None:
 def test_a_conflict_is_listed_and_changes_nothing_until_a_side_is_chosen(
     tmp_path: Path, book: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    a, b = store(tmp_path, "a"), store(tmp_path, "b")
-    run_sync(a, book)
-    run_sync(b, book)
+    a, b = two_in_sync(tmp_path, book)
     edit(a, NELY, title="Head of Office")
     edit(b, NELY, title="Data Officer")
     run_sync(a, book)
@@ -177,9 +181,7 @@ def test_a_conflict_is_listed_and_changes_nothing_until_a_side_is_chosen(
 
 
 def test_an_edit_against_a_removal_is_a_conflict(tmp_path: Path, book: str) -> None:
-    a, b = store(tmp_path, "a"), store(tmp_path, "b")
-    run_sync(a, book)
-    run_sync(b, book)
+    a, b = two_in_sync(tmp_path, book)
     remove(a, NELY)
     edit(b, NELY, title="Data Officer")
     run_sync(a, book)
@@ -193,9 +195,7 @@ def test_an_edit_against_a_removal_is_a_conflict(tmp_path: Path, book: str) -> N
 
 
 def test_a_removal_travels_both_ways_and_the_id_stays_retired(tmp_path: Path, book: str) -> None:
-    a, b = store(tmp_path, "a"), store(tmp_path, "b")
-    run_sync(a, book)
-    run_sync(b, book)
+    a, b = two_in_sync(tmp_path, book)
     remove(a, NELY)
     remove(b, ASIF)
     run_sync(a, book)
@@ -262,9 +262,7 @@ def test_a_card_made_on_a_phone_comes_in_through_import_checks(
 
 
 def test_an_interrupted_sync_is_completed_by_the_next(tmp_path: Path, book: str) -> None:
-    a, b = store(tmp_path, "a"), store(tmp_path, "b")
-    run_sync(a, book)
-    run_sync(b, book)
+    a, b = two_in_sync(tmp_path, book)
     edit(a, NELY, title="Programme Officer")
     edit(a, MICHAEL, title="Head of Office")
     remove(a, ASIF)
