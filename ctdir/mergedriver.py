@@ -143,13 +143,20 @@ def _mark(raw: bytes, key: str, conflict: MergeConflict) -> bytes:
     span = find_doc(raw, key)
     assert span is not None  # serialize() writes the canonical layout find_doc reads
     start, end = span
-    separator = b",\n" if raw.startswith(b",\n", end) else b"\n"
+    # Each side carries the comma that joins it to its neighbours, so that keeping
+    # either side alone (an empty one included) leaves valid JSON.
+    if raw.startswith(b",\n", end):
+        head, tail, before, after = raw[:start], raw[end + 2 :], b"", b","
+    elif raw[start - 2 : start] == b",\n":  # the table's last entry: the comma before it
+        head, tail, before, after = raw[: start - 2] + b"\n", raw[end + 1 :], b"    ,\n", b""
+    else:  # the only entry
+        head, tail, before, after = raw[:start], raw[end + 1 :], b"", b""
     label = f"entry {conflict.entry_id} ({conflict.name})".encode()
 
     def side(entry: Entry | None) -> bytes:
         if entry is None:
             return b""  # removed on this side: keeping this side means keeping nothing
-        return render_doc(key, entry) + separator
+        return before + render_doc(key, entry) + after + b"\n"
 
     def removed(entry: Entry | None) -> bytes:
         return b", removed on this side" if entry is None else b""
@@ -167,4 +174,4 @@ def _mark(raw: bytes, key: str, conflict: MergeConflict) -> bytes:
         + removed(conflict.theirs)
         + b"\n"
     )
-    return raw[:start] + block + raw[end + len(separator) :]
+    return head + block + tail

@@ -68,6 +68,21 @@ def entries(repo: Path) -> dict[str, dict[str, Any]]:
     return {e["id"]: e for e in Directory(repo / "directory.json").entries()}
 
 
+def resolve(text: str, keep: str) -> str:
+    """The file with one side of every conflict kept, as a user would edit it."""
+    out, side = [], None
+    for line in text.splitlines(keepends=True):
+        if line.startswith("<<<<<<< "):
+            side = "ours"
+        elif line.startswith("=======") and side:
+            side = "theirs"
+        elif line.startswith(">>>>>>> "):
+            side = None
+        elif side in (None, keep):
+            out.append(line)
+    return "".join(out)
+
+
 def test_edits_to_different_entries_merge_cleanly(repo: Path) -> None:
     git(repo, "branch", "colleague")
     change(repo, "colleague", "theirs", **{NELY: {"title": "Programme Officer"}, ASIF: None})
@@ -115,18 +130,35 @@ def test_the_same_entry_edited_on_both_sides_is_a_clear_conflict(repo: Path) -> 
     ours_part, theirs_part = text.split("<<<<<<< ours")[1].split("=======")
     assert '"Head of Office"' in ours_part and '"Data Officer"' in theirs_part.split(">>>>>>>")[0]
     # Keep their version: delete our lines and the markers, and the file is a store again.
-    lines = text.splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if line.startswith("<<<<<<<"))
-    middle = next(i for i, line in enumerate(lines) if line.startswith("======="))
-    end = next(i for i, line in enumerate(lines) if line.startswith(">>>>>>>"))
-    resolved = "".join(lines[:start] + lines[middle + 1 : end] + lines[end + 1 :])
-    (repo / "directory.json").write_text(resolved)
+    (repo / "directory.json").write_text(resolve(text, keep="theirs"))
     result = entries(repo)
     assert result[NELY]["title"] == "Data Officer"
     assert result[MICHAEL]["title"] == "Head of Office"  # the clean parts merged meanwhile
     assert ANGELA not in result
-    data = parse(repo / "directory.json", resolved.encode())
-    assert serialize(data) == resolved.encode()
+    raw = (repo / "directory.json").read_bytes()
+    assert serialize(parse(repo / "directory.json", raw)) == raw
+
+
+@pytest.mark.parametrize("keep", ["ours", "theirs"])
+def test_an_edit_against_a_removal_of_the_last_entry_resolves_either_way(
+    repo: Path, keep: str
+) -> None:
+    # The file's last entry (keys sort as text: "9" after "11"), where JSON commas are fussy.
+    last = "tl8hk2cz"
+    git(repo, "branch", "colleague")
+    change(repo, "colleague", "theirs", **{last: {"title": "Project Lead"}})
+    change(repo, "main", "ours", **{last: None})
+    merged = git(repo, "merge", "--no-edit", "colleague", check=False)
+    assert merged.returncode != 0
+    text = (repo / "directory.json").read_text()
+    assert f"<<<<<<< ours: entry {last} (Heather Komenda), removed on this side" in text
+    (repo / "directory.json").write_text(resolve(text, keep))
+    result = entries(repo)
+    if keep == "ours":
+        assert last not in result
+    else:
+        assert result[last]["title"] == "Project Lead"
+    assert len(result) == 10 + (keep == "theirs")
 
 
 def test_an_unreadable_side_is_refused_and_left_to_the_user(repo: Path, tmp_path: Path) -> None:
