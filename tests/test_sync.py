@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
 import ssl
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +27,7 @@ from ctdir.sync import DOWNLOAD, UPLOAD, content_hash, state_path, sync
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
+import gen
 import localdav
 
 ALICE, BOB = "alice", "bob"
@@ -458,3 +462,35 @@ def _invented(entry_id: str, name: str, office: str, country: str) -> dict[str, 
     ).entry
     entry["id"] = entry_id
     return entry
+
+
+@pytest.mark.slow
+def test_a_sync_killed_mid_way_is_completed_by_the_next(tmp_path: Path, book: str) -> None:
+    a = Directory(tmp_path / "a.json")
+    gen.write_store(gen.generate(120).entries, a.path)
+    env = {**os.environ, "CTDIR_DB": str(a.path), "CTDIR_CARDDAV_PASSWORD": PASSWORDS[ALICE]}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ctdir", "sync", book, "--user", ALICE],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with Client(book, ALICE, PASSWORDS[ALICE]) as client:
+            deadline = time.monotonic() + 60
+            while len(client.listing().etags) < 20 and time.monotonic() < deadline:
+                time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    sent = len(server_cards(book))
+    assert 20 <= sent < 120, "the sync was not killed mid-way"
+
+    finished = run_sync(a, book)
+    assert finished.interrupted is None and finished.conflicts == []
+    assert len(server_cards(book)) == 120
+    b = Directory(tmp_path / "b.json")
+    gen.write_empty_store(b.path)
+    run_sync(b, book)
+    assert hashes(b) == hashes(a)
+    assert run_sync(a, book).changes == []

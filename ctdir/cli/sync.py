@@ -49,6 +49,7 @@ def _password(user: str | None) -> str | None:
 @click.option(
     "--timeout",
     type=click.FloatRange(min=1),
+    metavar="SECONDS",
     default=30.0,
     show_default=True,
     help="Seconds to wait for the server.",
