@@ -76,18 +76,28 @@ def extra_fields(entry: Entry) -> dict[str, Any]:
 
 
 def entry_card(entry: Entry, uid: str | None = None) -> str:
-    """The card for ``entry``; ``uid`` keeps the UID a phone gave a card it made."""
-    from ctdir.interop.vcard import export_vcard
+    """The card for ``entry``, as vCard 3.0; ``uid`` keeps the UID a phone gave a card it made.
 
-    text = export_vcard([entry]).decode("utf-8")
-    extras = extra_fields(entry)
-    if not extras and not uid:
-        return text
+    3.0 because Apple's Contacts ignores 4.0 cards from a CardDAV server (and
+    Radicale advertises 3.0 only); DAVx5 reads either. The fields are
+    ``ctdir.interop.vcard``'s export, with what 3.0 writes differently changed:
+    TEL as text, no KIND, and an N for every card (3.0 requires one).
+    """
     import vobject
 
-    card = vobject.readOne(text)
+    from ctdir.interop.vcard import export_vcard
+
+    card = vobject.readOne(export_vcard([entry]).decode("utf-8"))
+    card.version.value = "3.0"
+    for tel in card.contents.get("tel", []):
+        if tel.params.pop("VALUE", None) == ["uri"] and tel.value.startswith("tel:"):
+            tel.value = tel.value[4:]
+    card.contents.pop("kind", None)
+    if "n" not in card.contents:
+        card.add("n").value = vobject.vcard.Name(family=entry.get("name") or "")
     if uid:
         card.uid.value = uid
+    extras = extra_fields(entry)
     if extras:
         packed = base64.b64encode(orjson.dumps(extras, option=orjson.OPT_SORT_KEYS))
         card.add("x-ctdir-extra").value = packed.decode("ascii")

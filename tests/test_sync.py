@@ -111,19 +111,24 @@ class Counting(httpx.BaseTransport):
 
 def test_first_sync_up_then_a_second_store_syncs_down(tmp_path: Path, book: str) -> None:
     a, b = store(tmp_path, "a"), store(tmp_path, "b")
+    invented = _invented("kq7wm3xp", "Ilse Vantongeren", "IOM Brussels", "BE")
+    invented["source_date"] = "2026-10-01"  # a field newer than the vCard mapping
     with a.transaction() as txn:
-        txn.insert([_invented("kq7wm3xp", "Ilse Vantongeren", "IOM Brussels", "BE")])
+        txn.insert([invented])
     first = run_sync(a, book)
     assert {c.entry_id for c in first.changes if c.action == UPLOAD} == set(entries(a))
     cards = server_cards(book)
     assert len(cards) == 12
-    assert any("UID:kq7wm3xp" in text and "X-CTDIR-" in text for text in cards.values())
+    card = next(text for text in cards.values() if "UID:kq7wm3xp" in text)
+    # vCard 3.0, which every phone's contacts app reads; numbers as published kept.
+    assert "VERSION:3.0" in card and "X-CTDIR-NUMBER=+32 2 287 70 00" in card
 
     down = run_sync(b, book)
     # The seed is the same on both sides (matched up, not copied); the new entry comes down.
     assert [(c.action, c.entry_id) for c in down.changes] == [(DOWNLOAD, "kq7wm3xp")]
     assert hashes(b) == hashes(a)
     assert entries(b)["kq7wm3xp"]["created"] == entries(a)["kq7wm3xp"]["created"]
+    assert entries(b)["kq7wm3xp"]["source_date"] == "2026-10-01"
     for directory in (a, b):
         assert run_sync(directory, book).changes == []
 
