@@ -128,7 +128,9 @@ def parse_card(text: str) -> ParsedCard:
     try:
         entry, warnings = check_record(record)
     except InvalidInput as exc:
-        return ParsedCard(record.entry_id, record.name, None, exc.message)
+        # Import's hint names its --country option; a card is fixed where it was made.
+        problem = exc.message.replace(" (use --country)", "")
+        return ParsedCard(record.entry_id, record.name, None, problem)
     match = _EXTRA.search(_FOLD.sub("", text))
     if match:
         try:

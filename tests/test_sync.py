@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -95,17 +95,27 @@ def server_cards(url: str) -> dict[str, str]:
 
 
 class Counting(httpx.BaseTransport):
-    """Counts requests; after ``fail_after`` of them, the network goes down."""
+    """Counts requests; after ``fail_after`` of them, the network goes down.
 
-    def __init__(self, fail_after: int | None = None) -> None:
+    ``before`` runs before each request is sent (to change the store meanwhile).
+    """
+
+    def __init__(
+        self,
+        fail_after: int | None = None,
+        before: Callable[[httpx.Request], None] | None = None,
+    ) -> None:
         self.inner = httpx.HTTPTransport()
         self.count = 0
         self.fail_after = fail_after
+        self.before = before
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if self.fail_after is not None and self.count >= self.fail_after:
             raise httpx.ConnectError("[Errno 101] Network is unreachable", request=request)
         self.count += 1
+        if self.before is not None:
+            self.before(request)
         return self.inner.handle_request(request)
 
 
@@ -257,7 +267,7 @@ def test_a_card_made_on_a_phone_comes_in_through_import_checks(
     assert added[0]["phones"][0]["e164"] == "+27825550142"
     assert "country ZA taken from the number" in result.stderr
     assert f"not taken: Zanele Mbeki (/{ALICE}/" in result.stderr
-    assert "no country" in result.stderr
+    assert "no country; fix it on the phone or server, then sync again" in result.stderr
     # Reported again on the next sync, and still on the server (never dropped).
     again = cli(monkeypatch, b, "sync", book, "--user", ALICE)
     assert "no country" in again.stderr
@@ -291,6 +301,26 @@ def test_an_interrupted_sync_is_completed_by_the_next(tmp_path: Path, book: str)
     assert ASIF not in entries(b)
     assert entries(a)["tl5as9fv"]["notes"] == "Call before 10:00"
     assert len(server_cards(book)) == 10
+
+
+def test_an_entry_edited_here_during_a_sync_is_not_overwritten(tmp_path: Path, book: str) -> None:
+    a, b = two_in_sync(tmp_path, book)
+    edit(a, NELY, title="Programme Officer")
+    run_sync(a, book)
+
+    def edit_meanwhile(request: httpx.Request) -> None:
+        if request.method == "REPORT":  # b fetches a's change: b's user edits the entry now
+            edit(b, NELY, title="Liaison Officer")
+
+    report = run_sync(b, book, transport=Counting(before=edit_meanwhile))
+    assert report.changes == [] and entries(b)[NELY]["title"] == "Liaison Officer"
+    # The next sync sees both edits: a conflict, with both versions.
+    conflict = run_sync(b, book).conflicts[0]
+    assert conflict.entry_id == NELY and conflict.local and conflict.remote
+    assert (conflict.local["title"], conflict.remote["title"]) == (
+        "Liaison Officer",
+        "Programme Officer",
+    )
 
 
 def test_an_unchanged_sync_costs_one_request(tmp_path: Path, book: str) -> None:
