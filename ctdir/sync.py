@@ -414,7 +414,9 @@ class _Sync:
             elif ld and not (rc or rd):
                 plan.delete_remote.append((i, known["href"], known.get("etag")))
             elif rc and not (lc or ld):
-                plan.store.append(i)
+                # A server that rewrote our card (added a PRODID, reordered) changed nothing.
+                same = i in self.local and content_hash(self.remote[i].entry) == self.hashes[i]
+                (plan.adopt if same else plan.store).append(i)
             elif rd and not (lc or ld):
                 plan.delete_local.append(i)
             elif ld and rd:

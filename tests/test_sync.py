@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import ssl
@@ -321,6 +322,27 @@ def test_an_entry_edited_here_during_a_sync_is_not_overwritten(tmp_path: Path, b
         "Liaison Officer",
         "Programme Officer",
     )
+
+
+def test_a_card_rewritten_by_another_client_without_changes_changes_nothing_here(
+    tmp_path: Path, dav: localdav.Server, book: str
+) -> None:
+    _, b = two_in_sync(tmp_path, book)
+    href, text = next((h, t) for h, t in server_cards(book).items() if f"UID:{NELY}" in t)
+    rewritten = re.sub(r"PRODID:[^\r\n]*", "PRODID:-//Another client//EN", text)
+    response = httpx.put(
+        dav.root.rstrip("/") + href,
+        content=rewritten.encode(),
+        headers={"Content-Type": "text/vcard"},
+        auth=(ALICE, PASSWORDS[ALICE]),
+    )
+    assert response.status_code in (201, 204)
+    before = b.path.read_bytes()
+    assert run_sync(b, book).changes == []
+    assert b.path.read_bytes() == before  # no write, no new `updated` stamp
+    counting = Counting()
+    run_sync(b, book, transport=counting)
+    assert counting.count == 1
 
 
 def test_an_unchanged_sync_costs_one_request(tmp_path: Path, book: str) -> None:
