@@ -164,16 +164,18 @@ class Client:
         return response
 
     def _multistatus(self, response: httpx.Response) -> list[ET.Element]:
+        from defusedxml import DefusedXmlException
         from defusedxml import ElementTree as SafeET
 
         try:
             root = SafeET.fromstring(response.content)
-        except (ET.ParseError, ValueError) as exc:
+        except DefusedXmlException as exc:  # entities, DTDs: what XML bombs are made of
+            name = type(exc).__name__
+            raise DavError(f"{self.host} sent XML that ctdir refuses to read ({name})") from None
+        except ET.ParseError as exc:
             raise DavError(
                 f"{self.host} sent a WebDAV answer that is not valid XML ({exc})"
             ) from None
-        except Exception as exc:  # defusedxml refuses entities and DTDs with its own errors
-            raise DavError(f"{self.host} sent XML that ctdir refuses to read ({exc})") from None
         if root.tag != f"{{{DAV}}}multistatus":
             raise DavError(f"{self.host} did not answer with a WebDAV multistatus")
         return root.findall(f"{{{DAV}}}response")
