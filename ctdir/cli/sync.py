@@ -176,7 +176,8 @@ def _show(report: SyncReport) -> None:
             err=True,
         )
     elif not report.changes:
-        click.echo("already in sync" if not report.dry_run else "nothing would change")
+        said = "nothing would change" if report.dry_run else "already in sync"
+        click.echo(said + (", but for the cards not taken" if report.rejected else ""))
 
 
 @main.command(name="merge-driver")
