@@ -485,3 +485,15 @@ def import_records(
             txn.replace(entry)
         report.written = bool(matcher.new or matcher.changed)
     return report
+
+
+# -- one record at a time (CardDAV sync) --------------------------------------------
+
+
+def check_record(record: Record) -> tuple[Entry, list[str]]:
+    """One record through import's checks: (entry without id, warnings and notes).
+
+    InvalidInput names the problem (a card with no country, a bad number).
+    """
+    candidate = _prepare(record, None, _Countries())
+    return candidate.entry, candidate.warnings + candidate.notes
