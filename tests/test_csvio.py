@@ -9,7 +9,6 @@ import pytest
 
 from ctdir.errors import InvalidInput
 from ctdir.interop.columns import parse_phone_value, split_values
-from ctdir.interop.records import ReadOptions
 from ctdir.interop.csvio import (
     COLUMNS,
     EXPORT_COLUMNS,
@@ -19,6 +18,7 @@ from ctdir.interop.csvio import (
     read_csv,
     restore_cell,
 )
+from ctdir.interop.records import ReadOptions
 from ctdir.model import blank_entry
 
 

@@ -13,7 +13,7 @@ from ctdir.cli.app import App, complete_country, main, pass_app, resolve_country
 from ctdir.cli.output import note
 from ctdir.cli.read import country_option, kind_option
 from ctdir.errors import InvalidInput, NotFound
-from ctdir.interop import FORMATS
+from ctdir.interop import FORMATS, IMPORT_FORMATS, VCARD_VERSIONS
 from ctdir.text import neutralise
 
 if TYPE_CHECKING:
@@ -37,32 +37,44 @@ LISTED = 20
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Write to FILE (atomically) instead of stdout.",
 )
+@click.option(
+    "--vcard-version",
+    type=click.Choice(VCARD_VERSIONS),
+    default="4.0",
+    show_default=True,
+    help="vCard version; phones' contact apps import 3.0 most reliably.",
+)
 @country_option("Only entries of this country (any form: MV, Maldives…).")
 @kind_option
 @pass_app
 def export(
-    app: App, fmt: str | None, output: str | None, country: str | None, kind: str | None
+    app: App,
+    fmt: str | None,
+    output: str | None,
+    vcard_version: str,
+    country: str | None,
+    kind: str | None,
 ) -> None:
-    """Export the directory as JSON, CSV or vCard 4.0.
+    """Export the directory as JSON, CSV or vCard (4.0, or 3.0 for phones).
 
     JSON is what `ctdir list --json` prints. CSV has the columns `ctdir import`
     reads and is safe to open in a spreadsheet (cells that would run as a
-    formula get a leading '). vCard 4.0 is for address books and phones
-    (hotlines are KIND:org cards). Ids and dates are kept, so a file exported
-    here imports back into another directory unchanged.
+    formula get a leading '). vCard is for address books and phones (hotlines
+    are company cards). Ids and dates are kept, so a file exported here
+    imports back into another directory unchanged. `-o -` writes to stdout.
 
     \b
     Examples:
       ctdir export > directory.json
       ctdir export --format csv -o directory.csv
       ctdir export --format vcard --country MV -o maldives.vcf
+      ctdir export --format vcard --vcard-version 3.0 --country MZ -o - > phone.vcf
       ctdir export --kind hotline --format csv
     """
     from ctdir.interop import export_chunks
-    from ctdir.interop.importer import detect_format
 
     to_file = output is not None and output != "-"
-    chosen = fmt or (detect_format(output) if to_file and output else None) or "json"
+    chosen = fmt or (_export_format(output) if to_file and output else None) or "json"
     code = resolve_country_option(country)
     index = app.directory.index()
     count = len(index.select_rids(country=code, kind=kind))
@@ -79,7 +91,7 @@ def export(
 
         chunks = json_array_of_shown(index.iter_shown(country=code, kind=kind))
     else:
-        chunks = export_chunks(index.iter_select(country=code, kind=kind), chosen)
+        chunks = export_chunks(index.iter_select(country=code, kind=kind), chosen, vcard_version)
     if to_file and output:
         from ctdir.fsutil import atomic_write
 
@@ -93,13 +105,47 @@ def export(
     out.flush()
 
 
+def _export_format(output: str) -> str | None:
+    from ctdir.interop.importer import detect_format
+
+    try:
+        found = detect_format(output)
+    except InvalidInput:
+        found = "xlsx"
+    if found is not None and found not in FORMATS:
+        raise InvalidInput(
+            f"ctdir exports json, csv or vcard, not {found}; "
+            "export CSV (--format csv), which every spreadsheet opens"
+        )
+    return found
+
+
 @main.command(name="import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
-    help="json, csv or vcard (default: from the file's extension).",
+    type=click.Choice(IMPORT_FORMATS),
+    help="json, csv, vcard or xlsx (default: from the file's extension).",
+)
+@click.option(
+    "--sheet", metavar="NAME", help="The worksheet of an .xlsx file (default: the first)."
+)
+@click.option(
+    "--map",
+    "maps",
+    metavar='"COLUMN=FIELD"',
+    multiple=True,
+    help="Read a CSV or xlsx column as this field (name, title, organization, office, city, "
+    "country, phones, phones:LABEL, emails, notes…); repeatable.",
+)
+@click.option(
+    "--ignore-column",
+    "ignores",
+    metavar="COLUMN",
+    multiple=True,
+    help="Leave out a column ctdir does not know (an unknown column is otherwise an "
+    "error); repeatable.",
 )
 @click.option(
     "--country",
@@ -132,32 +178,42 @@ def import_(
     app: App,
     file: str,
     fmt: str | None,
+    sheet: str | None,
+    maps: tuple[str, ...],
+    ignores: tuple[str, ...],
     country: str | None,
     merge: bool,
     skip_invalid: bool,
     dry_run: bool,
     verbose: bool,
 ) -> None:
-    """Add entries from a JSON, CSV or vCard (2.1, 3.0, 4.0) file; - reads stdin.
+    """Add entries from a CSV, Excel (.xlsx), vCard or JSON file; - reads stdin.
 
     Every record gets the checks of `ctdir add`. Entries that duplicate one
-    already in the directory (same id, number, email, or name in the same
-    country) are skipped, or merged with --merge. The import is all or
-    nothing: if any record is invalid, nothing is written and every problem is
-    listed with its line or card number (exit 2), unless --skip-invalid.
+    already in the directory are skipped, or merged with --merge. The import
+    is all or nothing: if any record is invalid, nothing is written and every
+    problem is listed with its line, row or card number (exit 2), unless
+    --skip-invalid. --dry-run shows what each row would do.
 
-    CSV columns: id,kind,name,title,organization,office,city,country,phones,
-    emails,hours,languages,notes,source,verified (any subset, any order; ","
-    or ";" delimited). Phones, emails and languages hold ";"-separated
-    values; a phone may carry a label: "office: +258 21 310 779".
+    CSV and xlsx: ctdir's columns (id,kind,name,title,organization,office,
+    city,country,phones,emails,hours,languages,notes,source,verified), the
+    exports of Google Contacts and Outlook, and common English, French and
+    Spanish headers (Full name, Nom, Prénom, Poste, Cargo, Mobile, Portable,
+    Téléphone, Courriel, Correo, Pays, País…) are recognised. A column ctdir
+    does not know is an error: name it with --map or leave it out with
+    --ignore-column. A cell may hold several numbers ("77 123 45 67 / 33 869
+    62 00", ";", ",", "or", new lines); "office: +258 21 310 779" labels one.
 
     \b
     Examples:
-      ctdir import contacts.csv --dry-run
-      ctdir import contacts.csv
+      ctdir import contacts.xlsx --dry-run
+      ctdir import contacts.xlsx --sheet Mozambique --country MZ
+      ctdir import google-contacts.csv --ignore-column "Custom Field 1 - Value"
+      ctdir import staff.csv --map "Cellulaire=phones:mobile" --map "Entité=organization"
       ctdir import phone-export.vcf --country MZ --skip-invalid
       ctdir import other-team.json --merge
     """
+    from ctdir.interop.columns import layout_options
     from ctdir.interop.importer import detect_format, import_records, read_file, sniff_format
 
     if file == "-":
@@ -170,7 +226,7 @@ def import_(
         if not chosen:
             raise InvalidInput(
                 f"cannot tell the format of {file} from its extension; "
-                "use --format json, csv or vcard"
+                "use --format csv, xlsx, vcard or json"
             )
         try:
             data = Path(file).read_bytes()
@@ -178,8 +234,9 @@ def import_(
             raise InvalidInput(f"cannot read {file}: {exc.strerror or exc}") from None
         name = Path(file).name
     default_country = resolve_country_option(country)
+    options = layout_options(maps, ignores, sheet)
     try:
-        parsed = read_file(data, chosen, name)
+        parsed = read_file(data, chosen, name, options)
     except InvalidInput as exc:
         raise InvalidInput(f"{name}: {exc.message}", exc.hints) from None
     report = import_records(
@@ -196,6 +253,26 @@ def import_(
 def _line(outcome: Outcome) -> str:
     name = outcome.name or "(no name)"
     return neutralise(f"  {outcome.where}  {name}: {outcome.detail}")
+
+
+_WOULD = {
+    "added": "would be added",
+    "merged": "would be merged",
+    "skipped": "would be skipped",
+    "invalid": "refused",
+}
+
+
+def _dry_line(outcome: Outcome) -> str:
+    """``line 4  Awa Ndiaye: would be skipped: duplicate of … [id]: same email …``."""
+    name = outcome.name or "(no name)"
+    what = _WOULD.get(outcome.action, outcome.action)
+    detail = (
+        f"{' ' if outcome.action == 'merged' else ': '}{outcome.detail}" if outcome.detail else ""
+    )
+    if outcome.action == "added" and outcome.warnings:
+        detail = f" (warning: {'; '.join(outcome.warnings)})"
+    return neutralise(f"  {outcome.where}  {name}: {what}{detail}")
 
 
 def _capped(lines: list[str], verbose: bool, err: bool) -> None:
@@ -239,11 +316,16 @@ def _show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: b
             f"{len(invalid):,} of {total:,} records in {name} are invalid; nothing was written",
             [f"fix them, or import the other {valid:,} with --skip-invalid"] if valid else [],
         )
-    for action, title in ((MERGED, "merged"), (SKIPPED, "skipped")):
-        lines = [_line(o) for o in report.having(action)]
-        if lines:
-            click.echo(f"{title}:")
-            _capped(lines, verbose, err=False)
+    if report.dry_run:
+        # Every row, in file order: what would happen to it and why.
+        for outcome in report.outcomes:
+            click.echo(_dry_line(outcome))
+    else:
+        for action, title in ((MERGED, "merged"), (SKIPPED, "skipped")):
+            lines = [_line(o) for o in report.having(action)]
+            if lines:
+                click.echo(f"{title}:")
+                _capped(lines, verbose, err=False)
     counts = (
         f"{report.count(ADDED):,} added, {report.count(MERGED):,} merged, "
         f"{report.count(SKIPPED):,} skipped (duplicates), {len(invalid):,} invalid"
