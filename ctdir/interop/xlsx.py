@@ -87,16 +87,17 @@ def _sheet(workbook: Any, wanted: str | None) -> Any:
 
 
 def _rows(sheet: Any) -> Iterator[tuple[int, Sequence[Any]]]:
-    for number, row in enumerate(
-        sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), start=1
-    ):
+    # The dimensions a workbook declares may be wrong, and openpyxl stops at the
+    # declared last row: forget them, so that no row is dropped unseen.
+    sheet.reset_dimensions()
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
         if number > MAX_ROWS:
             raise InvalidInput(
                 f"sheet {sheet.title!r} has more than {MAX_ROWS:,} rows (empty formatted rows "
                 f"count too); ctdir imports at most {MAX_ROWS:,} from one sheet: delete the "
                 "empty rows below the table, or split it into several files"
             )
-        if len(row) > MAX_COLUMNS and row[MAX_COLUMNS] is not None:
+        if len(row) > MAX_COLUMNS and any(v is not None for v in row[MAX_COLUMNS:]):
             raise InvalidInput(
                 f"sheet {sheet.title!r}, row {number}: more than {MAX_COLUMNS:,} columns; "
                 "ctdir reads at most that many"
@@ -108,7 +109,7 @@ def _read_sheet(sheet: Any, options: ReadOptions) -> ParsedFile:
     rows = _rows(sheet)
     for number, row in rows:
         if any(v is not None and str(v).strip() for v in row):
-            header = _trim([("" if v is None else str(v)) for v in row])
+            header = _trim(["" if v is None else str(v) for v in row])
             records, warnings = read_table(
                 header,
                 ((f"row {n}", list(cells)) for n, cells in rows),
@@ -120,7 +121,7 @@ def _read_sheet(sheet: Any, options: ReadOptions) -> ParsedFile:
 
 
 def _trim(header: list[str]) -> list[str]:
-    """The header without the empty cells at its end (read-only rows are padded)."""
+    """The header without the empty cells at its end (a formatted cell is an empty one)."""
     while header and not header[-1].strip():
         header.pop()
     return header

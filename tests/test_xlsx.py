@@ -1,0 +1,264 @@
+"""Excel workbooks (ctdir.interop.xlsx): built here with openpyxl, as Excel would save them."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import time
+import zipfile
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import Result
+
+from ctdir.errors import InvalidInput
+from ctdir.interop import xlsx
+from ctdir.interop.importer import read_file, sniff_format
+from ctdir.interop.records import ReadOptions
+from ctdir.interop.xlsx import read_xlsx
+from ctdir.store import Directory, serialize
+
+Run = Callable[..., Result]
+
+
+def workbook(*sheets: tuple[str, Sequence[Sequence[Any]]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def with_cached_values(data: bytes, values: dict[str, str]) -> bytes:
+    """The workbook as Excel saves it: each formula cell also holds its last result."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = content.decode()
+                for ref, value in values.items():
+                    text = re.sub(
+                        rf'<c r="{ref}"><f>(.*?)</f><v\s*/>',
+                        rf'<c r="{ref}" t="str"><f>\1</f><v>{value}</v>',
+                        text,
+                    )
+                content = text.encode()
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+HEADER = ["Full name", "Job title", "Organisation", "Mobile", "Tel", "E-mail", "Country"]
+
+
+@pytest.fixture
+def empty_store(store_path: Path) -> Path:
+    store_path.write_bytes(serialize(Directory.empty_data()))
+    return store_path
+
+
+def stored(store_path: Path) -> list[dict[str, Any]]:
+    data = json.loads(store_path.read_text(encoding="utf-8"))
+    return sorted(data["entries"].values(), key=lambda e: e["name"])
+
+
+def test_a_workbook_imports_with_numbers_typed_as_numbers(
+    run: Run, empty_store: Path, tmp_path: Path
+) -> None:
+    data = workbook(
+        (
+            "Staff",
+            [
+                ["Contacts of the Nairobi office"],  # a title above the table is not a header…
+                HEADER,
+                ["Wanjiru Kamau", "Counsellor", "Example Helpline", 254722123456, "020 765 4321",
+                 "w.kamau@example.org", "Kenya"],
+                ["Otieno Ouma", "Driver", "Example Helpline", 2.54733987654e11, None,
+                 "o.ouma@example.org", "KE"],
+                [],
+            ],
+        ),
+        ("Notes", [["anything"]]),
+    )  # fmt: skip
+    path = tmp_path / "staff.xlsx"
+    path.write_bytes(data)
+    result = run("import", str(path))
+    # …so the first row's one cell is read as the header and named as unknown.
+    assert result.exit_code == 2
+    assert "unknown column 'Contacts of the Nairobi office'" in result.stderr
+    path.write_bytes(workbook(("Staff", [HEADER, *_rows_of(data)]), ("Notes", [["x"]])))
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "read the first sheet, 'Staff', of 2 (choose another with --sheet NAME)" in result.stderr
+    kamau, ouma = stored(empty_store)[::-1]
+    assert kamau["name"] == "Wanjiru Kamau"
+    assert (kamau["title"], kamau["organization"], kamau["country"]) == (
+        "Counsellor",
+        "Example Helpline",
+        "KE",
+    )
+    assert [(p["number"], p["label"]) for p in kamau["phones"]] == [
+        ("254722123456", "mobile"),
+        ("020 765 4321", None),
+    ]
+    assert kamau["phones"][0]["e164"] == "+254722123456"  # the number typed without its +
+    assert ouma["phones"][0]["number"] == "254733987654"
+    assert ouma["emails"] == ["o.ouma@example.org"]
+
+
+def _rows_of(data: bytes) -> list[list[Any]]:
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    return [list(r) for r in sheet.iter_rows(min_row=3, values_only=True)]
+
+
+def test_formulas_give_their_saved_value_and_are_never_run() -> None:
+    data = workbook(
+        (
+            "S",
+            [
+                ["Name", "Mobile", "Country"],
+                ["Asha Patel", '="+254 "&"722 555 010"', "KE"],
+                ["Ravi Patel", '=CONCATENATE("+254 ", "733 555 020")', "KE"],
+            ],
+        )
+    )
+    # Only the first formula has a saved value, as when a program other than a
+    # spreadsheet filled the second after the last save.
+    parsed = read_xlsx(with_cached_values(data, {"B2": "+254 722 555 010"}))
+    first, second = parsed.records
+    assert first.values["phones"] == [{"number": "+254 722 555 010", "label": "mobile"}]
+    assert second.values["phones"] == []
+
+
+def test_sheet_option_picks_a_sheet_by_name() -> None:
+    data = workbook(
+        ("Contacts", [["Name", "Country"], ["A", "MZ"]]),
+        ("Hotlines", [["Name", "Hotline", "Country"], ["Linha Fala Criança", "116", "MZ"]]),
+    )
+    record = read_xlsx(data, ReadOptions(sheet="hotlines")).records[0]
+    assert record.values["phones"] == [{"number": "116", "label": "hotline"}]
+    with pytest.raises(InvalidInput, match="no sheet named 'Staff'") as caught:
+        read_xlsx(data, ReadOptions(sheet="Staff"))
+    assert caught.value.hints == ["the sheets are: 'Contacts', 'Hotlines'"]
+
+
+def test_dates_and_long_numbers_in_a_phone_column_are_row_errors() -> None:
+    data = workbook(
+        (
+            "S",
+            [
+                ["Name", "Mobile", "Country", "Verified"],
+                ["A", datetime(2024, 3, 2), "KE", datetime(2025, 1, 5)],
+                ["B", 12345678901234567890, "KE", None],
+                ["C", "0722 123 456", "KE", datetime(2025, 1, 5)],
+            ],
+        )
+    )
+    a, b, c = read_xlsx(data).records
+    assert a.where == "row 2"
+    assert a.error is not None and "Mobile: holds the date 2024-03-02" in a.error
+    assert b.error is not None and "Excel keeps only 15 digits" in b.error
+    assert c.error is None
+    assert c.values["verified"] == "2025-01-05"
+
+
+def test_map_and_ignore_apply_to_workbooks() -> None:
+    data = workbook(("S", [["Nom complet", "Cel. pro", "Pays", "Remarque interne"],
+                           ["Ana Silva", "84 123 4567", "MZ", "x"]]))  # fmt: skip
+    with pytest.raises(InvalidInput, match=r"unknown columns 'Cel\. pro', 'Remarque interne'"):
+        read_xlsx(data)
+    options = ReadOptions(mapping={"Cel. pro": "phones:mobile"}, ignore=["Remarque interne"])
+    record = read_xlsx(data, options).records[0]
+    assert record.values["phones"] == [{"number": "84 123 4567", "label": "mobile"}]
+
+
+def test_unreadable_and_oversized_workbooks(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(InvalidInput, match=r"not an \.xlsx workbook"):
+        read_xlsx(b"name,country\n")
+    with pytest.raises(InvalidInput, match=r"an old \.xls workbook"):
+        read_xlsx(b"\xd0\xcf\x11\xe0" + bytes(100))
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("hello.txt", "not a workbook")
+    with pytest.raises(InvalidInput, match="cannot read the workbook"):
+        read_xlsx(broken.getvalue())
+    with pytest.raises(InvalidInput, match="is empty"):
+        read_xlsx(workbook(("S", [])))
+    big = workbook(("S", [["Name", "Country"], *(["P", "MZ"] for _ in range(60))]))
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 50)
+    with pytest.raises(InvalidInput, match="more than 50 rows"):
+        read_xlsx(big)
+    monkeypatch.setattr(xlsx, "MAX_UNPACKED", 1000)
+    with pytest.raises(InvalidInput, match="unpacks to"):
+        read_xlsx(big)
+
+
+def _sheet_xml(rows: str) -> bytes:
+    """A workbook whose sheet holds ``rows`` (sheetData XML), as another program may write it."""
+    source = zipfile.ZipFile(io.BytesIO(workbook(("S", [["Name"]]))))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = re.sub(rb"<sheetData>.*</sheetData>", b"<sheetData>" + rows.encode()
+                                 + b"</sheetData>", content)  # fmt: skip
+            target.writestr(item.filename, content)
+    return out.getvalue()
+
+
+def _cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def test_a_sheet_down_to_excels_last_row_or_column_is_refused_quickly() -> None:
+    last_row = _sheet_xml(f'<row r="1">{_cell("A1", "Name")}</row>'
+                          f'<row r="1048576">{_cell("A1048576", "P")}</row>')  # fmt: skip
+    started = time.monotonic()
+    with pytest.raises(InvalidInput, match=f"more than {xlsx.MAX_ROWS:,} rows"):
+        read_xlsx(last_row)
+    assert time.monotonic() - started < 5
+    last_column = _sheet_xml(f'<row r="1">{_cell("A1", "Name")}{_cell("XFD1", "x")}</row>')
+    with pytest.raises(InvalidInput, match=f"more than {xlsx.MAX_COLUMNS:,} columns"):
+        read_xlsx(last_column)
+
+
+def test_stdin_and_extensions(run: Run, empty_store: Path, tmp_path: Path) -> None:
+    data = workbook(("S", [["Name", "E-mail", "Country"], ["Bo Li", "bo@example.org", "CN"]]))
+    assert sniff_format(data) == "xlsx"
+    assert read_file(data, "xlsx").records[0].values["emails"] == ["bo@example.org"]
+    result = run("import", "-", input=data)  # type: ignore[arg-type]
+    assert result.exit_code == 0, result.output
+    assert "stdin: 1 added" in result.stdout
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    refused = run("import", str(old))
+    assert refused.exit_code == 2 and "save it as .xlsx" in refused.stderr
+    csv_file = tmp_path / "a.csv"
+    csv_file.write_text("Name,Country\nA,MZ\n")
+    wrong = run("import", str(csv_file), "--sheet", "S")
+    assert wrong.exit_code == 2 and "--sheet applies to .xlsx workbooks" in wrong.stderr
+
+
+def test_rows_past_a_wrong_declared_dimension_are_read() -> None:
+    # The sheet says it ends at A1 (written by a careless program): every row still counts.
+    rows = "".join(
+        f'<row r="{n}">{_cell(f"A{n}", name)}{_cell(f"B{n}", "MZ")}</row>'
+        for n, name in [(1, "Name"), (2, "Ana Silva"), (4, "Bo Li")]
+    )
+    data = _sheet_xml(rows.replace(_cell("B1", "MZ"), _cell("B1", "Country")))
+    assert b'<dimension ref="A1:A1"' in zipfile.ZipFile(io.BytesIO(data)).read(
+        "xl/worksheets/sheet1.xml"
+    )
+    records = read_xlsx(data).records
+    assert [(r.where, r.name) for r in records] == [("row 2", "Ana Silva"), ("row 4", "Bo Li")]
