@@ -42,8 +42,8 @@ APPLE = (
     "TEL;TYPE=CELL,VOICE,pref:+880 1911-000111\r\n"
     "item4.ADR;type=WORK:;;1 Example Road;Dhaka;;1212;Bangladesh\r\n"
     "item4.X-ABADR:bd\r\n"
-    "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQ!!not base64 at all!!\r\n"
-    " more-broken-data==\r\n"
+    "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ\r\n"  # cut short: not valid base64
+    " AAAQABAAD\r\n"
     "END:VCARD\r\n"
 )
 ANDROID = (
@@ -53,8 +53,8 @@ ANDROID = (
     "FN:Zola Banda\r\n"
     "TEL;CELL;PREF:+258 84 555 0199\r\n"
     "TEL;WORK:+258 21 555 010\r\n"
-    "PHOTO;ENCODING=BASE64;JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD\r\n"
-    " zz%%%%corrupt\r\n"
+    "PHOTO;ENCODING=BASE64;JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD\r\n"  # cut short too
+    " AAAQABAA\r\n"
     "\r\n"
     "EMAIL;HOME:zola@example.org\r\n"
     "END:VCARD\r\n"
@@ -70,6 +70,12 @@ def empty_store(store_path: Path) -> Path:
 def stored(store_path: Path) -> list[dict[str, Any]]:
     data = json.loads(store_path.read_text(encoding="utf-8"))
     return sorted(data["entries"].values(), key=lambda e: e["name"])
+
+
+def test_the_photos_here_are_broken() -> None:
+    for card in (APPLE, ANDROID):
+        with pytest.raises(Exception, match=r"'base64' codec failed"):
+            vobject.readOne(card)
 
 
 def test_an_apple_card_with_grouped_labels_and_a_broken_photo() -> None:
