@@ -203,7 +203,7 @@ def test_unreadable_and_oversized_workbooks(monkeypatch: pytest.MonkeyPatch) -> 
         read_xlsx(big)
 
 
-def _sheet_xml(rows: str) -> bytes:
+def _sheet_xml(rows: str, dimension: str = "A1:A1") -> bytes:
     """A workbook whose sheet holds ``rows`` (sheetData XML), as another program may write it."""
     source = zipfile.ZipFile(io.BytesIO(workbook(("S", [["Name"]]))))
     out = io.BytesIO()
@@ -213,6 +213,7 @@ def _sheet_xml(rows: str) -> bytes:
             if item.filename == "xl/worksheets/sheet1.xml":
                 content = re.sub(rb"<sheetData>.*</sheetData>", b"<sheetData>" + rows.encode()
                                  + b"</sheetData>", content)  # fmt: skip
+                content = content.replace(b'ref="A1:A1"', f'ref="{dimension}"'.encode())
             target.writestr(item.filename, content)
     return out.getvalue()
 
@@ -222,6 +223,11 @@ def _cell(ref: str, text: str) -> str:
 
 
 def test_a_sheet_down_to_excels_last_row_or_column_is_refused_quickly() -> None:
+    # Declared by the sheet (Excel counts formatted empty rows): refused before reading.
+    declared = _sheet_xml(f'<row r="1">{_cell("A1", "Name")}</row>', "A1:B1048576")
+    with pytest.raises(InvalidInput, match="delete the empty rows below the table"):
+        read_xlsx(declared)
+    # Not declared: refused once the limit is passed.
     last_row = _sheet_xml(f'<row r="1">{_cell("A1", "Name")}</row>'
                           f'<row r="1048576">{_cell("A1048576", "P")}</row>')  # fmt: skip
     started = time.monotonic()

@@ -503,6 +503,10 @@ def split_numbers(text: str) -> list[str]:
     """``"77 123 45 67 / 33 869 62 00"`` -> both numbers; ``"044/123 45 67"`` stays one."""
     numbers: list[str] = []
     for part in _OR.split(text):
+        if "/" not in part:
+            if part.strip():
+                numbers.append(part.strip())
+            continue
         pieces = _SLASH.split(part)
         digit_counts = [sum(c.isdigit() for c in p) for p in pieces]
         if len(pieces) > 1 and min(digit_counts) >= _WHOLE:

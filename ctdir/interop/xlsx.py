@@ -87,22 +87,28 @@ def _sheet(workbook: Any, wanted: str | None) -> Any:
 
 
 def _rows(sheet: Any) -> Iterator[tuple[int, Sequence[Any]]]:
-    # The dimensions a workbook declares may be wrong, and openpyxl stops at the
-    # declared last row: forget them, so that no row is dropped unseen.
+    declared = sheet.max_row  # from the sheet's <dimension>, which may be missing or wrong
+    if declared is not None and declared > MAX_ROWS:
+        raise _too_many_rows(sheet)  # at once, rather than after reading MAX_ROWS rows
+    # openpyxl stops at the declared last row: forget it, so that no row is dropped unseen.
     sheet.reset_dimensions()
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
         if number > MAX_ROWS:
-            raise InvalidInput(
-                f"sheet {sheet.title!r} has more than {MAX_ROWS:,} rows (empty formatted rows "
-                f"count too); ctdir imports at most {MAX_ROWS:,} from one sheet: delete the "
-                "empty rows below the table, or split it into several files"
-            )
+            raise _too_many_rows(sheet)
         if len(row) > MAX_COLUMNS and any(v is not None for v in row[MAX_COLUMNS:]):
             raise InvalidInput(
                 f"sheet {sheet.title!r}, row {number}: more than {MAX_COLUMNS:,} columns; "
                 "ctdir reads at most that many"
             )
         yield number, row
+
+
+def _too_many_rows(sheet: Any) -> InvalidInput:
+    return InvalidInput(
+        f"sheet {sheet.title!r} has more than {MAX_ROWS:,} rows (empty formatted rows "
+        f"count too); ctdir imports at most {MAX_ROWS:,} from one sheet: delete the "
+        "empty rows below the table, or split it into several files"
+    )
 
 
 def _read_sheet(sheet: Any, options: ReadOptions) -> ParsedFile:
