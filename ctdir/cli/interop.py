@@ -289,7 +289,7 @@ def _show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: b
     for warning in report.file_warnings:
         note(f"{name}: {warning}")
     invalid = report.having(INVALID)
-    if invalid:
+    if invalid and not report.dry_run:  # a dry run lists them with every other row
         click.echo(f"{len(invalid):,} invalid:", err=True)
         for outcome in invalid:  # every problem, never capped: the user must fix them all
             click.echo(_line(outcome), err=True)
@@ -320,6 +320,8 @@ def _show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: b
         # Every row, in file order: what would happen to it and why.
         for outcome in report.outcomes:
             click.echo(_dry_line(outcome))
+            for hint in outcome.hints if outcome.action == INVALID else []:
+                click.echo(neutralise(f"      {hint}"))
     else:
         for action, title in ((MERGED, "merged"), (SKIPPED, "skipped")):
             lines = [_line(o) for o in report.having(action)]

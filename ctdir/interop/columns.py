@@ -266,8 +266,8 @@ class Layout:
             raise InvalidInput(
                 f"{where}: unknown column{'s' if len(unknown) > 1 else ''} {names}",
                 [
-                    f'say what it holds with --map "{first}=FIELD" (FIELD: '
-                    f"{', '.join(TARGETS)}, or phones:LABEL), "
+                    f'say what it holds with --map "{first}=FIELD" (name, title, organization, '
+                    "office, city, country, phones, phones:LABEL, emails, notes…), "
                     f'or leave it out with --ignore-column "{first}"'
                 ],
             )
