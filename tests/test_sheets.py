@@ -26,19 +26,19 @@ Sources of the headers:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import Result
+from conftest import stored
 
 from ctdir.errors import InvalidInput
 from ctdir.interop.columns import cell_text, layout_options, split_numbers
 from ctdir.interop.csvio import read_csv
 from ctdir.interop.records import ReadOptions, phone_label
-from ctdir.store import Directory, serialize
+from ctdir.store import Directory
 
 Run = Callable[..., Result]
 
@@ -106,19 +106,16 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> str:
     return str(path)
 
 
-def stored(store_path: Path) -> list[dict[str, Any]]:
-    data = json.loads(store_path.read_text(encoding="utf-8"))
-    return sorted(data["entries"].values(), key=lambda e: e["name"])
+def refused(run: Run, store: Path, path: str) -> str:
+    """Import ``path``, which must be refused whole: exit 2 and nothing stored. Its stderr."""
+    result = run("import", path)
+    assert result.exit_code == 2, result.output
+    assert stored(store) == []
+    return result.stderr
 
 
 def phones(entry: dict[str, Any]) -> list[tuple[str, str | None]]:
     return [(p["number"], p["label"]) for p in entry["phones"]]
-
-
-@pytest.fixture
-def empty_store(store_path: Path) -> Path:
-    store_path.write_bytes(serialize(Directory.empty_data()))
-    return store_path
 
 
 # -- recognised layouts, end to end -------------------------------------------
@@ -232,11 +229,9 @@ def test_unknown_column_is_an_error_then_mapped_or_ignored(
 ) -> None:
     text = "Full name,Cellulaire pro,Entité,Pays,Couleur\nAna Silva,84 123 4567,IOM,MZ,bleu\n"
     path = write(tmp_path, "s.csv", text)
-    refused = run("import", path)
-    assert refused.exit_code == 2
-    assert "unknown columns 'Cellulaire pro', 'Entité', 'Couleur'" in refused.stderr
-    assert '--map "Cellulaire pro=FIELD"' in refused.stderr
-    assert stored(empty_store) == []
+    stderr = refused(run, empty_store, path)
+    assert "unknown columns 'Cellulaire pro', 'Entité', 'Couleur'" in stderr
+    assert '--map "Cellulaire pro=FIELD"' in stderr
     args = ["--map", "Cellulaire pro=phones:mobile", "--map", "entité=organization"]
     result = run("import", path, *args, "--ignore-column", "COULEUR")
     assert result.exit_code == 0, result.output
@@ -324,11 +319,8 @@ def test_scientific_notation_in_a_csv_is_reported_not_imported(
     run: Run, empty_store: Path, tmp_path: Path
 ) -> None:
     text = "Name,Mobile,Country\nA B,2.54722E+11,KE\nC D,0722 123 456,KE\n"
-    path = write(tmp_path, "s.csv", text)
-    result = run("import", path)
-    assert result.exit_code == 2
-    assert "line 2  A B: Mobile: 2.54722E+11 is a number in scientific notation" in result.stderr
-    assert stored(empty_store) == []
+    stderr = refused(run, empty_store, write(tmp_path, "s.csv", text))
+    assert "line 2  A B: Mobile: 2.54722E+11 is a number in scientific notation" in stderr
 
 
 def test_cell_text_of_typed_values() -> None:

@@ -8,18 +8,15 @@ photov3.vcf and vobject's Android-style photo-test.pr48.vcf (in
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 import vobject
 from click.testing import Result
-from conftest import VCARDS
+from conftest import VCARDS, stored
 
 from ctdir.interop.vcard import read_vcard
-from ctdir.store import Directory, serialize
 
 Run = Callable[..., Result]
 
@@ -59,17 +56,6 @@ ANDROID = (
     "EMAIL;HOME:zola@example.org\r\n"
     "END:VCARD\r\n"
 )
-
-
-@pytest.fixture
-def empty_store(store_path: Path) -> Path:
-    store_path.write_bytes(serialize(Directory.empty_data()))
-    return store_path
-
-
-def stored(store_path: Path) -> list[dict[str, Any]]:
-    data = json.loads(store_path.read_text(encoding="utf-8"))
-    return sorted(data["entries"].values(), key=lambda e: e["name"])
 
 
 def test_the_photos_here_are_broken() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 import time
 import zipfile
@@ -15,13 +14,13 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import Result
+from conftest import stored
 
 from ctdir.errors import InvalidInput
 from ctdir.interop import xlsx
 from ctdir.interop.importer import read_file, sniff_format
 from ctdir.interop.records import ReadOptions
 from ctdir.interop.xlsx import read_xlsx
-from ctdir.store import Directory, serialize
 
 Run = Callable[..., Result]
 
@@ -59,17 +58,6 @@ def with_cached_values(data: bytes, values: dict[str, str]) -> bytes:
 
 
 HEADER = ["Full name", "Job title", "Organisation", "Mobile", "Tel", "E-mail", "Country"]
-
-
-@pytest.fixture
-def empty_store(store_path: Path) -> Path:
-    store_path.write_bytes(serialize(Directory.empty_data()))
-    return store_path
-
-
-def stored(store_path: Path) -> list[dict[str, Any]]:
-    data = json.loads(store_path.read_text(encoding="utf-8"))
-    return sorted(data["entries"].values(), key=lambda e: e["name"])
 
 
 def test_a_workbook_imports_with_numbers_typed_as_numbers(
