@@ -151,3 +151,11 @@ def test_exported_cards_parse_back_in_their_version(
         p["label"] or "" for e in stored(empty_store) for p in e["phones"]
     )
     assert {r.kind for r in again} == {"contact", "hotline"}
+
+
+def test_export_to_a_spreadsheet_name_asks_for_csv(run: Run, tmp_path: Path) -> None:
+    for name in ("out.xlsx", "out.ods"):
+        result = run("export", "-o", str(tmp_path / name))
+        assert result.exit_code == 2
+        assert "export CSV (--format csv)" in result.stderr
+        assert not (tmp_path / name).exists()

@@ -111,10 +111,10 @@ def _export_format(output: str) -> str | None:
     try:
         found = detect_format(output)
     except InvalidInput:
-        found = "xlsx"
+        found = "spreadsheet"  # .xls, .ods…
     if found is not None and found not in FORMATS:
         raise InvalidInput(
-            f"ctdir exports json, csv or vcard, not {found}; "
+            f"ctdir exports json, csv or vcard, not {found}: "
             "export CSV (--format csv), which every spreadsheet opens"
         )
     return found
