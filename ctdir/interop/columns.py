@@ -182,10 +182,6 @@ def recognise(key: str) -> Role | None:
     return None
 
 
-def header_key(cell: str) -> str:
-    return fold(cell)
-
-
 def target_role(text: str) -> Role:
     """What ``--map "Column=FIELD"`` names: a ctdir field, ``phones:LABEL``, or a known header."""
     field, _, label = text.partition(":")
