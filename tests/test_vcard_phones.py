@@ -159,3 +159,11 @@ def test_export_to_a_spreadsheet_name_asks_for_csv(run: Run, tmp_path: Path) -> 
         assert result.exit_code == 2
         assert "export CSV (--format csv)" in result.stderr
         assert not (tmp_path / name).exists()
+
+
+def test_vcard_version_is_for_vcard_export_only(run: Run) -> None:
+    result = run("export", "--format", "csv", "--vcard-version", "3.0")
+    assert result.exit_code == 2
+    assert "--vcard-version applies to vCard export, not csv" in result.stderr
+    default = run("export", "--format", "vcard", "-o", "-")
+    assert default.exit_code == 0 and default.stdout.startswith("BEGIN:VCARD\r\nVERSION:4.0")

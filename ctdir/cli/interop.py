@@ -40,9 +40,7 @@ LISTED = 20
 @click.option(
     "--vcard-version",
     type=click.Choice(VCARD_VERSIONS),
-    default="4.0",
-    show_default=True,
-    help="vCard version; phones' contact apps import 3.0 most reliably.",
+    help="vCard version (default 4.0); phones' contact apps import 3.0 most reliably.",
 )
 @country_option("Only entries of this country (any form: MV, Maldives…).")
 @kind_option
@@ -51,7 +49,7 @@ def export(
     app: App,
     fmt: str | None,
     output: str | None,
-    vcard_version: str,
+    vcard_version: str | None,
     country: str | None,
     kind: str | None,
 ) -> None:
@@ -75,6 +73,8 @@ def export(
 
     to_file = output is not None and output != "-"
     chosen = fmt or (_export_format(output) if to_file and output else None) or "json"
+    if vcard_version and chosen != "vcard":
+        raise InvalidInput(f"--vcard-version applies to vCard export, not {chosen}")
     code = resolve_country_option(country)
     index = app.directory.index()
     count = len(index.select_rids(country=code, kind=kind))
@@ -91,7 +91,9 @@ def export(
 
         chunks = json_array_of_shown(index.iter_shown(country=code, kind=kind))
     else:
-        chunks = export_chunks(index.iter_select(country=code, kind=kind), chosen, vcard_version)
+        chunks = export_chunks(
+            index.iter_select(country=code, kind=kind), chosen, vcard_version or "4.0"
+        )
     if to_file and output:
         from ctdir.fsutil import atomic_write
 
