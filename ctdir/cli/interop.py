@@ -210,7 +210,7 @@ def import_(
     Examples:
       ctdir import contacts.xlsx --dry-run
       ctdir import contacts.xlsx --sheet Mozambique --country MZ
-      ctdir import google-contacts.csv --ignore-column "Custom Field 1 - Value"
+      ctdir import google-contacts.csv --country KE
       ctdir import staff.csv --map "Cellulaire=phones:mobile" --map "Entité=organization"
       ctdir import phone-export.vcf --country MZ --skip-invalid
       ctdir import other-team.json --merge
