@@ -67,7 +67,7 @@ def test_a_workbook_imports_with_numbers_typed_as_numbers(
         (
             "Staff",
             [
-                ["Contacts of the Nairobi office"],  # a title above the table is not a header…
+                ["Contacts of the Nairobi office"],  # a title above the table
                 HEADER,
                 ["Wanjiru Kamau", "Counsellor", "Example Helpline", 254722123456, "020 765 4321",
                  "w.kamau@example.org", "Kenya"],
@@ -81,13 +81,9 @@ def test_a_workbook_imports_with_numbers_typed_as_numbers(
     path = tmp_path / "staff.xlsx"
     path.write_bytes(data)
     result = run("import", str(path))
-    # …so the first row's one cell is read as the header and named as unknown.
-    assert result.exit_code == 2
-    assert "unknown column 'Contacts of the Nairobi office'" in result.stderr
-    path.write_bytes(workbook(("Staff", [HEADER, *_rows_of(data)]), ("Notes", [["x"]])))
-    result = run("import", str(path))
     assert result.exit_code == 0, result.output
     assert "read the first sheet, 'Staff', of 2 (choose another with --sheet NAME)" in result.stderr
+    assert "row 1 above the header read as a title, not data" in result.stderr
     kamau, ouma = stored(empty_store)[::-1]
     assert kamau["name"] == "Wanjiru Kamau"
     assert (kamau["title"], kamau["organization"], kamau["country"]) == (
@@ -102,11 +98,6 @@ def test_a_workbook_imports_with_numbers_typed_as_numbers(
     assert kamau["phones"][0]["e164"] == "+254722123456"  # the number typed without its +
     assert ouma["phones"][0]["number"] == "254733987654"
     assert ouma["emails"] == ["o.ouma@example.org"]
-
-
-def _rows_of(data: bytes) -> list[list[Any]]:
-    sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
-    return [list(r) for r in sheet.iter_rows(min_row=3, values_only=True)]
 
 
 def test_formulas_give_their_saved_value_and_are_never_run() -> None:
@@ -256,3 +247,15 @@ def test_rows_past_a_wrong_declared_dimension_are_read() -> None:
     )
     records = read_xlsx(data).records
     assert [(r.where, r.name) for r in records] == [("row 2", "Ana Silva"), ("row 4", "Bo Li")]
+
+
+def test_one_cell_rows_above_the_header_unless_they_name_a_column() -> None:
+    one_column = workbook(("S", [["Name"], ["Ana Silva"]]))
+    assert [r.name for r in read_xlsx(one_column).records] == ["Ana Silva"]
+    titled = workbook(("S", [["Staff list"], [None, "updated 2025-03"], [],
+                             ["Name", "Country"], ["Ana Silva", "MZ"]]))  # fmt: skip
+    parsed = read_xlsx(titled)
+    assert [r.where for r in parsed.records] == ["row 5"]
+    assert parsed.warnings == ["row 1, row 2 above the header read as a title, not data"]
+    mapped = workbook(("S", [["Qui"], ["Ana Silva"]]))
+    assert read_xlsx(mapped, ReadOptions(mapping={"Qui": "name"})).records[0].name == "Ana Silva"

@@ -4,7 +4,8 @@ The workbook is opened read-only (rows stream; nothing is kept but the
 values) with ``data_only=True``: a formula cell gives the value Excel saved
 with it and is never evaluated (a workbook never written by a spreadsheet
 program has no saved value, and the cell reads as empty). Columns are
-recognised as in a CSV (``columns.py``). Work is bounded, so that a hostile
+recognised as in a CSV (``columns.py``); a few one-cell rows above the header
+(a title, a date) are passed over, with a warning. Work is bounded, so that a hostile
 or mistaken workbook gets a message rather than a hang: the unpacked size,
 the rows of the sheet (empty ones included) and its columns.
 """
@@ -17,12 +18,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ctdir.errors import InvalidInput
-from ctdir.interop.columns import read_table
+from ctdir.interop.columns import is_known, read_table
 from ctdir.interop.records import ParsedFile, ReadOptions
+from ctdir.text import fold
 
 MAX_ROWS = 100_000  # rows of the sheet, empty ones included
 MAX_COLUMNS = 1_000
 MAX_UNPACKED = 512 * 1024 * 1024  # bytes of XML once unzipped
+MAX_TITLE_ROWS = 5  # one-cell rows above the header taken as the sheet's title
 
 
 def read_xlsx(data: bytes, options: ReadOptions | None = None) -> ParsedFile:
@@ -113,17 +116,35 @@ def _too_many_rows(sheet: Any) -> InvalidInput:
 
 def _read_sheet(sheet: Any, options: ReadOptions) -> ParsedFile:
     rows = _rows(sheet)
+    titles: list[str] = []  # one-cell rows above the table ("Contacts, March 2025")
     for number, row in rows:
-        if any(v is not None and str(v).strip() for v in row):
-            header = _trim(["" if v is None else str(v) for v in row])
-            records, warnings = read_table(
-                header,
-                ((f"row {n}", list(cells)) for n, cells in rows),
-                options,
-                f"sheet {sheet.title!r}, row {number}",
-            )
-            return ParsedFile(records, warnings)
+        cells = _trim(["" if v is None else str(v).strip() for v in row])
+        filled = [c for c in cells if c]
+        if not filled:
+            continue
+        if (
+            len(filled) == 1
+            and len(titles) < MAX_TITLE_ROWS
+            and not _names_a_column(filled[0], options)
+        ):
+            titles.append(f"row {number}")
+            continue
+        records, warnings = read_table(
+            cells,
+            ((f"row {n}", list(values)) for n, values in rows),
+            options,
+            f"sheet {sheet.title!r}, row {number}",
+        )
+        if titles:
+            warnings.insert(0, f"{', '.join(titles)} above the header read as a title, not data")
+        return ParsedFile(records, warnings)
     raise InvalidInput(f"sheet {sheet.title!r} is empty (it needs a header row naming columns)")
+
+
+def _names_a_column(cell: str, options: ReadOptions) -> bool:
+    key = fold(cell)
+    named = {fold(c) for c in [*options.mapping, *options.ignore]}
+    return key in named or is_known(cell)
 
 
 def _trim(header: list[str]) -> list[str]:
