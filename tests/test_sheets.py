@@ -35,9 +35,9 @@ from click.testing import Result
 from conftest import stored
 
 from ctdir.errors import InvalidInput
-from ctdir.interop.columns import cell_text, layout_options, split_numbers
+from ctdir.interop.columns import cell_text, layout_options, recognise, split_numbers
 from ctdir.interop.csvio import read_csv
-from ctdir.interop.records import ReadOptions, phone_label
+from ctdir.interop.records import ReadOptions, phone_label, word_key
 from ctdir.store import Directory
 
 Run = Callable[..., Result]
@@ -219,6 +219,63 @@ def test_the_issues_excel_csv_keeps_its_mobile_numbers() -> None:
         {"number": "84 123 4567", "label": "mobile"},
         {"number": "21 310 779", "label": None},
     ]
+
+
+# -- header variants, one by one --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "field", "label"),
+    [
+        # Google Contacts (both layouts) and the "Email N" spelling of some tools
+        ("E-mail 2 - Value", "emails", None),
+        ("Email 1 - Value", "emails", None),
+        ("Phone 3 - Value", "phones", None),
+        ("Phone 3 - Type", "phone label", None),
+        ("Address 2 - Country", "country", None),
+        ("Organization 1 - Title", "title", None),
+        ("Given Name", "given", None),
+        ("Additional Name", "middle", None),
+        ("Family Name", "family", None),
+        ("Website 1 - Value", "skip", None),
+        # Outlook
+        ("E-mail 3 Address", "emails", None),
+        ("Business Country/Region", "country", None),
+        ("Home City", "city", None),
+        ("Assistant's Phone", "phones", "other"),
+        ("TTY/TDD Phone", "phones", "other"),
+        ("Home Phone 2", "phones", "home"),
+        ("Company Main Phone", "phones", "office"),
+        ("Car Phone", "phones", "mobile"),
+        ("Other Fax", "phones", "fax"),
+        ("Primary Phone", "phones", None),
+        ("Pager", "phones", "other"),
+        # by hand: English, French, Spanish
+        ("Full name", "name", None),
+        ("Nom complet", "name", None),
+        ("Nombre y apellidos", "name", None),
+        ("Position", "title", None),
+        ("Fonction", "title", None),
+        ("Puesto", "title", None),
+        ("Cell", "phones", "mobile"),
+        ("Mobile 2", "phones", "mobile"),
+        ("WhatsApp", "phones", "mobile"),
+        ("Tél. bureau", "phones", "office"),
+        ("Téléphone fixe", "phones", None),
+        ("N° de téléphone", "phones", None),
+        ("Teléfono móvil", "phones", "mobile"),
+        ("Numéro de portable", "phones", "mobile"),
+        ("Ligne verte", "phones", "hotline"),
+        ("Correo electrónico", "emails", None),
+        ("Email 2", "emails", None),
+        ("Ville", "city", None),
+        ("Ciudad", "city", None),
+    ],
+)
+def test_header_variants(header: str, field: str, label: str | None) -> None:
+    role = recognise(word_key(header))
+    assert role is not None
+    assert (role.field, role.label) == (field, label)
 
 
 # -- unknown columns, --map, --ignore-column ----------------------------------

@@ -21,9 +21,14 @@ from datetime import date, datetime, time
 from typing import Any
 
 from ctdir.errors import InvalidInput
-from ctdir.interop.records import PHONE_LABELS_BY_WORD, ReadOptions, Record, phone_label
+from ctdir.interop.records import (
+    PHONE_LABELS_BY_WORD,
+    ReadOptions,
+    Record,
+    phone_label,
+    word_key,
+)
 from ctdir.model import STORED_FIELDS
-from ctdir.text import fold
 
 # Fields whose value is one piece of text; the first non-empty column wins (by rank).
 TEXT = ("name", "title", "organization", "office", "city", "country", "hours", "notes",
@@ -54,7 +59,7 @@ def _words(*pairs: tuple[Role, str]) -> dict[str, Role]:
 
 
 _PHONES = Role("phones")
-# Folded headers (ctdir.text.fold: lower case, no accents, punctuation as spaces).
+# Folded headers (records.word_key: lower case, no accents, punctuation as spaces).
 VOCABULARY = _words(
     (Role("id"), "id|uid"),
     (Role("kind"), "kind|type"),
@@ -118,6 +123,8 @@ _OUTLOOK_ADDRESS = re.compile(
 _PLACE_RANK = {"business": 1, "work": 1, "other": 2, "home": 3}
 _PHONE_WORD = re.compile(r"^(?:(.+) )?(phone|fax|telephone|tel|telefono|numero)(?: (\d+))?$")
 _PHONE_FIRST = re.compile(r"^(?:telephone|tel|telefono|phone|numero)(?: de)? (.+)$")
+# "N° de téléphone", "Number of phone": words that say nothing of the line.
+_NUMBER_WORDS = {"n", "no", "ndeg", "nr", "num", "number", "numero", "de", "du", "of", "the"}
 _TRAILING_NUMBER = re.compile(r"^(.+?) ?\d+$")
 
 
@@ -125,12 +132,12 @@ def _phone_role(key: str) -> Role | None:
     """ "Mobile Phone", "Business Fax", "Home Phone 2", "Téléphone portable", "Tél. bureau"."""
     match = _PHONE_WORD.match(key)
     if match:
-        words, kind = match.group(1), match.group(2)
-        if kind == "fax":
+        words = [w for w in (match.group(1) or "").split() if w not in _NUMBER_WORDS]
+        if match.group(2) == "fax":
             return Role("phones", "fax")
-        if not words or words == "primary":
+        if not words or words == ["primary"]:
             return _PHONES
-        return Role("phones", phone_label(words))
+        return Role("phones", phone_label(" ".join(words)))
     match = _PHONE_FIRST.match(key)
     if match and match.group(1) in PHONE_LABELS_BY_WORD:
         return Role("phones", PHONE_LABELS_BY_WORD[match.group(1)])
@@ -185,7 +192,7 @@ def recognise(key: str) -> Role | None:
 def target_role(text: str) -> Role:
     """What ``--map "Column=FIELD"`` names: a ctdir field, ``phones:LABEL``, or a known header."""
     field, _, label = text.partition(":")
-    key = fold(field)
+    key = word_key(field)
     if key in ("phone", "phones") and label.strip():
         return Role("phones", phone_label(label))
     if key in TARGETS:
@@ -229,13 +236,13 @@ class Layout:
         self.columns: list[Column] = []
         self.skipped: list[Column] = []  # known columns without a ctdir field
         self.unnamed: list[int] = []
-        mapped = {fold(k): target_role(v) for k, v in options.mapping.items()}
-        ignored = {fold(c) for c in options.ignore}
+        mapped = {word_key(k): target_role(v) for k, v in options.mapping.items()}
+        ignored = {word_key(c) for c in options.ignore}
         found: set[str] = set()
         unknown: list[str] = []
         for index, raw in enumerate(header):
             text = " ".join(str(raw).split())
-            key = fold(text)
+            key = word_key(text)
             if not key:
                 self.unnamed.append(index)
                 continue
@@ -250,7 +257,7 @@ class Layout:
                     self.skipped.append(Column(index, text, role))
             else:
                 self.columns.append(Column(index, text, role))
-        missing = [c for c in [*options.mapping, *options.ignore] if fold(c) not in found]
+        missing = [c for c in [*options.mapping, *options.ignore] if word_key(c) not in found]
         if missing:
             raise InvalidInput(
                 f"{where}: no column named {', '.join(repr(c) for c in missing)}",
@@ -289,14 +296,14 @@ class Layout:
     def _settle(self, header: Sequence[str]) -> None:
         """Meanings that depend on the other columns."""
         fields = {c.role.field for c in self.columns}
-        keys = {fold(str(h)) for h in header}
+        keys = {word_key(str(h)) for h in header}
         for column in self.columns:
             role = column.role
             if role.loose and "given" in fields and "family" not in fields:
                 column.role = Role("family")  # "Prénom" + "Nom": Nom is the family name
             elif role.loose and "family" in fields and "given" not in fields:
                 column.role = Role("given")  # "Nombre" + "Apellidos"
-            elif fold(column.header) == "title" and "job title" in keys:
+            elif word_key(column.header) == "title" and "job title" in keys:
                 # Outlook: "Title" is Mr/Ms/Dr, "Job Title" the job.
                 column.role = _QUIET
         self.columns = [c for c in self.columns if c.role.field != SKIP]
@@ -555,4 +562,4 @@ def read_table(
 
 def is_known(cell: str) -> bool:
     """Whether a header cell names a column ctdir recognises (to find a CSV's delimiter)."""
-    return recognise(fold(cell)) is not None
+    return recognise(word_key(cell)) is not None

@@ -68,17 +68,22 @@ PHONE_LABELS_BY_WORD = {
 }
 
 
+def word_key(text: str) -> str:
+    """A header or label folded for matching: ``"Tél. portable"`` -> ``"tel portable"``."""
+    from ctdir.text import fold
+
+    return " ".join(fold(text).replace(".", " ").split())
+
+
 def phone_label(text: str | None) -> str | None:
     """ctdir's label for an address book's phone label ("Mobile", "* Work", "_$!<Home>!$_").
 
     A label ctdir has no word for is kept as written, lower case (a label is free
     text), so nothing the file says is lost.
     """
-    from ctdir.text import fold
-
     if not text:
         return None
-    key = fold(text)
+    key = word_key(text)
     if not key:
         return None
     return PHONE_LABELS_BY_WORD.get(key) or " ".join(text.strip(" *").split()).lower()

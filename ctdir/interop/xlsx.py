@@ -19,8 +19,7 @@ from typing import Any
 
 from ctdir.errors import InvalidInput
 from ctdir.interop.columns import is_known, read_table
-from ctdir.interop.records import ParsedFile, ReadOptions
-from ctdir.text import fold
+from ctdir.interop.records import ParsedFile, ReadOptions, word_key
 
 MAX_ROWS = 100_000  # rows of the sheet, empty ones included
 MAX_COLUMNS = 1_000
@@ -142,8 +141,8 @@ def _read_sheet(sheet: Any, options: ReadOptions) -> ParsedFile:
 
 
 def _names_a_column(cell: str, options: ReadOptions) -> bool:
-    key = fold(cell)
-    named = {fold(c) for c in [*options.mapping, *options.ignore]}
+    key = word_key(cell)
+    named = {word_key(c) for c in [*options.mapping, *options.ignore]}
     return key in named or is_known(cell)
 
 
