@@ -292,6 +292,7 @@ class Layout:
                 ["keep one, or --ignore-column the others"],
             )
         self.labels = {c.role.group: c for c in self.columns if c.role.field == PHONE_LABEL}
+        self.lists = [f for f in ("phones", "emails", "languages") if f in fields]
 
     def _settle(self, header: Sequence[str]) -> None:
         """Meanings that depend on the other columns."""
@@ -377,10 +378,9 @@ class Layout:
         record.updated = texts.pop("updated", None)
         values["name"] = name or None
         values.update(texts)
-        fields = {c.role.field for c in self.columns}
-        for key, items in (("phones", phones), ("emails", emails), ("languages", languages)):
-            if key in fields:
-                values[key] = items
+        lists = {"phones": phones, "emails": emails, "languages": languages}
+        for key in self.lists:  # a column the sheet has, even empty on this row
+            values[key] = lists[key]
 
 
 def _at(cells: Sequence[Any], index: int) -> Any:
