@@ -334,6 +334,9 @@ def test_organization_stands_in_for_a_missing_name() -> None:
     record = read_csv(b"First Name,Last Name,Company,Tel\n,,Example Helpline,116\n").records[0]
     assert record.values["name"] == "Example Helpline"
     assert record.warnings == ["no name: the organization is taken as the name"]
+    hotlines = read_csv(b"Organisation,Hotline,Pays\nExample Helpline,116,SN\n").records[0]
+    assert hotlines.values["name"] == "Example Helpline"
+    assert hotlines.values["phones"] == [{"number": "116", "label": "hotline"}]
 
 
 # -- several numbers in one cell ------------------------------------------------

@@ -276,8 +276,10 @@ class Layout:
             )
         self._settle(header)
         fields = {c.role.field for c in self.columns}
-        if not fields & {"name", "given", "family", "middle"}:
-            raise InvalidInput(f"{where}: no name column (name, full name, first/last name…)")
+        if not fields & {"name", "given", "family", "middle", "organization"}:
+            raise InvalidInput(
+                f"{where}: no name column (name, full name, first/last name, organization…)"
+            )
         repeated = sorted(
             {
                 c.header
