@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from ctdir.cli import main
 from ctdir.cli.app import App
-from ctdir.store import Directory, bundled
+from ctdir.store import Directory, bundled, serialize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"
@@ -81,3 +81,16 @@ def run() -> Callable[..., Result]:
 
 def stdout_json(result: Result) -> Any:
     return json.loads(result.stdout)
+
+
+@pytest.fixture
+def empty_store(store_path: Path) -> Path:
+    """A store with no entries (the seed left out)."""
+    store_path.write_bytes(serialize(Directory.empty_data()))
+    return store_path
+
+
+def stored(store_path: Path) -> list[dict[str, Any]]:
+    """The entries in the store file, by name."""
+    data = json.loads(store_path.read_text(encoding="utf-8"))
+    return sorted(data["entries"].values(), key=lambda e: e["name"])

@@ -8,17 +8,17 @@ import io
 import pytest
 
 from ctdir.errors import InvalidInput
+from ctdir.interop.columns import parse_phone_value, split_values
 from ctdir.interop.csvio import (
     COLUMNS,
     EXPORT_COLUMNS,
     export_csv,
     join_values,
     neutralise_cell,
-    parse_phone_value,
     read_csv,
     restore_cell,
-    split_values,
 )
+from ctdir.interop.records import ReadOptions
 from ctdir.model import blank_entry
 
 
@@ -161,10 +161,14 @@ def test_read_line_numbers_count_multiline_cells() -> None:
     assert [r.where for r in read_csv(data).records] == ["line 2", "line 5"]
 
 
-def test_unknown_columns_are_reported_and_ignored() -> None:
-    parsed = read_csv(b"name,country,emails,favourite colour\nA,MZ,a@x.org,blue\n")
-    assert "favourite colour" in parsed.warnings[0]
-    assert "favourite colour" not in parsed.records[0].values
+def test_an_unknown_column_is_an_error_naming_it_unless_ignored() -> None:
+    data = b"name,country,emails,favourite colour\nA,MZ,a@x.org,blue\n"
+    with pytest.raises(InvalidInput, match="unknown column 'favourite colour'") as caught:
+        read_csv(data)
+    assert "--ignore-column" in caught.value.hints[0]
+    parsed = read_csv(data, ReadOptions(ignore=["Favourite Colour"]))
+    assert parsed.records[0].values == {"name": "A", "country": "MZ", "emails": ["a@x.org"]}
+    assert parsed.warnings == []
 
 
 def test_too_many_cells_is_a_record_error() -> None:

@@ -13,12 +13,12 @@ from ctdir.cli.app import App, complete_country, main, pass_app, resolve_country
 from ctdir.cli.output import note
 from ctdir.cli.read import country_option, kind_option
 from ctdir.errors import InvalidInput, NotFound
-from ctdir.interop import FORMATS
+from ctdir.interop import FORMATS, IMPORT_FORMATS, VCARD_VERSIONS
 from ctdir.text import neutralise
 
 if TYPE_CHECKING:
     from ctdir.interop.importer import ImportReport, Outcome
-    from ctdir.interop.records import ParsedFile
+    from ctdir.interop.records import ParsedFile, ReadOptions
 
 # Past this many, duplicates and warnings are counted rather than listed (--verbose lists all).
 LISTED = 20
@@ -38,32 +38,44 @@ LISTED = 20
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Write to FILE (atomically) instead of stdout.",
 )
+@click.option(
+    "--vcard-version",
+    type=click.Choice(VCARD_VERSIONS),
+    help="vCard version (default 4.0); phones' contact apps import 3.0 most reliably.",
+)
 @country_option("Only entries of this country (any form: MV, Maldives…).")
 @kind_option
 @pass_app
 def export(
-    app: App, fmt: str | None, output: str | None, country: str | None, kind: str | None
+    app: App,
+    fmt: str | None,
+    output: str | None,
+    vcard_version: str | None,
+    country: str | None,
+    kind: str | None,
 ) -> None:
-    """Export the directory as JSON, CSV or vCard 4.0.
+    """Export the directory as JSON, CSV or vCard (4.0, or 3.0 for phones).
 
     JSON is what `ctdir list --json` prints. CSV has the columns `ctdir import`
     reads and is safe to open in a spreadsheet (cells that would run as a
-    formula get a leading '). vCard 4.0 is for address books and phones
-    (hotlines are KIND:org cards). Ids and dates are kept, so a file exported
-    here imports back into another directory unchanged.
+    formula get a leading '). vCard is for address books and phones (hotlines
+    are company cards). Ids and dates are kept, so a file exported here
+    imports back into another directory unchanged. `-o -` writes to stdout.
 
     \b
     Examples:
       ctdir export > directory.json
       ctdir export --format csv -o directory.csv
       ctdir export --format vcard --country MV -o maldives.vcf
+      ctdir export --format vcard --vcard-version 3.0 --country MZ -o - > phone.vcf
       ctdir export --kind hotline --format csv
     """
     from ctdir.interop import export_chunks
-    from ctdir.interop.importer import detect_format
 
     to_file = output is not None and output != "-"
-    chosen = fmt or (detect_format(output) if to_file and output else None) or "json"
+    chosen = fmt or (_export_format(output) if to_file and output else None) or "json"
+    if vcard_version and chosen != "vcard":
+        raise InvalidInput(f"--vcard-version applies to vCard export, not {chosen}")
     code = resolve_country_option(country)
     index = app.directory.index()
     count = len(index.select_rids(country=code, kind=kind))
@@ -80,7 +92,9 @@ def export(
 
         chunks = json_array_of_shown(index.iter_shown(country=code, kind=kind))
     else:
-        chunks = export_chunks(index.iter_select(country=code, kind=kind), chosen)
+        chunks = export_chunks(
+            index.iter_select(country=code, kind=kind), chosen, vcard_version or "4.0"
+        )
     if to_file and output:
         from ctdir.fsutil import atomic_write
 
@@ -94,6 +108,21 @@ def export(
     out.flush()
 
 
+def _export_format(output: str) -> str | None:
+    from ctdir.interop.importer import detect_format
+
+    try:
+        found = detect_format(output)
+    except InvalidInput:
+        found = "spreadsheet"  # .xls, .ods…
+    if found is not None and found not in FORMATS:
+        raise InvalidInput(
+            f"ctdir exports json, csv or vcard, not {found}: "
+            "export CSV (--format csv), which every spreadsheet opens"
+        )
+    return found
+
+
 @main.command(name="import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True), required=False)
 @click.option(
@@ -105,8 +134,27 @@ def export(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
-    help="json, csv or vcard (default: from the file's extension).",
+    type=click.Choice(IMPORT_FORMATS),
+    help="json, csv, vcard or xlsx (default: from the file's extension).",
+)
+@click.option(
+    "--sheet", metavar="NAME", help="The worksheet of an .xlsx file (default: the first)."
+)
+@click.option(
+    "--map",
+    "maps",
+    metavar='"COLUMN=FIELD"',
+    multiple=True,
+    help="Read a CSV or xlsx column as this field (name, title, organization, office, city, "
+    "country, phones, phones:LABEL, emails, notes…); repeatable.",
+)
+@click.option(
+    "--ignore-column",
+    "ignores",
+    metavar="COLUMN",
+    multiple=True,
+    help="Leave out a column ctdir does not know (an unknown column is otherwise an "
+    "error); repeatable.",
 )
 @click.option(
     "--country",
@@ -141,13 +189,16 @@ def import_(
     file: str | None,
     bundled: str | None,
     fmt: str | None,
+    sheet: str | None,
+    maps: tuple[str, ...],
+    ignores: tuple[str, ...],
     country: str | None,
     merge: bool,
     skip_invalid: bool,
     dry_run: bool,
     verbose: bool,
 ) -> None:
-    """Add entries from a JSON, CSV or vCard (2.1, 3.0, 4.0) file; - reads stdin.
+    """Add entries from a CSV, Excel (.xlsx), vCard or JSON file; - reads stdin.
 
     Every record gets the checks of `ctdir add`. A record that is an entry
     already in the directory (same id, same email, or the same name in the
@@ -157,21 +208,29 @@ def import_(
     A record with an entry's id but another identity is a conflict: listed,
     never merged. Similar names are added and listed. The import is all or
     nothing: if any record is invalid, nothing is written and every problem is
-    listed with its line or card number (exit 2), unless --skip-invalid.
+    listed with its line, row or card number (exit 2), unless --skip-invalid.
+    --dry-run shows what each row would do.
 
-    CSV columns: id,kind,name,title,organization,office,city,country,phones,
-    emails,hours,languages,notes,source,verified (any subset, any order; ","
-    or ";" delimited). Phones, emails and languages hold ";"-separated
-    values; a phone may carry a label: "office: +258 21 310 779".
+    CSV and xlsx: ctdir's columns (id,kind,name,title,organization,office,
+    city,country,phones,emails,hours,languages,notes,source,verified), the
+    exports of Google Contacts and Outlook, and common English, French and
+    Spanish headers (Full name, Nom, Prénom, Poste, Cargo, Mobile, Portable,
+    Téléphone, Courriel, Correo, Pays, País…) are recognised. A column ctdir
+    does not know is an error: name it with --map or leave it out with
+    --ignore-column. A cell may hold several numbers ("77 123 45 67 / 33 869
+    62 00", ";", ",", "or", new lines); "office: +258 21 310 779" labels one.
 
     \b
     Examples:
-      ctdir import contacts.csv --dry-run
-      ctdir import contacts.csv
+      ctdir import contacts.xlsx --dry-run
+      ctdir import contacts.xlsx --sheet Mozambique --country MZ
+      ctdir import google-contacts.csv --country KE
+      ctdir import staff.csv --map "Cellulaire=phones:mobile" --map "Entité=organization"
       ctdir import phone-export.vcf --country MZ --skip-invalid
       ctdir import other-team.json --merge
       ctdir import --bundled hotlines
     """
+    from ctdir.interop.columns import layout_options
     from ctdir.interop.importer import import_records
 
     if bundled:
@@ -184,7 +243,7 @@ def import_(
         return
     if file is None:
         raise InvalidInput("what to import? give a FILE (- for stdin) or --bundled hotlines")
-    parsed, name = read_input(file, fmt)
+    parsed, name = read_input(file, fmt, layout_options(maps, ignores, sheet))
     default_country = resolve_country_option(country)
     report = import_records(
         app.directory,
@@ -197,7 +256,9 @@ def import_(
     show_report(report, name, verbose, skip_invalid)
 
 
-def read_input(file: str, fmt: str | None) -> tuple[ParsedFile, str]:
+def read_input(
+    file: str, fmt: str | None, options: ReadOptions | None = None
+) -> tuple[ParsedFile, str]:
     """The records of FILE (- for stdin) and the name to call it by in messages."""
     from ctdir.interop.importer import detect_format, read_file, sniff_format
 
@@ -211,7 +272,7 @@ def read_input(file: str, fmt: str | None) -> tuple[ParsedFile, str]:
         if not chosen:
             raise InvalidInput(
                 f"cannot tell the format of {file} from its extension; "
-                "use --format json, csv or vcard"
+                "use --format csv, xlsx, vcard or json"
             )
         try:
             data = Path(file).read_bytes()
@@ -219,7 +280,7 @@ def read_input(file: str, fmt: str | None) -> tuple[ParsedFile, str]:
             raise InvalidInput(f"cannot read {file}: {exc.strerror or exc}") from None
         name = Path(file).name
     try:
-        return read_file(data, chosen, name), name
+        return read_file(data, chosen, name, options), name
     except InvalidInput as exc:
         raise InvalidInput(f"{name}: {exc.message}", exc.hints) from None
 
@@ -227,6 +288,29 @@ def read_input(file: str, fmt: str | None) -> tuple[ParsedFile, str]:
 def _line(outcome: Outcome) -> str:
     name = outcome.name or "(no name)"
     return neutralise(f"  {outcome.where}  {name}: {outcome.detail}")
+
+
+_WOULD = {
+    "added": "would be added",
+    "merged": "would be merged",
+    "skipped": "would be skipped",
+    "conflict": "would not be imported (a conflict)",
+    "invalid": "refused",
+}
+
+
+def _dry_line(outcome: Outcome) -> str:
+    """``line 4  Awa Ndiaye: would be skipped: duplicate of … [id]: same email …``."""
+    name = outcome.name or "(no name)"
+    what = _WOULD.get(outcome.action, outcome.action)
+    detail = (
+        f"{' ' if outcome.action == 'merged' else ': '}{outcome.detail}" if outcome.detail else ""
+    )
+    if outcome.action == "added" and outcome.possible:
+        detail = f": {outcome.detail}"
+    elif outcome.action == "added" and outcome.warnings:
+        detail = f" (warning: {'; '.join(outcome.warnings)})"
+    return neutralise(f"  {outcome.where}  {name}: {what}{detail}")
 
 
 def _capped(lines: list[str], verbose: bool, err: bool) -> None:
@@ -243,7 +327,7 @@ def show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: bo
     for warning in report.file_warnings:
         note(f"{name}: {warning}")
     invalid = report.having(INVALID)
-    if invalid:
+    if invalid and not report.dry_run:  # a dry run lists them with every other row
         click.echo(f"{len(invalid):,} invalid:", err=True)
         for outcome in invalid:  # every problem, never capped: the user must fix them all
             click.echo(_line(outcome), err=True)
@@ -271,19 +355,26 @@ def show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: bo
             [f"fix them, or import the other {valid:,} with --skip-invalid"] if valid else [],
         )
     possible = [o for o in report.having(ADDED) if o.possible]
-    for outcomes, title in (
-        (
-            report.having(CONFLICT),
-            "not imported, in conflict with the directory (same id, another entry)",
-        ),
-        (report.having(MERGED), "merged"),
-        (report.having(SKIPPED), "skipped (already in the directory)"),
-        (possible, "added, but possibly the same as an entry already there"),
-    ):
-        lines = [_line(o) for o in outcomes]
-        if lines:
-            click.echo(f"{title}:")
-            _capped(lines, verbose, err=False)
+    if report.dry_run:
+        # Every row, in file order: what would happen to it and why.
+        for outcome in report.outcomes:
+            click.echo(_dry_line(outcome))
+            for hint in outcome.hints if outcome.action == INVALID else []:
+                click.echo(neutralise(f"      {hint}"))
+    else:
+        for outcomes, title in (
+            (
+                report.having(CONFLICT),
+                "not imported, in conflict with the directory (same id, another entry)",
+            ),
+            (report.having(MERGED), "merged"),
+            (report.having(SKIPPED), "skipped (already in the directory)"),
+            (possible, "added, but possibly the same as an entry already there"),
+        ):
+            lines = [_line(o) for o in outcomes]
+            if lines:
+                click.echo(f"{title}:")
+                _capped(lines, verbose, err=False)
     counts = (
         f"{report.count(ADDED):,} added, {report.count(MERGED):,} merged, "
         f"{report.count(SKIPPED):,} skipped (duplicates), {report.count(CONFLICT):,} conflicts, "

@@ -1,4 +1,4 @@
-"""Import and export: JSON, CSV and vCard (the core; no click or rich here).
+"""Import and export: JSON, CSV, xlsx (import only) and vCard (the core; no click or rich here).
 
 Readers turn a file into ``Record``s (``records.py``); ``importer.py`` checks
 and writes them; writers turn entries into bytes. Each format's module is
@@ -12,19 +12,23 @@ from collections.abc import Iterable, Iterator
 from ctdir.errors import InvalidInput
 from ctdir.model import Entry
 
-FORMATS = ("json", "csv", "vcard")
+FORMATS = ("json", "csv", "vcard")  # export; import reads these and xlsx
+IMPORT_FORMATS = (*FORMATS, "xlsx")
+VCARD_VERSIONS = ("4.0", "3.0")
 
 
-def export_chunks(entries: Iterable[Entry], fmt: str) -> Iterator[bytes]:
+def export_chunks(
+    entries: Iterable[Entry], fmt: str, vcard_version: str = "4.0"
+) -> Iterator[bytes]:
     """Like ``export_entries``, in pieces; JSON streams, so a large export stays small."""
     if fmt == "json":
         from ctdir.interop.jsonio import export_json_chunks
 
         return export_json_chunks(entries)
-    return iter([export_entries(entries, fmt)])
+    return iter([export_entries(entries, fmt, vcard_version)])
 
 
-def export_entries(entries: Iterable[Entry], fmt: str) -> bytes:
+def export_entries(entries: Iterable[Entry], fmt: str, vcard_version: str = "4.0") -> bytes:
     """The entries as a file of format ``fmt``, in the order given."""
     if fmt == "json":
         from ctdir.interop.jsonio import export_json
@@ -37,5 +41,5 @@ def export_entries(entries: Iterable[Entry], fmt: str) -> bytes:
     if fmt == "vcard":
         from ctdir.interop.vcard import export_vcard
 
-        return export_vcard(entries)
+        return export_vcard(entries, vcard_version)
     raise InvalidInput(f"unknown format {fmt!r} (json, csv or vcard)")

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ctdir.errors import InvalidInput
-from ctdir.interop.records import ParsedFile, Record
+from ctdir.interop.records import ParsedFile, ReadOptions, Record
 from ctdir.model import TEXT_FIELDS, Entry, is_valid_id, new_id, now_iso
 
 if TYPE_CHECKING:
@@ -74,15 +74,24 @@ def detect_format(name: str) -> str | None:
     lowered = name.lower()
     if lowered.endswith(".json"):
         return "json"
-    if lowered.endswith(".csv"):
+    if lowered.endswith((".csv", ".tsv")):
         return "csv"
     if lowered.endswith((".vcf", ".vcard")):
         return "vcard"
+    if lowered.endswith((".xlsx", ".xlsm")):
+        return "xlsx"
+    if lowered.endswith((".xls", ".ods", ".numbers")):
+        raise InvalidInput(
+            f"{name}: ctdir reads .xlsx workbooks, not this spreadsheet format; "
+            "save it as .xlsx (Excel 2007 or later) or CSV"
+        )
     return None
 
 
 def sniff_format(data: bytes) -> str:
-    """For stdin, which has no extension: JSON, vCard, else CSV."""
+    """For stdin, which has no extension: xlsx (a zip), JSON, vCard, else CSV."""
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx"
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] in (b"[", b"{"):
         return "json"
@@ -91,7 +100,17 @@ def sniff_format(data: bytes) -> str:
     return "csv"
 
 
-def read_file(data: bytes, fmt: str, source_name: str = "") -> ParsedFile:
+def read_file(
+    data: bytes, fmt: str, source_name: str = "", options: ReadOptions | None = None
+) -> ParsedFile:
+    """The records of a file; ``options`` (columns, sheet) apply to CSV and xlsx."""
+    options = options or ReadOptions()
+    if fmt in ("json", "vcard") and options.any():
+        raise InvalidInput(
+            f"--map, --ignore-column and --sheet apply to CSV and xlsx files, not {fmt}"
+        )
+    if fmt == "csv" and options.sheet:
+        raise InvalidInput("--sheet applies to .xlsx workbooks; a CSV file has one table")
     if fmt == "json":
         from ctdir.interop.jsonio import read_json
 
@@ -99,12 +118,16 @@ def read_file(data: bytes, fmt: str, source_name: str = "") -> ParsedFile:
     if fmt == "csv":
         from ctdir.interop.csvio import read_csv
 
-        return read_csv(data)
+        return read_csv(data, options)
+    if fmt == "xlsx":
+        from ctdir.interop.xlsx import read_xlsx
+
+        return read_xlsx(data, options)
     if fmt == "vcard":
         from ctdir.interop.vcard import read_vcard
 
         return read_vcard(data, source_name)
-    raise InvalidInput(f"unknown format {fmt!r} (json, csv or vcard)")
+    raise InvalidInput(f"unknown format {fmt!r} (json, csv, xlsx or vcard)")
 
 
 # -- phase 1: each record on its own --------------------------------------------

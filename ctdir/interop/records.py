@@ -38,6 +38,57 @@ class ParsedFile:
     warnings: list[str] = field(default_factory=list)  # about the whole file
 
 
+@dataclass
+class ReadOptions:
+    """What the user says about a sheet's layout (CSV and xlsx; other formats take none)."""
+
+    sheet: str | None = None  # xlsx: the worksheet to read (default: the first)
+    mapping: dict[str, str] = field(default_factory=dict)  # column header -> field
+    ignore: list[str] = field(default_factory=list)  # column headers to leave out
+
+    def any(self) -> bool:
+        return bool(self.sheet or self.mapping or self.ignore)
+
+
+# What address books and hand-made sheets call a phone, folded (ctdir.text.fold),
+# -> ctdir's label (phones.PHONE_LABELS). Google's and Apple's labels, Outlook's
+# and vCard's types, and French and Spanish words people write.
+_PHONE_LABEL_WORDS = {
+    "mobile": "mobile|cell|cellular|cell phone|cellphone|iphone|portable|movil|celular"
+    "|cellulaire|gsm|whatsapp|car|car phone",
+    "office": "office|work|business|main|company main|bureau|travail|trabajo|oficina"
+    "|direct line|ligne directe|switchboard|standard|centralita",
+    "home": "home|domicile|casa|maison|personal|personnel",
+    "fax": "fax|work fax|home fax|business fax|other fax|telecopie",
+    "hotline": "hotline|helpline|ligne verte|linea gratuita|toll free",
+    "other": "other|pager|assistant|assistants|callback|isdn|radio|tty tdd|autre|otro",
+}
+PHONE_LABELS_BY_WORD = {
+    w: label for label, words in _PHONE_LABEL_WORDS.items() for w in words.split("|")
+}
+
+
+def word_key(text: str) -> str:
+    """A header or label folded for matching: ``"Tél. portable"`` -> ``"tel portable"``."""
+    from ctdir.text import fold
+
+    return " ".join(fold(text).replace(".", " ").split())
+
+
+def phone_label(text: str | None) -> str | None:
+    """ctdir's label for an address book's phone label ("Mobile", "* Work", "_$!<Home>!$_").
+
+    A label ctdir has no word for is kept as written, lower case (a label is free
+    text), so nothing the file says is lost.
+    """
+    if not text:
+        return None
+    key = word_key(text)
+    if not key:
+        return None
+    return PHONE_LABELS_BY_WORD.get(key) or " ".join(text.strip(" *").split()).lower()
+
+
 def decode_text(data: bytes) -> tuple[str, list[str]]:
     """The file's text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
 

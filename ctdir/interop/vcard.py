@@ -1,4 +1,4 @@
-"""vCard: export as vCard 4.0 through vobject; import 2.1, 3.0 and 4.0.
+"""vCard: export as vCard 4.0 or 3.0 through vobject; import 2.1, 3.0 and 4.0.
 
 A file is cut into cards here (``BEGIN:VCARD`` ... ``END:VCARD``) and each
 card is parsed on its own, so one truncated or broken card is rejected with
@@ -9,7 +9,14 @@ Export keeps what other address books understand (FN, N, ORG, TITLE, TEL as a
 ``tel:`` URI, EMAIL, NOTE, ADR, CATEGORIES, KIND:org for hotlines, UID = the
 entry's id) and adds ``X-CTDIR-*`` properties and parameters for the rest, so
 that a ctdir-to-ctdir round trip keeps every field, the numbers as published
-included.
+included. vCard 3.0, which phones' contact apps import most reliably, has no
+KIND and no ``tel:`` URIs: a hotline is marked as Apple marks a company card
+(``X-ABShowAs:COMPANY``) and a number is written in international format.
+
+Phone and Apple exports group a number with its label (``item1.TEL`` and
+``item1.X-ABLabel:_$!<Mobile>!$_``); the label is read with the number.
+Photos are dropped before a card is parsed: ctdir keeps none, and a damaged
+one must not cost the card.
 """
 
 from __future__ import annotations
@@ -21,15 +28,22 @@ from urllib.parse import unquote
 
 from ctdir import __version__
 from ctdir.errors import InvalidInput
-from ctdir.interop.records import ParsedFile, Record, decode_text
+from ctdir.interop.records import ParsedFile, Record, decode_text, phone_label
 from ctdir.model import KINDS, Entry
+from ctdir.phones import international
 
 PRODID = f"-//ctdir//ctdir {__version__}//EN"
 
 # ctdir label -> vCard TEL TYPE, and what a foreign card's TYPE means to ctdir,
 # in order of preference when a card gives several.
 TEL_TYPE = {"office": "work", "work": "work", "mobile": "cell", "fax": "fax", "home": "home"}
-LABEL_OF_TYPE = (("cell", "mobile"), ("mobile", "mobile"), ("work", "office"), ("home", "home"))
+LABEL_OF_TYPE = (
+    ("cell", "mobile"),
+    ("mobile", "mobile"),
+    ("iphone", "mobile"),
+    ("work", "office"),
+    ("home", "home"),
+)
 
 _BEGIN = re.compile(r"^(?:[A-Za-z0-9-]+\.)?BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^(?:[A-Za-z0-9-]+\.)?END:VCARD\s*$", re.IGNORECASE)
@@ -37,6 +51,8 @@ _LINES = re.compile(r"\r\n|\r|\n")  # not str.splitlines: U+2028 may be data
 _FN = re.compile(r"^(?:[A-Za-z0-9-]+\.)?FN(?:;[^:]*)?:(.*)$", re.IGNORECASE)
 _CARET = re.compile(r"\^([\^'n])")
 _QP = re.compile(r"^[^:]*QUOTED-PRINTABLE[^:]*:", re.IGNORECASE)
+_AB_BUILTIN = re.compile(r"^_\$!<(.*)>!\$_$")  # Apple's own labels: _$!<Mobile>!$_
+_PHOTO = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(?:PHOTO|LOGO)[;:]", re.IGNORECASE)
 
 
 # -- export ---------------------------------------------------------------------
@@ -58,17 +74,22 @@ def _caret_decode(value: str | None) -> str | None:
     return _CARET.sub(lambda m: {"^": "^", "'": '"', "n": "\n"}[m.group(1)], value)
 
 
-def _card(entry: Entry, country_name: str) -> Any:
+def _card(entry: Entry, country_name: str, version: str = "4.0") -> Any:
     import vobject
 
+    v4 = version == "4.0"
     card = vobject.vCard()
-    card.add("version").value = "4.0"
+    card.add("version").value = version
     card.add("prodid").value = PRODID
     card.add("uid").value = entry["id"]
     name = entry.get("name") or ""
     card.add("fn").value = name
     hotline = entry.get("kind") == "hotline"
-    card.add("kind").value = "org" if hotline else "individual"
+    if v4:
+        card.add("kind").value = "org" if hotline else "individual"
+    elif hotline:
+        card.add("n").value = vobject.vcard.Name()  # N is required in 3.0
+        card.add("x-abshowas").value = "COMPANY"
     if not hotline:
         words = name.split()
         family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else (name, "")
@@ -80,7 +101,9 @@ def _card(entry: Entry, country_name: str) -> Any:
         card.add("title").value = entry["title"]
     for phone in entry.get("phones") or []:
         line = card.add("tel")
-        if phone.get("e164"):
+        if not v4:
+            line.value = international(phone)
+        elif phone.get("e164"):
             line.value = f"tel:{phone['e164']}"
             line.params["VALUE"] = ["uri"]
         else:
@@ -110,12 +133,14 @@ def _card(entry: Entry, country_name: str) -> Any:
     return card
 
 
-def export_vcard(entries: Iterable[Entry]) -> bytes:
+def export_vcard(entries: Iterable[Entry], version: str = "4.0") -> bytes:
     from ctdir.interop.jsonio import country_label
 
-    return "".join(_card(e, country_label(e.get("country"))).serialize() for e in entries).encode(
-        "utf-8"
-    )
+    if version not in ("3.0", "4.0"):
+        raise InvalidInput(f"vCard version must be 3.0 or 4.0, not {version!r}")
+    return "".join(
+        _card(e, country_label(e.get("country")), version).serialize() for e in entries
+    ).encode("utf-8")
 
 
 # -- import ---------------------------------------------------------------------
@@ -129,18 +154,25 @@ def split_cards(text: str) -> list[tuple[int, str | None, str]]:
     cards: list[tuple[int, str | None, str]] = []
     current: list[str] | None = None
     start = 0
+    in_photo = False
     for number, line in enumerate(_LINES.split(text), start=1):
         if _BEGIN.match(line):
             if current is not None:
                 cards.append(
                     (start, "incomplete card: BEGIN:VCARD again before END:VCARD", _fn(current))
                 )
-            current, start = [line], number
+            current, start, in_photo = [line], number, False
             continue
         if current is None:
             continue  # text between cards
         if not line.strip():
             continue
+        if _PHOTO.match(line):
+            in_photo = True
+            continue
+        if in_photo and (line[:1] in (" ", "\t") or ":" not in line):
+            continue  # the photo's folded (3.0, 4.0) or indented base64 (2.1) lines
+        in_photo = False
         previous = current[-1]
         if previous.endswith("=") and _QP.match(previous):
             # A vCard 2.1 quoted-printable soft line break: "=" CRLF joins the lines.
@@ -328,10 +360,21 @@ def _fill(record: Record, contents: dict[str, list[Any]], source_name: str) -> N
         values["office"] = ", ".join(p for p in parts[1:] if p) or None
     values["title"] = first("title")
     phones = []
+    # Apple and phone exports: "item1.TEL" is labelled by "item1.X-ABLabel".
+    ab_labels = {
+        str(line.group).lower(): _text(line.value).strip()
+        for line in contents.get("x-ablabel", [])
+        if getattr(line, "group", None)
+    }
     for line in contents.get("tel", []):
         published = _caret_decode(_param(line, "X-CTDIR-NUMBER"))
         number = published or _tel_number(_text(line.value))
-        label = _caret_decode(_param(line, "X-CTDIR-LABEL")) or _label_of_types(_types(line))
+        group = str(getattr(line, "group", None) or "").lower()
+        label = (
+            _caret_decode(_param(line, "X-CTDIR-LABEL"))
+            or phone_label(_AB_BUILTIN.sub(r"\1", ab_labels.get(group, "")))
+            or _label_of_types(_types(line))
+        )
         if number:
             phones.append({"number": number, "label": label})
     values["phones"] = phones
