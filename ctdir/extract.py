@@ -56,6 +56,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import islice
 from typing import Any
 
 from ctdir.countries import CountryMatch, resolve_country, suggest_countries
@@ -279,6 +280,8 @@ _RUNS = re.compile(
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
+# How far a contact region reads past its trigger (a block of 60 lines fits).
+_REGION_CHARS = 4000
 _BLANK_LINES = re.compile(r"\n{2,}")
 # Joining words left at a piece's edges once numbers and addresses are cut out.
 _PIECE_EDGES = re.compile(
@@ -476,7 +479,7 @@ def _find_title(lines: list[str]) -> tuple[str | None, int]:
             or (_DATE_LINE.search(line) and len(words) <= 7)
         ):
             continue
-        following = next((x.strip() for x in lines[i + 1 :] if x.strip()), "")
+        following = next((x.strip() for x in islice(lines, i + 1, None) if x.strip()), "")
         if following == line.strip():
             continue  # navigation menus repeat their items
         return line, i
@@ -519,9 +522,13 @@ def _regions(doc: _Doc) -> list[_Region]:
     regions: list[_Region] = []
     for k, m in enumerate(found):
         limit = found[k + 1].start() if k + 1 < len(found) else len(doc.text)
+        # A region reads at most _REGION_CHARS characters and never past the next
+        # trigger: with triggers repeated on one line, each reads only its own part,
+        # so the scan stays linear in the text's length.
+        limit = min(limit, m.end() + _REGION_CHARS)
         li = doc.line_of(m.end() - 1) if m.end() > m.start() else doc.line_of(m.start())
-        col = m.end() - doc.starts[li]
-        rest = doc.lines[li][col:].strip().lstrip(":-–—,").strip()
+        line_end = doc.starts[li] + len(doc.lines[li])
+        rest = doc.text[m.end() : min(line_end, limit)].strip().lstrip(":-–—,").strip()
         items: list[tuple[int, str]] = []
         nxt = li + 1
         if rest:
@@ -534,12 +541,12 @@ def _regions(doc: _Doc) -> list[_Region]:
                     and not rest.endswith((".", ":"))
                     and not _looks_like_block_line(doc.lines[nxt])
                 ):
-                    rest += " " + doc.lines[nxt].strip()
+                    rest += " " + doc.text[doc.starts[nxt] : limit].split("\n", 1)[0].strip()
                     nxt += 1
             items.append((li, rest))
         end = doc.starts[nxt] if nxt < len(doc.lines) else len(doc.text)
         while nxt < len(doc.lines) and doc.starts[nxt] < limit and len(items) < 60:
-            line = doc.lines[nxt]
+            line = doc.text[doc.starts[nxt] : limit].split("\n", 1)[0]
             if _END_MARKER.match(line) or (line.strip() and _is_prose(line)):
                 break
             items.append((nxt, line.strip()))
@@ -1179,7 +1186,8 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
         reasons = [f"hotline in the text: {hit.rule}"]
         if hit.name in ("Hotline", "Helpline"):
             reasons.append("the text gives the hotline no name")
-        sentence = max(flat.rfind(". ", 0, hit.begin) + 2, hit.begin - 160, 0)
+        window = max(hit.begin - 160, 0)
+        sentence = max(flat.rfind(". ", window, hit.begin) + 2, window)
         preceding = flat[sentence : hit.begin]
         operator, why = _operator(hit.name, preceding, flat[hit.end : hit.end + 120], mentions)
         if why:

@@ -461,3 +461,51 @@ def test_random_texts_never_crash_or_invent(parts: list[str]) -> None:
             assert phone["number"] in flat
         for email in finding.entry["emails"]:
             assert email in text
+
+
+# --- bounded work ------------------------------------------------------------------
+
+
+def _best_of_three(text: str) -> float:
+    return min(_timed(text) for _ in range(3))
+
+
+def _opener_with_email(n: int) -> str:
+    return "For more information, please contact: x@iom.int " * n
+
+
+def _opener_alone(n: int) -> str:
+    return "For more information, please contact: " * n
+
+
+def _hotline_sentences(n: int) -> str:
+    return "Call the hotline at 1-800-555-0100 or 1696 (Police Hotline). " * n
+
+
+def _contacts_after_a_long_body(n: int) -> str:
+    body = "".join(f"Officer Ann Smith{i:05d} said the work goes on.\n" for i in range(n))
+    blocks = "".join(
+        f"Contact:\nAnn Smith{i:05d}\nTel: +41 22 717 {i % 10000:04d}\n\n" for i in range(n)
+    )
+    return "Officers Meet in Geneva on Trafficking Work\n" + body + blocks
+
+
+def _one_long_line(n: int) -> str:
+    return "a%" * (20 * n) + " hotline " + "9 " * (10 * n)
+
+
+@pytest.mark.parametrize(
+    "make, n",
+    [
+        (_opener_with_email, 250),
+        (_opener_alone, 1000),
+        (_hotline_sentences, 100),
+        (_contacts_after_a_long_body, 60),
+        (_one_long_line, 1000),
+    ],
+)
+def test_time_grows_linearly_with_the_input(make: Any, n: int) -> None:
+    """Four times the text takes about four times as long, never sixteen (quadratic)."""
+    extract(make(n))  # warm-up: imports and phonenumbers' metadata
+    small, large = _best_of_three(make(n)), _best_of_three(make(4 * n))
+    assert large / max(small, 0.002) < 8, f"{small * 1000:.1f} ms -> {large * 1000:.1f} ms"
