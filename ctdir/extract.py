@@ -124,7 +124,7 @@ _PARTICLES = _wordset(
 )
 _CONNECTORS = r"of|and|for|on|to|against|the|de|du|des|la|le|les|del|y|et|contra|contre|para|pour"
 _SMALL_WORDS = frozenset(f"{_CONNECTORS}|in|at|to|a|an|by|with|en|à".split("|"))
-_HOTLINE_WORD = r"hot[\s-]?lines?|help[\s-]?lines?|tip[\s-]?lines?"
+_HOTLINE_WORD = r"hot[\s-]?lines?|help[\s-]?lines?|tip[\s-]?lines?|freephone|phone[\s-]?lines?"
 # Folded words too generic to identify a hotline's operator by.
 _GENERIC = _wordset(
     """national toll free tollfree 24 hour hours human trafficking anti counter emergency
@@ -147,7 +147,7 @@ _TRIGGER = re.compile(
     r"""
     (?=[ \t]*[cfmpw])  # cheap first-letter test: Python's re tries every position
     (?:
-      \b(?:for|with)\s+(?:more|further|additional|any)\s+(?:information|info|details|questions)
+      \b(?:for|with)\s+(?:more|further|additional|any|press|media)\s+(?:information|info|details|questions)
         (?:\s+(?:on|about|regarding)\s+[^,:.\n]{1,60}?)?
         \s*[,:;]?\s*(?:please\s+)?(?:contact|call|e-?mail|write\s+to|reach)\b
     | ^[ \t]*(?:media|press)\s+(?:enquiries|inquiries|contacts?)\b
@@ -262,7 +262,7 @@ _HOTLINE_C = re.compile(
 )
 # "its 1300 Prachabodi Centre hotline": a short number that heads the hotline's name.
 _HOTLINE_D = re.compile(
-    rf"(?<![\w,.])(?P<num>\d{{3,6}})\s+(?P<name>(?:[{_UPPER}][\w'’-]*\s+){{1,5}})"
+    rf"(?<![\w,.])(?<!\d )(?P<num>\d{{3,6}})\s+(?P<name>(?-i:(?:[{_UPPER}][\w'’-]*\s+){{1,5}}))"
     rf"(?P<kw>{_HOTLINE_WORD})\b",
     re.IGNORECASE,
 )
@@ -280,6 +280,19 @@ _RUNS = re.compile(
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
+# A capital after three lower-case letters inside a word: not "McDonald" or "DeVine".
+_GLUED = re.compile(r"[a-zß-öø-ÿ]{3}[A-ZÀ-ÖØ-Þ]")
+# "RALEIGH – Today ...", "LINCOLN, NE – ...": a dateline in capitals.
+_CAPS_DATELINE = re.compile(
+    rf"^\s*(?P<place>[{_UPPER}][{_UPPER}'’. -]{{2,30}}?)\s*(?:,\s*[\w. ]{{1,20}}?)?\s*[–—-]\s+\w"
+)
+# Numbers written with their country code: "+373 ...", and "1-800-..." in North America.
+_INTERNATIONAL = re.compile(
+    r"(?<![\w+])\+\s?\d[\d ().-]{5,20}\d|(?<![\w+.-])1[-. ]\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b"
+)
+_DOMAIN = re.compile(r"(?:https?://|www\.|@)[\w-]+(?:\.[\w-]+)*\.(?P<tld>[A-Za-z]{2})(?![\w.-])")
+# Country domains used as generic ones: they say nothing of where a release is from.
+_GENERIC_TLDS = _wordset("co io tv me ly fm ai cc ws to nu gg im am")
 # How far a contact region reads past its trigger (a block of 60 lines fits).
 _REGION_CHARS = 4000
 _BLANK_LINES = re.compile(r"\n{2,}")
@@ -346,6 +359,8 @@ def _is_name(piece: str) -> bool:
             continue
         if not _is_cap(w) or not all(c.isalpha() or c in "'’-." for c in w):
             return False
+        if _GLUED.search(w):
+            return False  # "ManagementDefault": menu items glued together by a crawler
     return not _is_title(piece) and not _is_org(piece) and _OFFICE.match(piece) is None
 
 
@@ -549,6 +564,14 @@ def _regions(doc: _Doc) -> list[_Region]:
             line = doc.text[doc.starts[nxt] : limit].split("\n", 1)[0]
             if _END_MARKER.match(line) or (line.strip() and _is_prose(line)):
                 break
+            after_blank = bool(items) and not items[-1][1]
+            if after_blank and (
+                # An inline sentence ends with its paragraph; a block goes on after
+                # a blank line only with another field of a contact.
+                (rest and not rest.endswith(":"))
+                or not (_looks_like_block_line(line) or _has_contact_data(line, loose=True))
+            ):
+                break
             items.append((nxt, line.strip()))
             nxt += 1
             end = doc.starts[nxt] if nxt < len(doc.lines) else len(doc.text)
@@ -562,9 +585,12 @@ def _regions(doc: _Doc) -> list[_Region]:
     return regions
 
 
-def _has_contact_data(text: str) -> bool:
-    """An e-mail address or a labelled number ("Office" alone is a word, not a label)."""
+def _has_contact_data(text: str, loose: bool = False) -> bool:
+    """An e-mail address or a labelled number ("Office" alone is a word, not a label);
+    ``loose``: or any number of 7 digits or more ("Jane Doe, (402) 555-0100")."""
     if _EMAIL_RE.search(text):
+        return True
+    if loose and any(len(digits(m.group())) >= 7 for m in _NUMBER_RE.finditer(text)):
         return True
     return any(_NUMBER_RE.match(text, lm.end()) for lm in _LABEL_RE.finditer(text))
 
@@ -728,6 +754,17 @@ def _release_country(doc: _Doc, body: str) -> tuple[str | None, str | None]:
         where = _place(dm.group("place"))
         if where is not None:
             return where.code, f"dateline {dm.group('place').strip()}"
+    # A dateline in capitals further down ("RALEIGH – Today, ..."), after a contact
+    # block or crawler debris.
+    for line in islice(doc.lines, 0, 40):
+        cm = _CAPS_DATELINE.match(line)
+        if cm:
+            where = _place(cm.group("place"))
+            if where is not None:
+                return where.code, f"dateline {cm.group('place').strip()}"
+    code = _international_country(doc.text)
+    if code is not None:
+        return code, "numbers the release writes with a country code"
     counts: Counter[str] = Counter()
     for run in _CAP_RUN.finditer(body):
         words = run.group().split()
@@ -743,11 +780,50 @@ def _release_country(doc: _Doc, body: str) -> tuple[str | None, str | None]:
             else:
                 i += 1
     if not counts:
+        code = _domain_country(doc.text)
+        if code is not None:
+            return code, "country domain of the release's web and e-mail addresses"
         return None, None
     ranked = counts.most_common(2)
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None, None
     return ranked[0][0], f"most-mentioned country in the release ({ranked[0][1]} mentions)"
+
+
+def _international_country(text: str) -> str | None:
+    """The country most numbers written with a country code ("+373 ...") belong to."""
+    import phonenumbers
+
+    counts: Counter[str] = Counter()
+    for m in _INTERNATIONAL.finditer(text):
+        try:
+            parsed = phonenumbers.parse("+" + m.group().lstrip("+ "), None)
+        except phonenumbers.NumberParseException:
+            continue
+        region = phonenumbers.region_code_for_number(parsed)
+        if region and region != "001":
+            counts[region] += 1
+        if sum(counts.values()) >= 20:
+            break
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _domain_country(text: str) -> str | None:
+    """The one country domain (.de, .md, .uk) of the text's web and e-mail addresses."""
+    found = set()
+    for m in _DOMAIN.finditer(text):
+        tld = m.group("tld").lower()
+        if tld in _GENERIC_TLDS:
+            continue
+        match = _resolve("GB" if tld == "uk" else tld.upper())
+        if match is not None:
+            found.add(match.code)
+        if len(found) > 1:
+            return None
+    return found.pop() if found else None
 
 
 def _body_offices(body: str) -> list[tuple[str, CountryMatch]]:
@@ -1036,6 +1112,302 @@ def _hotline_number_ok(number: str, text: str, start: int, strict: bool) -> bool
     return not (strict and re.fullmatch(r"(?:19|20)\d\d", number))
 
 
+class _Spans:
+    """Disjoint spans of text already taken by a finding; lookups by bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self.starts, a)
+        if i > 0 and self.ends[i - 1] > a:
+            return False
+        return i >= len(self.starts) or self.starts[i] >= b
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_right(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
+# --- numbers in running text ----------------------------------------------------------
+#
+# phonenumbers finds the candidates (PhoneNumberMatcher, the release's country as
+# region); what it cannot know is decided here: a number in running text is a
+# hotline only next to a word for calling or for a line, a short code (3 to 6
+# digits) only right after such a word, and figures, years, dates, money and
+# case numbers never are.
+
+# Folded words for calling, lines and numbers in the six languages of the corpus.
+_CALL_WORDS = _wordset(
+    """call calling dial dialling dialing ring text sms phone telephone tel telefon telefone
+    telefono telephoner appelez appeler appelant composez composer composant llame llama
+    llamar llamando marca marcar marque marcando chiama chiamare chiamando chiamate anrufen
+    ruft ligue ligar liga ligando disque discar hotline hotlines helpline helplines tipline
+    phoneline freephone line ligne linea linha numero number nummer rufnummer verde vert
+    freecall notruf"""
+)
+# Words that may stand between such a word and its number ("hotline at 157",
+# "la Hotline hat die Nummer ...").
+_LINK_WORDS = _wordset(
+    """at on is the al au le la el es est a ao pelo pela do da unter die hat to en no nr
+    number numbers numero nummer gratuit gratuito gratuita free toll-free toll tollfree
+    national nationale nacional nazionale number: via or ou o"""
+)
+# Words that make a sentence speak of a line to call.
+_LINE_RE = re.compile(
+    rf"\b(?:{_HOTLINE_WORD}|toll[\s-]?free|num[eé]ro\s+(?:verde|vert|gratuit)"
+    r"|n[uú]mero\s+(?:gratuito|verde)|ligne\s+(?:t[ée]l[ée]phonique|verte|d['’]\w+)"
+    r"|assistance\s+t[ée]l[ée]phonique|l[íi]nea|linha|disque|ligue|notruf|hilfetelefon"
+    r"|referral\s+line|crime\s+stoppers|emergenc(?:y|ia)|urgence)\b",
+    re.IGNORECASE,
+)
+_CUE = re.compile(
+    rf"\b(?:{_HOTLINE_WORD}|lines?|lignes?|l[íi]neas?|linha|call\w*|dial\w*|ring|text|sms"
+    r"|phone|tel\w*|t[ée]l[ée]\w*|appel\w*|compos\w*|llam\w*|marc\w*|chiam\w*|anruf\w*|ruft"
+    r"|lig\w*|disque|discar|n[uú]m[eé]ro|number|nummer|rufnummer|freecall|notruf|verde|vert"
+    r"|toll[\s-]?free|emergenc\w*|urgen\w*)\b",
+    re.IGNORECASE,
+)
+_SHORT_CODE = re.compile(
+    r"(?<![\w.,/:+-])(?<!\d )[\"“«]?(?P<num>\d{3,6})[\"”»]?(?![\w/+-]|[.,:]\d|\s\d)"
+)
+_VANITY_NUMBER = re.compile(
+    r"(?<![\w-])(?:1[-. ])?\(?\d{3}\)?[-. ](?:[A-Z0-9]{3}[-. ])?(?=[A-Z0-9]*[A-Z]{2})"
+    r"[A-Z0-9]{4,7}(?![\w-])(?:\s*\(\d{3,7}\))?"
+)
+# What a figure, not a number, is followed or preceded by.
+_FIGURE_AFTER = re.compile(
+    r"\s*(?:%|(?:per\s?cent|percent|pour\s+cent|por\s+ciento|per\s+cento|prozent|million|millions"
+    r"|billion|euros?|dollars?|d[óo]lares|usd|eur|calls|appels|llamadas|chiamate|anrufe"
+    r"|liga[çc][õo]es|people|persons|personnes|personas|persone|victims|years|ans|años|anni"
+    r"|jahre|hours|heures|horas|ore|stunden|uhr|a\.m|p\.m|am|pm|h|days|jours|d[íi]as|giorni"
+    r"|tage|km|kg|m)\b)",
+    re.IGNORECASE,
+)
+_FIGURE_BEFORE = re.compile(
+    r"(?:[$€£¥]|\b(?:USD|EUR|US\$|CHF|GBP|Rs|R\$)|\b(?:case|file|docket|ref|dossier|affaire"
+    r"|expediente|aktenzeichen|az|caso|processo|article|art|section|page|p|room|suite|box"
+    r"|bp|cp|po)\.?(?:\s+no\.?)?|\bfax\s*:?|\bfaks\s*:?|\bt[ée]l[ée]copie\s*:?)\s*$",
+    re.IGNORECASE,
+)
+_DATE_LIKE = re.compile(
+    r"^\d{4}-\d\d-\d\d$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}[:.h]\d\d$"
+    r"|^(?:19|20)\d\d\s*[/-]\s*(?:19|20)?\d\d$"
+)
+# "6 000", "100 000", "20.000": a figure grouped in thousands.
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[ .,\u202f]\d{3})+$")
+_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?;](?=\s)|[•|]|\s{3,}")
+_TOKEN = re.compile(r"[\w'’.:-]+|[^\w\s]")
+_CONJUNCTIONS = _wordset("or ou o y e and et und oder , ; ( ) or: und: -")
+_NANP = re.compile(r"^1[-. ]\(?\d{3}\)?[-. ]\d{3}[-. ]?[\dA-Z]{4}\b")
+_HOTLINE_NAME_TAIL = re.compile(r"\s+(?:I|\||[-–—:])$")
+
+
+def _sentence_start(text: str, pos: int, reach: int = 160) -> int:
+    window = max(pos - reach, 0)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, window, pos)]
+    return ends[-1] if ends else window
+
+
+def _word_before(before: str) -> tuple[str | None, int]:
+    """The call or line word that ``before`` ends with (link words between), and its distance."""
+    tokens = _TOKEN.findall(before[-80:])
+    steps = 0
+    for tok in reversed(tokens):
+        word = fold(tok).strip(".:")
+        if word in _CALL_WORDS:
+            return word, steps
+        linking = not word or word in _LINK_WORDS or tok in '"“«(:–—-'
+        if linking or (tok.isupper() and len(tok) <= 8):
+            steps += 1
+            if steps > 4:
+                return None, steps
+            continue
+        return None, steps
+    return None, steps
+
+
+def _country_named_before(text: str, pos: int) -> str | None:
+    """ "(Guatemala 1552; El Salvador 911)": the country named right before a number."""
+    m = re.search(
+        rf"(?:^|[(;,:]|\band\s|\by\s|\bet\s)\s*((?:[{_UPPER}][\w'’-]*\s+){{1,3}})$",
+        text[max(0, pos - 40) : pos],
+    )
+    if m is None:
+        return None
+    match = _resolve(m.group(1).strip())
+    return match.code if match is not None and match.how != "code" else None
+
+
+def _is_figure(number: str, text: str, start: int, end: int) -> bool:
+    """A count, year, date, time, sum or case number rather than a number to call."""
+    bare = number.strip('()"“”«» ')
+    if _DATE_LIKE.match(bare):
+        return True
+    if _THOUSANDS.match(bare) and (len(digits(bare)) <= 7 or len(re.split(r"\D", bare)[0]) < 3):
+        return True  # "6 000", "20.000", "1 250 000"; not "800.290.290"
+    if _FIGURE_BEFORE.search(text[max(0, start - 16) : start]):
+        return True
+    after = text[end : end + 14]
+    return bool(_FIGURE_AFTER.match(after)) or (
+        after.startswith((",", ".")) and after[1:2].isdigit()
+    )
+
+
+def _running_text_hits(flat: str, scan_from: int, ctx: _Context, taken: _Spans) -> list[_Hit]:
+    """Numbers in running text that the wording around them makes hotlines."""
+    import phonenumbers
+
+    region = ctx.hint or ctx.release_country[0]
+    candidates: list[tuple[int, int, str, bool]] = []  # start, end, number, long
+    # Valid numbers first; merely possible ones (a digit short, an odd plan) only
+    # when they read as one number, not a number and the next sentence's date.
+    # Only the stretches around a word for calling or for a line can hold a hotline.
+    for lo, hi in _cue_windows(flat, scan_from):
+        for leniency in (phonenumbers.Leniency.VALID, phonenumbers.Leniency.POSSIBLE):
+            matcher = phonenumbers.PhoneNumberMatcher(flat[lo:hi], region or "ZZ", leniency)
+            for m in matcher:
+                number = _clean_number(m.raw_string)
+                if not number or re.search(r"[.,;]\s", number):
+                    continue
+                a = lo + m.start + m.raw_string.find(number[:1])
+                candidates.append((a, a + len(number), number, True))
+    if region is None:
+        # No country to read national numbers in: numbers as published, checked below.
+        for nm in _NUMBER_RE.finditer(flat, scan_from):
+            number = _clean_number(nm.group())
+            if len(digits(number)) >= 7 and not number.startswith("+"):
+                a = nm.start() + nm.group().find(number[:1])
+                candidates.append((a, a + len(number), number, True))
+    for vm in _VANITY_NUMBER.finditer(flat, scan_from):
+        candidates.append((vm.start(), vm.end(), vm.group(), True))
+    for sm in _SHORT_CODE.finditer(flat, scan_from):
+        candidates.append((sm.start("num"), sm.end("num"), sm.group("num"), False))
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+
+    hits: list[_Hit] = []
+    last: _Hit | None = None
+    for a, b, number, is_long in candidates:
+        if not taken.free(a, b) or _is_figure(number, flat, a, b):
+            continue
+        n = len(digits(number))
+        if not 3 <= n <= 15 or (is_long and n < 7 and not re.search("[A-Z]", number)):
+            continue
+        start = _sentence_start(flat, a)
+        before = flat[start:a]
+        word, steps = _word_before(before)
+        after = flat[b : b + 60]
+        line_near = bool(_LINE_RE.search(before) or _LINE_RE.search(after[:40]))
+        chained = last is not None and 0 <= a - last.end <= 40 and _chain_gap(flat[last.end : a])
+        if not is_long:
+            year = re.fullmatch(r"(?:19|20)\d\d", number) is not None
+            if chained and last is not None:
+                confidence, rule = last.confidence - 0.05, "short code listed with another number"
+            elif word is not None and steps <= 3 and not (year and steps):
+                confidence = 0.75 if _LINE_RE.search(word) or line_near else 0.6
+                rule = f"short code after {word!r}"
+            else:
+                continue
+        elif word is not None and steps <= 3:
+            confidence = 0.75 if line_near else 0.6
+            rule = f"number after {word!r}"
+        elif chained and last is not None:
+            confidence, rule = last.confidence - 0.05, "number listed with another number"
+        elif _starts_with_call(before):
+            confidence, rule = 0.65, "number at the end of an item that says to call"
+        elif line_near:
+            confidence, rule = 0.65, "number in a sentence about a line to call"
+        else:
+            continue
+        name = _running_name(flat, start, a, b, word, number)
+        hit = _Hit(start if word else a, a, b, number, name, rule, round(confidence, 2))
+        hits.append(hit)
+        taken.add(a, b)
+        last = hit
+    return hits
+
+
+def _cue_windows(text: str, start: int) -> list[tuple[int, int]]:
+    """Merged stretches from a little before to the sentence after each cue word."""
+    windows: list[tuple[int, int]] = []
+    for m in _CUE.finditer(text, start):
+        lo, hi = max(start, m.start() - 60), min(len(text), m.end() + 200)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _starts_with_call(item: str) -> bool:
+    """ "• Call the Center for Missing Children | 1-800-...": a short list item."""
+    tokens = _TOKEN.findall(item)
+    return 0 < len(tokens) <= 16 and fold(tokens[0]) in _CALL_WORDS
+
+
+def _chain_gap(gap: str) -> bool:
+    """ " or ", "; El Salvador ", ", ou pelo ": what joins numbers listed together."""
+    tokens = _TOKEN.findall(gap)
+    if not tokens or not any(fold(t) in _CONJUNCTIONS for t in tokens) or len(tokens) > 6:
+        return False
+    return all(
+        fold(t) in _CONJUNCTIONS
+        or fold(t).strip(".:") in _LINK_WORDS
+        or fold(t).strip(".:") in _CALL_WORDS
+        or _is_cap(t)
+        for t in tokens
+    )
+
+
+_LINE_NAME = re.compile(
+    r"(?P<name>num[eé]ro\s+(?:verde|vert|gratuit)(?:\s+anti-?\w+)?|n[uú]mero\s+(?:gratuito|verde)"
+    r"|ligne\s+(?:t[ée]l[ée]phonique|verte|d['’]\w+)|service\s[^.()]{0,40}?t[ée]l[ée]phonique"
+    r"(?:\s+gratuit)?|referral\s+line|freephone(?:\s+number)?|toll[\s-]?free\s+(?:number|line))",
+    re.IGNORECASE,
+)
+
+
+def _running_name(text: str, start: int, a: int, b: int, word: str | None, number: str) -> str:
+    """The hotline's name from the words around its number."""
+    if word in ("disque", "ligue", "liga"):
+        return f"{word.title()} {number}"
+    before = text[start:a]
+    kw = None
+    for km in re.finditer(rf"\b(?:{_HOTLINE_WORD}|Line)\b", before, re.IGNORECASE):
+        kw = km
+    if kw is not None:
+        name = _keyword_name(text, start + kw.start(), kw.group())[0]
+        return f"{name} (SMS)" if word in ("text", "sms") else name
+    found = None
+    for lm in _LINE_NAME.finditer(before):
+        found = lm.group("name")
+    after = _LINE_NAME.search(text, b, b + 40)
+    if found is None and after is not None:
+        found = after.group("name")
+    if found is not None:
+        found = collapse_spaces(found)
+        return found[:1].upper() + found[1:]
+    orgs = [r.group() for r in _CAP_RUN.finditer(before) if _is_org(r.group())]
+    if orgs:
+        return f"{orgs[-1]} line"
+    return "Hotline"
+
+
+def _keyword_name(text: str, pos: int, keyword: str) -> tuple[str, bool]:
+    """ "Police Human Trafficking Hotline": the words before a hotline word at ``pos``,
+    and whether there were any."""
+    kw = _title_case(collapse_spaces(keyword.lower()))
+    before = _name_before(text, pos)
+    if not before:
+        return kw, False
+    name = " ".join([*before, kw])
+    if not any(_is_cap(w) for w in before):
+        name = _title_case(name.lower())  # "toll-free hotline" -> "Toll-Free Hotline"
+    return name, True
+
+
 def _name_before(text: str, pos: int) -> list[str]:
     """Capitalised words (or hotline adjectives) just before ``pos``: the hotline's name."""
     words = re.findall(r"[\w'’-]+", text[max(0, pos - 80) : pos])
@@ -1051,7 +1423,10 @@ def _name_before(text: str, pos: int) -> list[str]:
         picked.pop()
     names = [re.sub(r"['’]s$", "", w) for w in reversed(picked)]
     # A sentence's first word ("Call the ...") is not part of the name.
-    while names and names[0] in ("Call", "Dial", "Contact", "The", "Anyone", "Victims", "Please"):
+    while names and names[0] in (
+        *("Call", "Dial", "Contact", "The", "Anyone", "Victims", "Please"),
+        *("Die", "Der", "Das", "Il", "Lo", "La", "Le", "El", "Los", "Las", "Les", "A", "O"),
+    ):
         names.pop(0)
     return names
 
@@ -1106,11 +1481,14 @@ class _Hit:
 def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]:
     # One line of text with the contact regions blanked: their numbers are contacts'.
     flat = _mask(doc.text.replace("\n", " "), [(r.start, r.end) for r in regions])
-    scan_from = doc.body_start
+    # From the top: a headline may give the number ("Hotline 157 ..."), and a
+    # crawled page's headline is not always found.
+    scan_from = 0
     hits: list[_Hit] = []
+    taken = _Spans()
 
     def free(a: int, b: int) -> bool:
-        return all(b <= h.start or a >= h.end for h in hits)
+        return taken.free(a, b)
 
     for m in _HOTLINE_A.finditer(flat, scan_from):
         name = collapse_spaces(m.group("name"))
@@ -1124,23 +1502,18 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
                     m.start(), m.start("num"), m.end(), number, name, "number, then its name", 0.85
                 )
             )
+            taken.add(m.start("num"), m.end())
     for m in _HOTLINE_B.finditer(flat, scan_from):
         number = _clean_number(m.group("num"))
         if not free(*m.span("num")) or not _hotline_number_ok(
             number, flat, m.start("num"), strict=True
         ):
             continue
-        kw = _title_case(collapse_spaces(m.group("kw").lower()))
-        before = _name_before(flat, m.start())
-        if before:
-            name = " ".join([*before, kw])
-            if not any(_is_cap(w) for w in before):
-                name = _title_case(name.lower())  # "toll-free hotline" -> "Toll-Free Hotline"
-            confidence = 0.75
-        else:
-            name, confidence = kw, 0.55
+        name, named = _keyword_name(flat, m.start(), m.group("kw"))
+        confidence = 0.75 if named else 0.55
         rule = f"number after {m.group('kw')!r}"
         hits.append(_Hit(m.start(), m.start("num"), m.end(), number, name, rule, confidence))
+        taken.add(m.start("num"), m.end())
     for m in _HOTLINE_D.finditer(flat, scan_from):
         number = m.group("num")
         if free(m.start(), m.end()) and _hotline_number_ok(number, flat, m.start(), strict=True):
@@ -1149,6 +1522,7 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
             hits.append(
                 _Hit(m.start(), m.start(), m.end(), number, name, "number heading its name", 0.7)
             )
+            taken.add(m.start(), m.end())
     for m in _HOTLINE_C.finditer(flat, scan_from):
         name = re.sub(r"\s+(?:al|au|le|es|est)$", "", collapse_spaces(m.group("name")))
         number = _clean_number(m.group("num"))
@@ -1168,6 +1542,8 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
                     0.75,
                 )
             )
+            taken.add(m.start("num"), m.end())
+    hits += _running_text_hits(flat, scan_from, ctx, taken)
 
     orgs: list[Counter[str]] = []
 
@@ -1180,9 +1556,12 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
     findings: list[Finding] = []
     seen: set[str] = set()
     for hit in sorted(hits, key=lambda h: h.start):
-        if digits(hit.number) in seen:
+        hit.name = _HOTLINE_NAME_TAIL.sub("", hit.name)
+        listed_in = _country_named_before(flat, hit.start)
+        key = f"{digits(hit.number)} {listed_in}"
+        if key in seen:
             continue
-        seen.add(digits(hit.number))
+        seen.add(key)
         reasons = [f"hotline in the text: {hit.rule}"]
         if hit.name in ("Hotline", "Helpline"):
             reasons.append("the text gives the hotline no name")
@@ -1193,8 +1572,22 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
         if why:
             reasons.append(why)
         confidence = hit.confidence
-        code = _default_country(ctx, reasons)
+        if hit.number.lstrip("(").startswith(("+", "00")):
+            code = _phone(hit.number, None, "hotline", [])["region"]
+            if code:
+                reasons.append(f"country from the number's country code ({code})")
+        elif listed_in:
+            code = listed_in
+            reasons.append(f"country named right before the number ({code})")
+        else:
+            code = None
+        code = code or _default_country(ctx, reasons)
         phone = _phone(hit.number, code, "hotline", reasons)
+        if code is None and _NANP.match(hit.number):
+            code = _phone("+" + hit.number, None, "hotline", [])["region"]
+            if code:
+                reasons.append(f"country from the number's North American prefix 1 ({code})")
+                phone = _phone(hit.number, code, "hotline", reasons)
         if code is None:
             code = phone["region"]
             if code:
@@ -1202,6 +1595,7 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
                 phone = _phone(hit.number, code, "hotline", reasons)
             else:
                 reasons.append("country unknown")
+                confidence -= 0.15
         if not phone["valid"]:
             reasons.append(f"number {hit.number} is not valid under today's plan")
             confidence -= 0.1
