@@ -197,7 +197,7 @@ _LABEL_RE = re.compile(
 )
 _CHAIN_RE = re.compile(r"[ \t]*(?:/|,|;|\bor\b|\bou\b|\bo\b)[ \t]*(?=[+(\d])")
 _EMAIL_RE = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])"
 )
 _EMAIL_LABEL = re.compile(
@@ -280,6 +280,8 @@ _RUNS = re.compile(
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
+# The groups of a phone number written for its own country: "(402) 555-0100", "06 71 00 69 90".
+_PHONE_SHAPE = re.compile(r"^(?:\(\d{2,5}\)|\d{2,5})(?:[ .-]?\d{2,4}){2,4}$")
 # A capital after three lower-case letters inside a word: not "McDonald" or "DeVine".
 _GLUED = re.compile(r"[a-zß-öø-ÿ]{3}[A-ZÀ-ÖØ-Þ]")
 # "RALEIGH – Today ...", "LINCOLN, NE – ...": a dateline in capitals.
@@ -528,6 +530,8 @@ def _is_prose(line: str) -> bool:
     if _EMAIL_RE.search(s) or _LABEL_RE.search(s) or re.search(r"\+\s?\d", s):
         return False
     words = s.split()
+    if len(words) >= 30:
+        return True  # no field of a contact block is that long
     lower = sum(1 for w in words if w[0].islower())
     return 3 * lower >= len(words) and (len(words) >= 9 or (len(words) >= 6 and s.endswith(".")))
 
@@ -585,6 +589,97 @@ def _regions(doc: _Doc) -> list[_Region]:
     return regions
 
 
+def _contact_lines(doc: _Doc, taken: list[_Region]) -> list[_Region]:
+    """Lines that are a contact without any trigger before them.
+
+    "Coordination : Jane Doe - jdoe@example.org - 06 12 34 56 78" or a press
+    office's header line: a short line, outside the contact regions, with an e-mail
+    address or a labelled number and a person's name, or with both an address and
+    a labelled number.
+    """
+    spans = sorted((r.start, r.end) for r in taken)
+    found: list[_Region] = []
+    for m in _EMAIL_RE.finditer(doc.text):
+        li = doc.line_of(m.start())
+        start = doc.starts[li]
+        if (found and found[-1].start == start) or any(a <= start < b for a, b in spans):
+            continue
+        line = doc.lines[li]
+        if len(line.split()) > 45 or _is_prose(_EMAIL_RE.sub("", line)):
+            continue
+        pieces = [
+            collapse_spaces(p).strip(" .:-–—")
+            for p in _PIECE_SPLIT.split(_HONORIFIC.sub("", _EMAIL_RE.sub(" ", line)))
+            if p
+        ]
+        named = any(_is_name(p) for p in pieces)
+        labelled = any(_NUMBER_RE.match(line, lm.end()) for lm in _LABEL_RE.finditer(line))
+        numbered = labelled or any(
+            len(digits(n.group())) >= 7 for n in _NUMBER_RE.finditer(_EMAIL_RE.sub(" ", line))
+        )
+        if (named and numbered) or (labelled and not named):
+            found.append(
+                _Region("contact line", start, start + len(line), [(li, line.strip())], False, "en")
+            )
+    return found
+
+
+# "<Title> <Name> at <e-mail>": a person the text gives an address for.
+_NAME_AT_EMAIL = re.compile(
+    rf"(?P<run>(?:[{_UPPER}][\w'’.-]*\s+(?:(?:in|of|for|de|du|del)\s+)?){{1,9}})"
+    r"(?:at|:|,|\(|via|on|à|a)\s*$"
+)
+
+
+def _contact_sentences(doc: _Doc, taken: list[_Region]) -> list[_Region]:
+    """People the running text gives an e-mail address for: "send ... to Officer Jane
+    Doe at jdoe@example.org. Or call 555-0100 to register." The person, the title
+    and organisation before the name, the address and a number in the next
+    sentence ("Or call ...") make a contact."""
+    spans = sorted((r.start, r.end) for r in taken)
+    found: list[_Region] = []
+    for em in _EMAIL_RE.finditer(doc.text):
+        if any(a <= em.start() < b for a, b in spans) or (found and em.start() < found[-1].end):
+            continue
+        head = doc.text[max(0, em.start() - 120) : em.start()]
+        nm = _NAME_AT_EMAIL.search(head)
+        if nm is None or nm.end() != len(head):
+            continue
+        words = nm.group("run").split()
+        name = next(
+            (
+                " ".join(words[-k:])
+                for k in (3, 2)
+                if len(words) >= k
+                and _is_name(" ".join(words[-k:]))
+                and not any(w.lower() in _TITLE_WORDS for w in words[-k:])
+            ),
+            None,
+        )
+        if name is None:
+            continue
+        prefix = words[: len(words) - len(name.split())]
+        lines = [name, em.group().rstrip(".")]
+        if prefix and re.fullmatch(r"[A-Z]{2,8}", prefix[0]):
+            lines.append(prefix.pop(0))  # "HSI Special Agent ...": the agency
+        if prefix and _is_title(" ".join(prefix)):
+            lines.append(" ".join(prefix))
+        end = em.end()
+        nxt = re.match(
+            rf"\.?\s+(?:or|and|ou|o|y)\s+(?:call|phone|ring|appelez|llame|llamar)\s+"
+            rf"(?:us\s+)?(?:(?:at|on|au|al)\s+)?(?P<num>{_NUMBER})",
+            doc.text[end : end + 80],
+            re.IGNORECASE,
+        )
+        if nxt is not None:
+            lines.append(f"Tel: {_clean_number(nxt.group('num'))}")
+            end += nxt.end()
+        li = doc.line_of(em.start())
+        start = em.start() - len(head) + nm.start()
+        found.append(_Region("contact sentence", start, end, [(li, "\n".join(lines))], True, "en"))
+    return found
+
+
 def _has_contact_data(text: str, loose: bool = False) -> bool:
     """An e-mail address or a labelled number ("Office" alone is a word, not a label);
     ``loose``: or any number of 7 digits or more ("Jane Doe, (402) 555-0100")."""
@@ -637,9 +732,10 @@ class _Parsed:
     phones: list[tuple[str, str | None]] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)  # capitalised pieces nothing else took
 
 
-def _parse_contact(text: str) -> _Parsed:
+def _parse_contact(text: str, region: str | None = None) -> _Parsed:
     out = _Parsed()
     spans: list[tuple[int, int]] = []
     # Labelled numbers, and numbers chained after them ("Tel: +1 ... / +1 ...").
@@ -669,11 +765,17 @@ def _parse_contact(text: str) -> _Parsed:
     for dm in _MAILTO_DEBRIS.finditer(text):
         spans.append(dm.span())
     masked = _mask(text, spans)
-    # Unlabelled numbers count only when written for international dialling.
+    # Unlabelled numbers count when written for international dialling, or as a
+    # number of the release's country (valid there), or, when no country is known,
+    # in the groups of a phone number ("(402) 555-0100", "06 71 00 69 90").
     for nm in _NUMBER_RE.finditer(masked):
         number = _clean_number(nm.group())
         n = len(digits(number))
-        if (number.startswith("+") and n >= 7) or (number.startswith("00") and n >= 9):
+        if (
+            (number.startswith("+") and n >= 7)
+            or (number.startswith("00") and n >= 9)
+            or (n >= 7 and _national_number(number, region))
+        ):
             out.phones.append((number, None))
             spans.append(nm.span())
     for lm in _EMAIL_LABEL.finditer(text):
@@ -687,6 +789,19 @@ def _parse_contact(text: str) -> _Parsed:
         if piece and any(c.isalpha() for c in piece):
             _classify(piece, out)
     return out
+
+
+def _national_number(number: str, region: str | None) -> bool:
+    if _DATE_LIKE.match(number) or _THOUSANDS.match(number):
+        return False
+    if region is None:
+        return _PHONE_SHAPE.match(number) is not None
+    import phonenumbers
+
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(number, region))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _mask(text: str, spans: list[tuple[int, int]], fill: str = " ") -> str:
@@ -741,6 +856,7 @@ def _classify(piece: str, out: _Parsed) -> None:
         # "IOM Maldives" split from its name by "at": keep capitalised leftovers
         # only as notes; guessing would put words in people's mouths.
         out.notes.append(f"ignored {piece!r}")
+        out.leftovers.append(piece)
 
 
 # --- release-level context ----------------------------------------------------
@@ -773,6 +889,8 @@ def _release_country(doc: _Doc, body: str) -> tuple[str | None, str | None]:
             for n in (3, 2, 1):
                 cand = " ".join(words[i : i + n]).strip(".,’'")
                 match = _resolve(cand) if len(words[i : i + n]) == n else None
+                if match is not None and i > 0 and words[i - 1] in ("New", "Nouvelle", "Nueva"):
+                    match = None  # "New Jersey", "New Guinea": not Jersey, not Guinea
                 if match is not None and match.how in ("name", "alias", "translation"):
                     counts[match.code] += 1
                     i += n
@@ -957,8 +1075,12 @@ def extract(
     """
     hint = _normalise_hint(country)
     doc = _Doc(text)
-    regions = _regions(doc)
-    body_end = regions[0].start if regions else len(doc.text)
+    triggered = _regions(doc)
+    regions = sorted(
+        triggered + _contact_lines(doc, triggered) + _contact_sentences(doc, triggered),
+        key=lambda r: r.start,
+    )
+    body_end = triggered[0].start if triggered else len(doc.text)
     body = doc.text[doc.body_start : body_end] if doc.body_start < body_end else ""
     ctx = _Context(
         doc=doc,
@@ -972,10 +1094,15 @@ def extract(
     findings: list[Finding] = []
     seen: dict[str, Finding] = {}
     for region in regions:
+        first: Finding | None = None
         for contact in _split_contacts(region):
             finding = _contact_finding(ctx, region, contact)
             if finding is None:
                 continue
+            if first is None:
+                first = finding
+            elif region.inline:
+                _share_office(first, finding)
             key = fold(finding.entry["name"])
             if key in seen:
                 _merge(seen[key], finding)
@@ -1000,7 +1127,7 @@ def _default_country(ctx: _Context, reasons: list[str]) -> str | None:
 
 
 def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Finding | None:
-    parsed = _parse_contact("\n".join(contact.lines))
+    parsed = _parse_contact("\n".join(contact.lines), ctx.hint or ctx.release_country[0])
     how = "inline contact sentence" if contact.inline else "contact block"
     reasons = [f"{how} after {region.trigger.rstrip(':').strip()!r}"]
     confidence = 0.45
@@ -1009,6 +1136,8 @@ def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Findi
         if not (parsed.phones or parsed.emails):
             return None
         name = parsed.office or parsed.organization or parsed.title
+        if name is None and parsed.phones and parsed.emails and parsed.leftovers:
+            name = parsed.leftovers[0]
         if name is None:
             return None
         reasons.append(f"no person named: entry named {name!r} after its office or role")
@@ -1083,6 +1212,14 @@ def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Findi
     reasons.extend(parsed.notes)
     reasons = list(dict.fromkeys(reasons))  # re-parsing phones may repeat a reason
     return Finding(entry, round(max(0.05, min(confidence, 0.99)), 2), reasons, contact.line + 1)
+
+
+def _share_office(first: Finding, other: Finding) -> None:
+    """ "contact IOM Guinea, Jane Doe, Tel ... or John Roe, Tel ...": John is at IOM Guinea too."""
+    entry, new = first.entry, other.entry
+    if new["organization"] is None and new["office"] is None and entry["organization"]:
+        new["organization"], new["office"] = entry["organization"], entry["office"]
+        other.reasons.append(f"organization {entry['organization']} from the contact before")
 
 
 def _merge(into: Finding, other: Finding) -> None:
@@ -1266,7 +1403,10 @@ def _running_text_hits(flat: str, scan_from: int, ctx: _Context, taken: _Spans) 
     # when they read as one number, not a number and the next sentence's date.
     # Only the stretches around a word for calling or for a line can hold a hotline.
     for lo, hi in _cue_windows(flat, scan_from):
+        found = len(candidates)
         for leniency in (phonenumbers.Leniency.VALID, phonenumbers.Leniency.POSSIBLE):
+            if len(candidates) > found:
+                break  # the stretch has valid numbers: no need for merely possible ones
             matcher = phonenumbers.PhoneNumberMatcher(flat[lo:hi], region or "ZZ", leniency)
             for m in matcher:
                 number = _clean_number(m.raw_string)
