@@ -65,7 +65,11 @@ from ctdir.model import blank_entry
 from ctdir.phones import Phone, digits, parse_phone
 from ctdir.text import collapse_spaces, fold
 
-__all__ = ["Finding", "extract", "release_title"]
+__all__ = ["UNCERTAIN_BELOW", "Finding", "extract", "release_title"]
+
+# A finding below this confidence is marked uncertain: a number with no country to
+# read it in, a line named by nothing but its number, a name with nothing to reach.
+UNCERTAIN_BELOW = 0.5
 
 
 @dataclass
@@ -76,6 +80,8 @@ class Finding:
     confidence: float  # 0..1: a block with phone and e-mail is near 1, a bare name near 0.5
     reasons: list[str] = field(default_factory=list)  # short, human-readable
     line: int = 0  # 1-based line where the finding starts
+    # Confidence below UNCERTAIN_BELOW: shown, but `extract --add` saves it only when asked.
+    uncertain: bool = False
 
 
 # --- vocabulary ---------------------------------------------------------------
@@ -1111,6 +1117,10 @@ def extract(
             findings.append(finding)
     findings.extend(_hotlines(doc, regions, ctx))
     findings.sort(key=lambda f: f.line)
+    for finding in findings:
+        finding.uncertain = finding.confidence < UNCERTAIN_BELOW
+        if finding.uncertain:
+            finding.reasons.append(f"uncertain: confidence below {UNCERTAIN_BELOW}")
     return findings
 
 
@@ -1247,6 +1257,9 @@ def _hotline_number_ok(number: str, text: str, start: int, strict: bool) -> bool
         return False  # "1,250": the tail of a larger figure
     # A bare year ("since 1951", "in 2019") is not a hotline unless named as one.
     return not (strict and re.fullmatch(r"(?:19|20)\d\d", number))
+
+
+_ARTICLES = _wordset("The Die Der Das Il Lo La Le El Los Las Les A O Un Une Una Uno Ein Eine")
 
 
 class _Spans:
@@ -1553,6 +1566,8 @@ def _name_before(text: str, pos: int) -> list[str]:
     words = re.findall(r"[\w'’-]+", text[max(0, pos - 80) : pos])
     picked: list[str] = []
     for w in reversed(words):
+        if w in _ARTICLES:
+            break  # "The freephone": the name starts after the article
         if _is_cap(w) or w.lower() in _HOTLINE_ADJECTIVES or (picked and w in ("of", "for", "and")):
             picked.append(w)
         else:
@@ -1563,10 +1578,7 @@ def _name_before(text: str, pos: int) -> list[str]:
         picked.pop()
     names = [re.sub(r"['’]s$", "", w) for w in reversed(picked)]
     # A sentence's first word ("Call the ...") is not part of the name.
-    while names and names[0] in (
-        *("Call", "Dial", "Contact", "The", "Anyone", "Victims", "Please"),
-        *("Die", "Der", "Das", "Il", "Lo", "La", "Le", "El", "Los", "Las", "Les", "A", "O"),
-    ):
+    while names and names[0] in ("Call", "Dial", "Contact", "Anyone", "Victims", "Please"):
         names.pop(0)
     return names
 

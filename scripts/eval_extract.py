@@ -30,6 +30,10 @@ Figures of ctdir 0.1 on ../shared/press (this script, before any change):
     holdout   entries P 100%  R  6.7% F1 12.5%   fields P 33.3% R  2.8% F1  5.1%
     all       entries P 84.6% R 25.6% F1 39.3%   fields P 78.3% R 16.4% F1 27.1%
 
+The press figures count the findings ``extract --add`` saves: those marked
+uncertain are left out (their number is reported); ``--include-uncertain``
+scores every finding.
+
 Entries are matched by kind and folded name. Entry precision = matched /
 found, recall = matched / expected. Field level counts units: one per non-empty
 scalar field (title, organization, office, city, country, source) and one per
@@ -288,9 +292,11 @@ class PressScore:
     units_found: int = 0
     units_expected: int = 0
     units_correct: int = 0
+    uncertain: int = 0  # findings marked uncertain (left out unless --include-uncertain)
     problems: list[str] = field(default_factory=list)
 
     def add(self, other: PressScore) -> None:
+        self.uncertain += other.uncertain
         self.found += other.found
         self.expected += other.expected
         self.matched += other.matched
@@ -365,12 +371,15 @@ def _matches(kind: str, found: Entry, want: Entry) -> bool:
     )
 
 
-def score_press_file(path: Path, spec: Entry) -> PressScore:
+def score_press_file(path: Path, spec: Entry, uncertain: bool = False) -> PressScore:
+    """Score the findings `extract --add` would save (``uncertain``: all of them)."""
     text = path.read_text(encoding="utf-8")
-    found = [f.entry for f in extract(text, source_name=path.name)]
+    findings = extract(text, source_name=path.name)
+    found = [f.entry for f in findings if uncertain or not f.uncertain]
     wanted = [("contact", w) for w in spec.get("contacts") or []]
     wanted += [("hotline", w) for w in spec.get("hotlines") or []]
     score = PressScore(found=len(found), expected=len(wanted))
+    score.uncertain = sum(f.uncertain for f in findings)
     pairs: list[tuple[Entry, str, Entry]] = []
     left = list(wanted)
     for entry in found:
@@ -441,6 +450,7 @@ def report_press(name: str, score: PressScore, verbose: bool) -> dict[str, Any]:
         f"({score.units_correct} correct of {score.units_found} found, "
         f"{score.units_expected} expected)"
     )
+    print(f"  uncertain findings: {score.uncertain}")
     if verbose:
         for problem in score.problems:
             print(f"    - {problem}")
@@ -476,6 +486,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--split", choices=SPLITS, default="dev", help="which part of the press folder to score"
     )
+    parser.add_argument(
+        "--include-uncertain",
+        action="store_true",
+        help="score uncertain findings too (by default only what `extract --add` saves)",
+    )
     args = parser.parse_args(argv)
 
     releases = ROOT / "tests" / "data" / "releases"
@@ -501,7 +516,7 @@ def main(argv: list[str] | None = None) -> int:
     if (args.press / "expected.json").is_file():
         press = PressScore()
         for path, spec in press_files(args.press, args.split):
-            press.add(score_press_file(path, spec))
+            press.add(score_press_file(path, spec, args.include_uncertain))
         figures[f"press-{args.split}"] = report_press(
             f"press ({args.press.name}, split {args.split})", press, args.verbose
         )

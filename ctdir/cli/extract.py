@@ -48,15 +48,23 @@ def _read_text(file: str) -> tuple[str, str | None]:
     help="Country to assume where the text does not say (any form).",
 )
 @click.option("--add", "add_them", is_flag=True, help="Save the findings, checked as by `add`.")
+@click.option(
+    "--include-uncertain",
+    is_flag=True,
+    help="With --add, also save findings marked uncertain (low confidence).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON array.")
 @pass_app
-def extract(app: App, file: str, country: str | None, add_them: bool, as_json: bool) -> None:
+def extract(
+    app: App, file: str, country: str | None, add_them: bool, include_uncertain: bool, as_json: bool
+) -> None:
     """Find contacts and hotlines in free text, such as a press release.
 
     Reads contact blocks ("For more information, please contact ..."), inline
     contact sentences and hotlines named in running text. Prints what it found
     with a confidence; --add saves them through the same checks as `add`
-    (duplicates of existing entries are skipped).
+    (duplicates of existing entries are skipped). Findings of low confidence
+    are marked uncertain and saved only with --include-uncertain.
 
     \b
     Examples:
@@ -72,7 +80,12 @@ def extract(app: App, file: str, country: str | None, add_them: bool, as_json: b
     if not findings:
         raise NotFound("no contact or hotline found in the text")
     if add_them:
-        _save(app, findings, as_json)
+        uncertain = [f for f in findings if f.uncertain and not include_uncertain]
+        for finding in uncertain:
+            note(f"not added (uncertain): line {finding.line}: {finding.entry['name']}")
+        if uncertain:
+            note("add uncertain findings too with --include-uncertain")
+        _save(app, [f for f in findings if f not in uncertain], as_json)
         return
     if as_json:
         emit_json(
@@ -81,6 +94,7 @@ def extract(app: App, file: str, country: str | None, add_them: bool, as_json: b
                     **output_entry(f.entry),
                     "confidence": f.confidence,
                     "line": f.line,
+                    "uncertain": f.uncertain,
                     "reasons": f.reasons,
                 }
                 for f in findings
@@ -88,8 +102,9 @@ def extract(app: App, file: str, country: str | None, add_them: bool, as_json: b
         )
         return
     for finding in findings:
+        mark = " (uncertain)" if finding.uncertain else ""
         note(
-            f"line {finding.line}: confidence {finding.confidence:.2f} · "
+            f"line {finding.line}: confidence {finding.confidence:.2f}{mark} · "
             + "; ".join(finding.reasons)
         )
     show_entries([f.entry | {"id": f"line {f.line}"} for f in findings])
