@@ -1296,7 +1296,7 @@ _CALL_WORDS = _wordset(
     llamar llamando marca marcar marque marcando chiama chiamare chiamando chiamate anrufen
     ruft ligue ligar liga ligando disque discar hotline hotlines helpline helplines tipline
     phoneline freephone line ligne linea linha numero number nummer rufnummer verde vert
-    freecall notruf"""
+    freecall notruf calls contact"""
 )
 # Words that may stand between such a word and its number ("hotline at 157",
 # "la Hotline hat die Nummer ...").
@@ -1348,7 +1348,12 @@ _DATE_LIKE = re.compile(
 )
 # "6 000", "100 000", "20.000": a figure grouped in thousands.
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[ .,\u202f]\d{3})+$")
-_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?;](?=\s)|[•|]|\s{3,}")
+# A full stop ends a sentence, but not after an initial or an abbreviation ("U.S.",
+# "EE.UU.", "Dr.").
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\.[A-Z]{2})(?<!\bMr)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bJr)(?<!\bSgt)"
+    r"(?<!\bCpl)[.!?;](?=\s)|[•|]|\s{3,}"
+)
 _TOKEN = re.compile(r"[\w'’.:-]+|[^\w\s]")
 _CONJUNCTIONS = _wordset("or ou o y e and et und oder , ; ( ) or: und: -")
 _NANP = re.compile(r"^1[-. ]\(?\d{3}\)?[-. ]\d{3}[-. ]?[\dA-Z]{4}\b")
@@ -1369,7 +1374,7 @@ def _word_before(before: str) -> tuple[str | None, int]:
         word = fold(tok).strip(".:")
         if word in _CALL_WORDS:
             return word, steps
-        linking = not word or word in _LINK_WORDS or tok in '"“«(:–—-'
+        linking = not word or word in _LINK_WORDS or tok in '"“«(:–—-' or _is_place(tok)
         if linking or (tok.isupper() and len(tok) <= 8):
             steps += 1
             if steps > 4:
@@ -1377,6 +1382,14 @@ def _word_before(before: str) -> tuple[str | None, int]:
             continue
         return None, steps
     return None, steps
+
+
+def _is_place(token: str) -> bool:
+    """A capitalised word naming a country ("Guatemala 1552")."""
+    if not _is_cap(token):
+        return False
+    match = _resolve(token)
+    return match is not None and match.how in ("name", "alias", "translation")
 
 
 def _country_named_before(text: str, pos: int) -> str | None:
@@ -1456,11 +1469,11 @@ def _running_text_hits(flat: str, scan_from: int, ctx: _Context, taken: _Spans) 
         chained = last is not None and 0 <= a - last.end <= 40 and _chain_gap(flat[last.end : a])
         if not is_long:
             year = re.fullmatch(r"(?:19|20)\d\d", number) is not None
-            if chained and last is not None:
-                confidence, rule = last.confidence - 0.05, "short code listed with another number"
-            elif word is not None and steps <= 3 and not (year and steps):
+            if word is not None and steps <= 3 and not (year and steps):
                 confidence = 0.75 if _LINE_RE.search(word) or line_near else 0.6
                 rule = f"short code after {word!r}"
+            elif chained and last is not None:
+                confidence, rule = last.confidence - 0.05, "short code listed with another number"
             else:
                 continue
         elif word is not None and steps <= 3:
@@ -1502,15 +1515,15 @@ def _starts_with_call(item: str) -> bool:
 
 def _chain_gap(gap: str) -> bool:
     """ " or ", "; El Salvador ", ", ou pelo ": what joins numbers listed together."""
-    tokens = _TOKEN.findall(gap)
-    if not tokens or not any(fold(t) in _CONJUNCTIONS for t in tokens) or len(tokens) > 6:
+    tokens = [t.lower() for t in _TOKEN.findall(gap)]
+    if not tokens or not any(t in _CONJUNCTIONS for t in tokens) or len(tokens) > 6:
         return False
     return all(
-        fold(t) in _CONJUNCTIONS
+        t in _CONJUNCTIONS
         or fold(t).strip(".:") in _LINK_WORDS
         or fold(t).strip(".:") in _CALL_WORDS
-        or _is_cap(t)
-        for t in tokens
+        or _is_cap(o)
+        for t, o in zip(tokens, _TOKEN.findall(gap), strict=True)
     )
 
 
@@ -1519,6 +1532,13 @@ _LINE_NAME = re.compile(
     r"|ligne\s+(?:t[ée]l[ée]phonique|verte|d['’]\w+)|service\s[^.()]{0,40}?t[ée]l[ée]phonique"
     r"(?:\s+gratuit)?|referral\s+line|freephone(?:\s+number)?|toll[\s-]?free\s+(?:number|line))",
     re.IGNORECASE,
+)
+
+
+_CALLEE = re.compile(
+    r"\b(?:call|contact|dial|llame|llama|llamar|appelez|appeler|contactez|chiama|chiamare"
+    r"|ligue|anrufen)\s+(?:the\s+|la\s+|le\s+|el\s+|il\s+|a\s+|al\s+)?"
+    rf"(?P<who>{_CAP_RUN.pattern})"
 )
 
 
@@ -1542,6 +1562,12 @@ def _running_name(text: str, start: int, a: int, b: int, word: str | None, numbe
     if found is not None:
         found = collapse_spaces(found)
         return found[:1].upper() + found[1:]
+    # "contact Nova Scotia Crime Stoppers toll free at ...": whom the text says to call.
+    callee = None
+    for cm in _CALLEE.finditer(before):
+        callee = cm.group("who")
+    if callee is not None and not _is_place(callee):
+        return callee
     orgs = [r.group() for r in _CAP_RUN.finditer(before) if _is_org(r.group())]
     if orgs:
         return f"{orgs[-1]} line"
