@@ -212,7 +212,11 @@ _EMAIL_LABEL = re.compile(
     re.IGNORECASE,
 )
 _MAILTO_DEBRIS = re.compile(r"[\"']?mailto:[^\s\"'>]*[\"']?>?", re.IGNORECASE)
-_HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Sr|Sra|Srta|M)\.?\s+(?=[{_UPPER}])")
+# Honorifics and ranks before a name: "Dr. Jane Doe", "Sgt. John Roe", "Insp. ..."
+_HONORIFIC = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Dra|Prof|Pr|Mme|Mlle|Me|Sr|Sra|Srta|M|Sgt|Cpl|Capt|Col|Lt|Det"
+    rf"|Insp|Supt|Cmdr|Maj|Gen|Hon)\.?\s+(?=[{_UPPER}])"
+)
 # Where a contact's text splits into pieces (name | title | office | place).
 _PIECE_SPLIT = re.compile(
     rf"""\n|[,;|()]|:\s|\s[-–—]\s
@@ -226,6 +230,7 @@ _PIECE_SPLIT = re.compile(
 _INLINE_OR = re.compile(
     rf"\s+(?:or|ou|o)\s+(?=(?:(?:Mr|Mrs|Ms|Dr|Mme|M|Sr|Sra)\.?\s+)?[{_UPPER}][\w'’-]+\s+[{_UPPER}])"
 )
+_INLINE_AND = re.compile(rf",?\s+(?:and|et|y|e|und)\s+(?=[{_UPPER}])")
 _SEPARATOR_LINE = re.compile(r"^\s*(?:or|ou|o|and|et|y|&|/|[-–—]+)\s*:?\s*$", re.IGNORECASE)
 _END_MARKER = re.compile(
     r"^\s*(?:\#{3}|-{3,}|\*{3}|-?\s*(?:ends?|fin|fim)\s*-?\s*$|-30-|notes?\s+(?:to|for)\s+editors?"
@@ -696,22 +701,47 @@ def _has_contact_data(text: str, loose: bool = False) -> bool:
     return any(_NUMBER_RE.match(text, lm.end()) for lm in _LABEL_RE.finditer(text))
 
 
+def _split_inline(text: str) -> list[str]:
+    """An inline sentence cut at " or <Name>", and at " and/et/y <Name>" once the part
+    before has an address or a number ("Jane Doe, jdoe@x.org, and John Roe, ...")."""
+    parts: list[str] = []
+    for part in _INLINE_OR.split(text):
+        pos = 0
+        for m in _INLINE_AND.finditer(part):
+            left = part[pos : m.start()]
+            name = _PIECE_SPLIT.split(part[m.end() :], maxsplit=1)[0].strip()
+            if _has_contact_data(left, loose=True) and _is_name(_HONORIFIC.sub("", name)):
+                parts.append(left)
+                pos = m.end()
+        parts.append(part[pos:])
+    return parts
+
+
 def _split_contacts(region: _Region) -> list[_Contact]:
     contacts: list[_Contact] = []
     current: _Contact | None = None
     has_data = False
+    reachable = False  # the current contact has an address or a number
 
     def close() -> None:
-        nonlocal current, has_data
+        nonlocal current, has_data, reachable
         if current is not None and any(x.strip() for x in current.lines):
             contacts.append(current)
-        current, has_data = None, False
+        current, has_data, reachable = None, False, False
 
-    for index, (li, text) in enumerate(region.items):
-        if not text or _SEPARATOR_LINE.match(text):
+    items = region.items
+    for index, (li, text) in enumerate(items):
+        if not text and reachable:
+            following = next((t for _, t in islice(items, index + 1, None) if t), "")
+            if not (_LABEL_RE.match(following) or _EMAIL_LABEL.match(following)):
+                close()  # a blank line, then something other than a field of this contact
+            continue
+        if _SEPARATOR_LINE.match(text):
             close()
             continue
-        parts = _INLINE_OR.split(text) if index == 0 else [text]
+        if not text:
+            continue  # "Jane Doe\n\nMedia Officer\n\nTel: ...": one contact, airy layout
+        parts = _split_inline(text) if index == 0 else [text]
         for p, part in enumerate(parts):
             if p > 0:
                 close()
@@ -723,6 +753,7 @@ def _split_contacts(region: _Region) -> list[_Contact]:
                 current = _Contact(line=li, inline=region.inline and index == 0)
             current.lines.append(part)
             has_data = has_data or starts_name or _has_contact_data(part)
+            reachable = reachable or _has_contact_data(part, loose=True)
     close()
     return contacts
 

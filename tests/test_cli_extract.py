@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import SEEDS, stdout_json
 
 from ctdir.store import Directory, serialize
+
+needs_seeds = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason=f"the seed releases are not beside the repository ({SEEDS})"
+)
 
 FIELDS = ("kind", "name", "title", "organization", "office", "city", "country", "emails", "source")
 
@@ -16,6 +21,7 @@ def make_empty(path: Path) -> None:
     path.write_bytes(serialize(Directory.empty_data([])))
 
 
+@needs_seeds
 def test_extract_prints_findings_without_saving(run, store_path: Path) -> None:
     result = run("extract", str(SEEDS / "001_7a37f83cfcbd2cf5.txt"), "--json")
     assert result.exit_code == 0, result.stderr
@@ -29,6 +35,7 @@ def test_extract_prints_findings_without_saving(run, store_path: Path) -> None:
     assert not store_path.exists()  # printing findings never touches the directory
 
 
+@needs_seeds
 def test_extract_add_over_the_seeds_rebuilds_the_seed_directory(run, store_path: Path) -> None:
     make_empty(store_path)
     for release in sorted(SEEDS.glob("*.txt")):
@@ -43,6 +50,7 @@ def test_extract_add_over_the_seeds_rebuilds_the_seed_directory(run, store_path:
         assert [p["number"] for p in mine[name]["phones"]] == [p["number"] for p in entry["phones"]]
 
 
+@needs_seeds
 def test_extract_add_skips_duplicates(run) -> None:
     result = run("extract", str(SEEDS / "004_501e78fb8c8fe451.txt"), "--add")
     assert result.exit_code == 0
@@ -72,6 +80,7 @@ def test_extract_unreadable_file(run, tmp_path: Path) -> None:
     assert "cannot read" in result.stderr
 
 
+@needs_seeds
 def test_extract_reads_non_utf8_stdin_and_add_tells_of_suspect_numbers(
     run, store_path: Path
 ) -> None:
@@ -87,3 +96,30 @@ def test_extract_reads_non_utf8_stdin_and_add_tells_of_suspect_numbers(
     assert result.exit_code == 0, result.stderr
     assert "Angela Sherwood" in result.stdout
     assert "not valid under today's numbering plan" in result.stderr
+
+
+UNSURE = (
+    "Officers Train on Trafficking\n"
+    "The freephone number 0800 783 0000 is for victims.\n"
+    "For more information, please contact:\nJane Smith\nIOM Nairobi\nE-mail: jsmith@example.org\n"
+)
+
+
+def test_extract_marks_uncertain_findings_and_add_leaves_them_out(run, store_path: Path) -> None:
+    make_empty(store_path)
+    shown = stdout_json(run("extract", "-", "--json", input=UNSURE))
+    assert [(f["name"], f["uncertain"]) for f in shown] == [
+        ("Freephone", True),
+        ("Jane Smith", False),
+    ]
+    plain = run("extract", "-", input=UNSURE)
+    assert "(uncertain)" in plain.stderr
+    added = run("extract", "-", "--add", "--json", input=UNSURE)
+    assert added.exit_code == 0, added.stderr
+    assert [e["name"] for e in stdout_json(added)] == ["Jane Smith"]
+    assert "not added (uncertain): line 2" in added.stderr
+    assert "--include-uncertain" in added.stderr
+    both = run("extract", "-", "--add", "--include-uncertain", "--json", input=UNSURE)
+    # Offered to the checks of `add` now, which want a country for it.
+    assert "not added (uncertain)" not in both.stderr
+    assert "not added (invalid): line 2: Freephone" in both.stderr
