@@ -499,7 +499,7 @@ def _one_long_line(n: int) -> str:
         (_opener_with_email, 250),
         (_opener_alone, 1000),
         (_hotline_sentences, 100),
-        (_contacts_after_a_long_body, 60),
+        (_contacts_after_a_long_body, 240),
         (_one_long_line, 250),
     ],
 )
