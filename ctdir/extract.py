@@ -11,22 +11,33 @@ The rules, in order:
 
 1. Title: the first line that reads like a headline (4+ words, no final full
    stop, not a bullet, not a repeated navigation line, not a dateline).
-2. Contact regions start at a trigger ("For more/further information, please
-   contact", "Media contact:", "Pour plus d'informations, veuillez contacter",
-   "Para más información, contactar a/con"...). A region is the rest of the
-   trigger line (wrapped prose is joined) plus the following lines until
-   prose, an end marker ("###", "About IOM"...) or the next trigger. Only
-   regions yield contacts: people quoted in the body never become contacts.
-3. A region is cut into contacts at separator lines ("or", "ou", "o"),
-   blank lines, an inline "... or <Name>", and a new name line once the
-   current contact has a name, phone or e-mail.
+2. Contact regions start at a trigger ("For more/further/press information,
+   please contact", "Media contact:", "CONTACT:", "Pour plus d'informations,
+   veuillez contacter", "Para más información, contactar a/con"...). A region
+   is the rest of the trigger line, up to the next trigger (wrapped prose is
+   joined), plus the following lines until prose, an end marker ("###",
+   "About IOM"...), the next trigger, or a blank line followed by something
+   that is not a field of a contact; it never reads more than 4,000
+   characters, so the scan is linear in the text. Two regions need no trigger:
+   a short line with a person's name and an e-mail address or a number (or a
+   press office's header line with an address and a labelled number), and a
+   person the running text gives an address for ("send ... to Agent Jane Doe
+   at jdoe@x.gov. Or call ..."). People only quoted never become contacts.
+3. A region is cut into contacts at separator lines ("or", "ou", "o"), a
+   blank line once the contact has an address or number (unless a labelled
+   field follows), an inline "... or <Name>" (or "and/et/y <Name>" once the
+   part before has an address or number), and a new name line once the
+   current contact has a name, phone or e-mail. Contacts cut from one
+   sentence share the office named before the first.
 4. In a contact: e-mail addresses anywhere (scraped ``"mailto:x">x`` debris
    included); numbers after a label (Tel/Tél/Teléfono/Phone -> office,
-   Mobile/Cell/Portable/Móvil -> mobile, Fax -> fax, Hotline -> hotline) and
-   unlabelled numbers only when written internationally (+ or 00). What is
-   left is cut at commas, " at ", parentheses and sentence ends, and each
-   piece is an office ("IOM <place>"), a title (has a title word), an
-   organisation (has an organisation word), a place, or a person's name;
+   Mobile/Mob/Cell/Portable/Móvil -> mobile, Fax -> fax, Hotline -> hotline);
+   unlabelled numbers written internationally (+ or 00), valid in the
+   release's country, or, with no country known, in a phone number's groups.
+   What is left is cut at commas, " at ", parentheses and sentence ends;
+   honorifics and ranks are dropped; each piece is an office ("IOM <place>"),
+   a title (has a title word), an organisation (has an organisation word), a
+   place, or a person's name (not words glued by a crawler, "MenuDefault");
    pieces with digits (addresses, dates) are ignored. An address at iom.int
    makes the organisation IOM when nothing else names it.
 5. Titles missing from the block come from the body ("said IOM project
@@ -34,18 +45,36 @@ The rules, in order:
    comes from the body when the release names exactly one "IOM <city>".
 6. Hotlines in the running text outside contact regions: "<number> (<Name
    Hotline>)", "<Name> hotline (at|on|:)? <number>", "its <number> <Name>
-   hotline", "Línea/Ligne <Name> <number>". A bare year, a figure such as
-   "1,250" or a number not right after the hotline word is not a hotline.
-   The operator is the one the text names ("operated by X", "X runs a
+   hotline", "Línea/Ligne <Name> <number>"; then every number that
+   phonenumbers' PhoneNumberMatcher finds (the release's country as region;
+   valid numbers first, merely possible ones where no valid one is near), a
+   vanity number (844-END-XXXX, 1-800-222-TIPS (8477)) or a short code of 3 to
+   6 digits, when a word for calling or for a line stands right before it
+   ("call", "Telefon", "Disque", "numero verde", "hotline at"...), when it is
+   listed with such a number ("911 or 888-...", "; El Salvador 911"), ends a
+   short item that says to call, or (not a short code) sits in a sentence
+   about a line. Years, dates, times, counts ("6 000", "7,000 calls"), sums,
+   percentages, addresses, case numbers and faxes are never hotlines. The name
+   comes from the words around the number ("Police Human Trafficking
+   Hotline", "numero verde antitratta", "Disque 100", whom the text says to
+   call). The operator is the one the text names ("operated by X", "X runs a
    hotline"), else an organisation in the hotline's name ("Ministry of ...
    Hotline"), else the organisation mentioned in the text that best contains
    the hotline's first word ("Police ... Hotline" -> "Maldives Police
    Service": the most often mentioned, then the shortest).
-7. Country: the office's city or country, else the caller's hint, else the
-   release's dateline or most-mentioned country, else the number's country
-   code. Phones are parsed with that country and kept exactly as published.
-   Place names are looked up exactly (never fuzzily): a fuzzy match turns
-   people's names into countries.
+7. Country: for a contact, the office's city or country, else the caller's
+   hint, else the release's country, else the number's country code. For a
+   hotline, the number's country code when written with one, a country named
+   right before it ("Guatemala 1552"), the hint, then the release's country.
+   The release's country is its dateline (also "RALEIGH – ..." further down),
+   else the country of the numbers it writes with a country code (+373,
+   1-800), else its most-mentioned country ("New Jersey" is not Jersey), else
+   the one country domain of its web and e-mail addresses. Phones are parsed
+   with that country and kept exactly as published. Place names are looked up
+   exactly (never fuzzily): a fuzzy match turns people's names into countries.
+8. Confidence: each rule gives one, lowered when the country is unknown or
+   the number not valid; below UNCERTAIN_BELOW a finding is marked uncertain
+   and `extract --add` leaves it out unless asked.
 """
 
 from __future__ import annotations
