@@ -1373,6 +1373,13 @@ _LINE_RE = re.compile(
     r"|referral\s+line|crime\s+stoppers|emergenc(?:y|ia)|urgence)\b",
     re.IGNORECASE,
 )
+# Words of a sentence addressed to journalists (accreditation, interviews).
+_FOR_THE_PRESS = re.compile(
+    r"\b(?:media|press|reporters?|journalists?|rsvp|register|registration|accreditation"
+    r"|interviews?|vetted|presse|journalistes|prensa|periodistas|stampa|giornalisti"
+    r"|journalisten|imprensa|jornalistas)\b",
+    re.IGNORECASE,
+)
 _CUE = re.compile(
     rf"\b(?:{_HOTLINE_WORD}|lines?|lignes?|l[íi]neas?|linha|call\w*|dial\w*|ring|text|sms"
     r"|phone|tel\w*|t[ée]l[ée]\w*|appel\w*|compos\w*|llam\w*|marc\w*|chiam\w*|anruf\w*|ruft"
@@ -1547,6 +1554,10 @@ def _running_text_hits(flat: str, scan_from: int, ctx: _Context, taken: _Spans) 
             confidence, rule = 0.65, "number in a sentence about a line to call"
         else:
             continue
+        if not line_near and _FOR_THE_PRESS.search(flat, start, min(len(flat), b + 60)):
+            # "Reporters ... call 555-0100 to register": a number for the press, not a line.
+            confidence -= 0.2
+            rule += "; the sentence speaks to the press"
         name = _running_name(flat, start, a, b, word, number)
         hit = _Hit(start if word else a, a, b, number, name, rule, round(confidence, 2))
         hits.append(hit)

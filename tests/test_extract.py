@@ -849,3 +849,9 @@ def test_eval_scores_a_folder_in_the_press_layout(tmp_path: Path) -> None:
         assert module.same_number("888-3737-888", "1-888-373-7888", "US")
     finally:
         del sys.modules["eval_extract"]
+
+
+def test_a_number_for_the_press_in_running_text_is_uncertain() -> None:
+    text = "Reporters who wish to attend should call 973-555-0199 to register."
+    (found,) = extract(text, country="US")
+    assert found.uncertain and "the sentence speaks to the press" in found.reasons[0]
