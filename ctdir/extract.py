@@ -957,7 +957,11 @@ def _release_country(doc: _Doc, body: str) -> tuple[str | None, str | None]:
                 match = _resolve(cand) if len(words[i : i + n]) == n else None
                 if match is not None and i > 0 and words[i - 1] in ("New", "Nouvelle", "Nueva"):
                     match = None  # "New Jersey", "New Guinea": not Jersey, not Guinea
-                if match is not None and match.how in ("name", "alias", "translation"):
+                named = match is not None and (
+                    match.how in ("name", "alias", "translation")
+                    or (match.how == "code" and "." in cand)  # "U.S.", "U.K."
+                )
+                if match is not None and named:
                     counts[match.code] += 1
                     i += n
                     break
@@ -1198,8 +1202,13 @@ def _default_country(ctx: _Context, reasons: list[str]) -> str | None:
 
 def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Finding | None:
     parsed = _parse_contact("\n".join(contact.lines), ctx.hint or ctx.release_country[0])
-    how = "inline contact sentence" if contact.inline else "contact block"
-    reasons = [f"{how} after {region.trigger.rstrip(':').strip()!r}"]
+    if region.trigger == "contact line":
+        reasons = ["a line with a name and an address or number, under no heading"]
+    elif region.trigger == "contact sentence":
+        reasons = ["a person the running text gives an e-mail address for"]
+    else:
+        how = "inline contact sentence" if contact.inline else "contact block"
+        reasons = [f"{how} after {region.trigger.rstrip(':').strip()!r}"]
     confidence = 0.45
     name = parsed.name
     if name is None:

@@ -855,3 +855,16 @@ def test_a_number_for_the_press_in_running_text_is_uncertain() -> None:
     text = "Reporters who wish to attend should call 973-555-0199 to register."
     (found,) = extract(text, country="US")
     assert found.uncertain and "the sentence speaks to the press" in found.reasons[0]
+
+
+def test_us_with_dots_is_a_country_and_new_jersey_is_not_jersey() -> None:
+    text = (
+        "Officials Meet in New Jersey on Trafficking\n"
+        "The U.S. Attorney for New Jersey and the New Jersey police met on Monday.\n"
+        "For more information, please contact:\nJane Doe\nTel: 973-555-0142\n"
+    )
+    (jane,) = extract(text)
+    assert jane.entry["country"] == "US"
+    assert "country from the release's most-mentioned country in the release (1 mentions)" in (
+        jane.reasons
+    )
