@@ -354,18 +354,24 @@ def describe_matches(found: Sequence[Match]) -> list[str]:
     return [f"{m.reason}: {describe(m.entry)}" for m in found]
 
 
-def save_findings(directory: Directory, findings: Sequence[Finding]) -> ImportReport:
+def save_findings(
+    directory: Directory, findings: Sequence[Finding], *, include_uncertain: bool = False
+) -> tuple[ImportReport, list[Finding]]:
     """Save what ``extract`` found, with the checks and identity rules of import.
 
     Invalid findings are listed and the others saved (a press release is not
-    all-or-nothing); each is reported by its line in the text.
+    all-or-nothing); each is reported by its line in the text. Findings marked
+    uncertain are left out (and returned) unless ``include_uncertain``.
     """
     from ctdir.interop.importer import import_records
     from ctdir.interop.records import ParsedFile, Record
     from ctdir.model import TEXT_FIELDS, VALUE_LIST_FIELDS
 
     records = []
+    left_out = [f for f in findings if f.uncertain and not include_uncertain]
     for finding in findings:
+        if finding in left_out:
+            continue
         entry = finding.entry
         values = {
             name: entry[name]
@@ -373,7 +379,7 @@ def save_findings(directory: Directory, findings: Sequence[Finding]) -> ImportRe
             if entry.get(name) not in (None, [])
         }
         records.append(Record(f"line {finding.line}", values, kind=entry.get("kind")))
-    return import_records(directory, ParsedFile(records), skip_invalid=True)
+    return import_records(directory, ParsedFile(records), skip_invalid=True), left_out
 
 
 # -- a new directory, backups and restore ----------------------------------------------

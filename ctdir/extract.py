@@ -11,22 +11,33 @@ The rules, in order:
 
 1. Title: the first line that reads like a headline (4+ words, no final full
    stop, not a bullet, not a repeated navigation line, not a dateline).
-2. Contact regions start at a trigger ("For more/further information, please
-   contact", "Media contact:", "Pour plus d'informations, veuillez contacter",
-   "Para más información, contactar a/con"...). A region is the rest of the
-   trigger line (wrapped prose is joined) plus the following lines until
-   prose, an end marker ("###", "About IOM"...) or the next trigger. Only
-   regions yield contacts: people quoted in the body never become contacts.
-3. A region is cut into contacts at separator lines ("or", "ou", "o"),
-   blank lines, an inline "... or <Name>", and a new name line once the
-   current contact has a name, phone or e-mail.
+2. Contact regions start at a trigger ("For more/further/press information,
+   please contact", "Media contact:", "CONTACT:", "Pour plus d'informations,
+   veuillez contacter", "Para más información, contactar a/con"...). A region
+   is the rest of the trigger line, up to the next trigger (wrapped prose is
+   joined), plus the following lines until prose, an end marker ("###",
+   "About IOM"...), the next trigger, or a blank line followed by something
+   that is not a field of a contact; it never reads more than 4,000
+   characters, so the scan is linear in the text. Two regions need no trigger:
+   a short line with a person's name and an e-mail address or a number (or a
+   press office's header line with an address and a labelled number), and a
+   person the running text gives an address for ("send ... to Agent Jane Doe
+   at jdoe@x.gov. Or call ..."). People only quoted never become contacts.
+3. A region is cut into contacts at separator lines ("or", "ou", "o"), a
+   blank line once the contact has an address or number (unless a labelled
+   field follows), an inline "... or <Name>" (or "and/et/y <Name>" once the
+   part before has an address or number), and a new name line once the
+   current contact has a name, phone or e-mail. Contacts cut from one
+   sentence share the office named before the first.
 4. In a contact: e-mail addresses anywhere (scraped ``"mailto:x">x`` debris
    included); numbers after a label (Tel/Tél/Teléfono/Phone -> office,
-   Mobile/Cell/Portable/Móvil -> mobile, Fax -> fax, Hotline -> hotline) and
-   unlabelled numbers only when written internationally (+ or 00). What is
-   left is cut at commas, " at ", parentheses and sentence ends, and each
-   piece is an office ("IOM <place>"), a title (has a title word), an
-   organisation (has an organisation word), a place, or a person's name;
+   Mobile/Mob/Cell/Portable/Móvil -> mobile, Fax -> fax, Hotline -> hotline);
+   unlabelled numbers written internationally (+ or 00), valid in the
+   release's country, or, with no country known, in a phone number's groups.
+   What is left is cut at commas, " at ", parentheses and sentence ends;
+   honorifics and ranks are dropped; each piece is an office ("IOM <place>"),
+   a title (has a title word), an organisation (has an organisation word), a
+   place, or a person's name (not words glued by a crawler, "MenuDefault");
    pieces with digits (addresses, dates) are ignored. An address at iom.int
    makes the organisation IOM when nothing else names it.
 5. Titles missing from the block come from the body ("said IOM project
@@ -34,18 +45,36 @@ The rules, in order:
    comes from the body when the release names exactly one "IOM <city>".
 6. Hotlines in the running text outside contact regions: "<number> (<Name
    Hotline>)", "<Name> hotline (at|on|:)? <number>", "its <number> <Name>
-   hotline", "Línea/Ligne <Name> <number>". A bare year, a figure such as
-   "1,250" or a number not right after the hotline word is not a hotline.
-   The operator is the one the text names ("operated by X", "X runs a
+   hotline", "Línea/Ligne <Name> <number>"; then every number that
+   phonenumbers' PhoneNumberMatcher finds (the release's country as region;
+   valid numbers first, merely possible ones where no valid one is near), a
+   vanity number (844-END-XXXX, 1-800-222-TIPS (8477)) or a short code of 3 to
+   6 digits, when a word for calling or for a line stands right before it
+   ("call", "Telefon", "Disque", "numero verde", "hotline at"...), when it is
+   listed with such a number ("911 or 888-...", "; El Salvador 911"), ends a
+   short item that says to call, or (not a short code) sits in a sentence
+   about a line. Years, dates, times, counts ("6 000", "7,000 calls"), sums,
+   percentages, addresses, case numbers and faxes are never hotlines. The name
+   comes from the words around the number ("Police Human Trafficking
+   Hotline", "numero verde antitratta", "Disque 100", whom the text says to
+   call). The operator is the one the text names ("operated by X", "X runs a
    hotline"), else an organisation in the hotline's name ("Ministry of ...
    Hotline"), else the organisation mentioned in the text that best contains
    the hotline's first word ("Police ... Hotline" -> "Maldives Police
    Service": the most often mentioned, then the shortest).
-7. Country: the office's city or country, else the caller's hint, else the
-   release's dateline or most-mentioned country, else the number's country
-   code. Phones are parsed with that country and kept exactly as published.
-   Place names are looked up exactly (never fuzzily): a fuzzy match turns
-   people's names into countries.
+7. Country: for a contact, the office's city or country, else the caller's
+   hint, else the release's country, else the number's country code. For a
+   hotline, the number's country code when written with one, a country named
+   right before it ("Guatemala 1552"), the hint, then the release's country.
+   The release's country is its dateline (also "RALEIGH – ..." further down),
+   else the country of the numbers it writes with a country code (+373,
+   1-800), else its most-mentioned country ("New Jersey" is not Jersey), else
+   the one country domain of its web and e-mail addresses. Phones are parsed
+   with that country and kept exactly as published. Place names are looked up
+   exactly (never fuzzily): a fuzzy match turns people's names into countries.
+8. Confidence: each rule gives one, lowered when the country is unknown or
+   the number not valid; below UNCERTAIN_BELOW a finding is marked uncertain
+   and `extract --add` leaves it out unless asked.
 """
 
 from __future__ import annotations
@@ -56,6 +85,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import islice
 from typing import Any
 
 from ctdir.countries import CountryMatch, resolve_country, suggest_countries
@@ -64,7 +94,11 @@ from ctdir.model import blank_entry
 from ctdir.phones import Phone, digits, parse_phone
 from ctdir.text import collapse_spaces, fold
 
-__all__ = ["Finding", "extract", "release_title"]
+__all__ = ["UNCERTAIN_BELOW", "Finding", "extract", "release_title"]
+
+# A finding below this confidence is marked uncertain: a number with no country to
+# read it in, a line named by nothing but its number, a name with nothing to reach.
+UNCERTAIN_BELOW = 0.5
 
 
 @dataclass
@@ -75,6 +109,8 @@ class Finding:
     confidence: float  # 0..1: a block with phone and e-mail is near 1, a bare name near 0.5
     reasons: list[str] = field(default_factory=list)  # short, human-readable
     line: int = 0  # 1-based line where the finding starts
+    # Confidence below UNCERTAIN_BELOW: shown, but `extract --add` saves it only when asked.
+    uncertain: bool = False
 
 
 # --- vocabulary ---------------------------------------------------------------
@@ -123,7 +159,7 @@ _PARTICLES = _wordset(
 )
 _CONNECTORS = r"of|and|for|on|to|against|the|de|du|des|la|le|les|del|y|et|contra|contre|para|pour"
 _SMALL_WORDS = frozenset(f"{_CONNECTORS}|in|at|to|a|an|by|with|en|à".split("|"))
-_HOTLINE_WORD = r"hot[\s-]?lines?|help[\s-]?lines?|tip[\s-]?lines?"
+_HOTLINE_WORD = r"hot[\s-]?lines?|help[\s-]?lines?|tip[\s-]?lines?|freephone|phone[\s-]?lines?"
 # Folded words too generic to identify a hotline's operator by.
 _GENERIC = _wordset(
     """national toll free tollfree 24 hour hours human trafficking anti counter emergency
@@ -146,7 +182,7 @@ _TRIGGER = re.compile(
     r"""
     (?=[ \t]*[cfmpw])  # cheap first-letter test: Python's re tries every position
     (?:
-      \b(?:for|with)\s+(?:more|further|additional|any)\s+(?:information|info|details|questions)
+      \b(?:for|with)\s+(?:more|further|additional|any|press|media)\s+(?:information|info|details|questions)
         (?:\s+(?:on|about|regarding)\s+[^,:.\n]{1,60}?)?
         \s*[,:;]?\s*(?:please\s+)?(?:contact|call|e-?mail|write\s+to|reach)\b
     | ^[ \t]*(?:media|press)\s+(?:enquiries|inquiries|contacts?)\b
@@ -196,7 +232,7 @@ _LABEL_RE = re.compile(
 )
 _CHAIN_RE = re.compile(r"[ \t]*(?:/|,|;|\bor\b|\bou\b|\bo\b)[ \t]*(?=[+(\d])")
 _EMAIL_RE = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])"
 )
 _EMAIL_LABEL = re.compile(
@@ -205,7 +241,11 @@ _EMAIL_LABEL = re.compile(
     re.IGNORECASE,
 )
 _MAILTO_DEBRIS = re.compile(r"[\"']?mailto:[^\s\"'>]*[\"']?>?", re.IGNORECASE)
-_HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Sr|Sra|Srta|M)\.?\s+(?=[{_UPPER}])")
+# Honorifics and ranks before a name: "Dr. Jane Doe", "Sgt. John Roe", "Insp. ..."
+_HONORIFIC = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Dra|Prof|Pr|Mme|Mlle|Me|Sr|Sra|Srta|M|Sgt|Cpl|Capt|Col|Lt|Det"
+    rf"|Insp|Supt|Cmdr|Maj|Gen|Hon)\.?\s+(?=[{_UPPER}])"
+)
 # Where a contact's text splits into pieces (name | title | office | place).
 _PIECE_SPLIT = re.compile(
     rf"""\n|[,;|()]|:\s|\s[-–—]\s
@@ -219,6 +259,7 @@ _PIECE_SPLIT = re.compile(
 _INLINE_OR = re.compile(
     rf"\s+(?:or|ou|o)\s+(?=(?:(?:Mr|Mrs|Ms|Dr|Mme|M|Sr|Sra)\.?\s+)?[{_UPPER}][\w'’-]+\s+[{_UPPER}])"
 )
+_INLINE_AND = re.compile(rf",?\s+(?:and|et|y|e|und)\s+(?=[{_UPPER}])")
 _SEPARATOR_LINE = re.compile(r"^\s*(?:or|ou|o|and|et|y|&|/|[-–—]+)\s*:?\s*$", re.IGNORECASE)
 _END_MARKER = re.compile(
     r"^\s*(?:\#{3}|-{3,}|\*{3}|-?\s*(?:ends?|fin|fim)\s*-?\s*$|-30-|notes?\s+(?:to|for)\s+editors?"
@@ -261,7 +302,7 @@ _HOTLINE_C = re.compile(
 )
 # "its 1300 Prachabodi Centre hotline": a short number that heads the hotline's name.
 _HOTLINE_D = re.compile(
-    rf"(?<![\w,.])(?P<num>\d{{3,6}})\s+(?P<name>(?:[{_UPPER}][\w'’-]*\s+){{1,5}})"
+    rf"(?<![\w,.])(?<!\d )(?P<num>\d{{3,6}})\s+(?P<name>(?-i:(?:[{_UPPER}][\w'’-]*\s+){{1,5}}))"
     rf"(?P<kw>{_HOTLINE_WORD})\b",
     re.IGNORECASE,
 )
@@ -279,6 +320,23 @@ _RUNS = re.compile(
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
+# The groups of a phone number written for its own country: "(402) 555-0100", "06 71 00 69 90".
+_PHONE_SHAPE = re.compile(r"^(?:\(\d{2,5}\)|\d{2,5})(?:[ .-]?\d{2,4}){2,4}$")
+# A capital after three lower-case letters inside a word: not "McDonald" or "DeVine".
+_GLUED = re.compile(r"[a-zß-öø-ÿ]{3}[A-ZÀ-ÖØ-Þ]")
+# "RALEIGH – Today ...", "LINCOLN, NE – ...": a dateline in capitals.
+_CAPS_DATELINE = re.compile(
+    rf"^\s*(?P<place>[{_UPPER}][{_UPPER}'’. -]{{2,30}}?)\s*(?:,\s*[\w. ]{{1,20}}?)?\s*[–—-]\s+\w"
+)
+# Numbers written with their country code: "+373 ...", and "1-800-..." in North America.
+_INTERNATIONAL = re.compile(
+    r"(?<![\w+])\+\s?\d[\d ().-]{5,20}\d|(?<![\w+.-])1[-. ]\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b"
+)
+_DOMAIN = re.compile(r"(?:https?://|www\.|@)[\w-]+(?:\.[\w-]+)*\.(?P<tld>[A-Za-z]{2})(?![\w.-])")
+# Country domains used as generic ones: they say nothing of where a release is from.
+_GENERIC_TLDS = _wordset("co io tv me ly fm ai cc ws to nu gg im am")
+# How far a contact region reads past its trigger (a block of 60 lines fits).
+_REGION_CHARS = 4000
 _BLANK_LINES = re.compile(r"\n{2,}")
 # Joining words left at a piece's edges once numbers and addresses are cut out.
 _PIECE_EDGES = re.compile(
@@ -343,6 +401,8 @@ def _is_name(piece: str) -> bool:
             continue
         if not _is_cap(w) or not all(c.isalpha() or c in "'’-." for c in w):
             return False
+        if _GLUED.search(w):
+            return False  # "ManagementDefault": menu items glued together by a crawler
     return not _is_title(piece) and not _is_org(piece) and _OFFICE.match(piece) is None
 
 
@@ -476,7 +536,7 @@ def _find_title(lines: list[str]) -> tuple[str | None, int]:
             or (_DATE_LINE.search(line) and len(words) <= 7)
         ):
             continue
-        following = next((x.strip() for x in lines[i + 1 :] if x.strip()), "")
+        following = next((x.strip() for x in islice(lines, i + 1, None) if x.strip()), "")
         if following == line.strip():
             continue  # navigation menus repeat their items
         return line, i
@@ -510,6 +570,8 @@ def _is_prose(line: str) -> bool:
     if _EMAIL_RE.search(s) or _LABEL_RE.search(s) or re.search(r"\+\s?\d", s):
         return False
     words = s.split()
+    if len(words) >= 30:
+        return True  # no field of a contact block is that long
     lower = sum(1 for w in words if w[0].islower())
     return 3 * lower >= len(words) and (len(words) >= 9 or (len(words) >= 6 and s.endswith(".")))
 
@@ -519,9 +581,13 @@ def _regions(doc: _Doc) -> list[_Region]:
     regions: list[_Region] = []
     for k, m in enumerate(found):
         limit = found[k + 1].start() if k + 1 < len(found) else len(doc.text)
+        # A region reads at most _REGION_CHARS characters and never past the next
+        # trigger: with triggers repeated on one line, each reads only its own part,
+        # so the scan stays linear in the text's length.
+        limit = min(limit, m.end() + _REGION_CHARS)
         li = doc.line_of(m.end() - 1) if m.end() > m.start() else doc.line_of(m.start())
-        col = m.end() - doc.starts[li]
-        rest = doc.lines[li][col:].strip().lstrip(":-–—,").strip()
+        line_end = doc.starts[li] + len(doc.lines[li])
+        rest = doc.text[m.end() : min(line_end, limit)].strip().lstrip(":-–—,").strip()
         items: list[tuple[int, str]] = []
         nxt = li + 1
         if rest:
@@ -534,13 +600,21 @@ def _regions(doc: _Doc) -> list[_Region]:
                     and not rest.endswith((".", ":"))
                     and not _looks_like_block_line(doc.lines[nxt])
                 ):
-                    rest += " " + doc.lines[nxt].strip()
+                    rest += " " + doc.text[doc.starts[nxt] : limit].split("\n", 1)[0].strip()
                     nxt += 1
             items.append((li, rest))
         end = doc.starts[nxt] if nxt < len(doc.lines) else len(doc.text)
         while nxt < len(doc.lines) and doc.starts[nxt] < limit and len(items) < 60:
-            line = doc.lines[nxt]
+            line = doc.text[doc.starts[nxt] : limit].split("\n", 1)[0]
             if _END_MARKER.match(line) or (line.strip() and _is_prose(line)):
+                break
+            after_blank = bool(items) and not items[-1][1]
+            if after_blank and (
+                # An inline sentence ends with its paragraph; a block goes on after
+                # a blank line only with another field of a contact.
+                (rest and not rest.endswith(":"))
+                or not (_looks_like_block_line(line) or _has_contact_data(line, loose=True))
+            ):
                 break
             items.append((nxt, line.strip()))
             nxt += 1
@@ -555,29 +629,148 @@ def _regions(doc: _Doc) -> list[_Region]:
     return regions
 
 
-def _has_contact_data(text: str) -> bool:
-    """An e-mail address or a labelled number ("Office" alone is a word, not a label)."""
+def _contact_lines(doc: _Doc, taken: list[_Region]) -> list[_Region]:
+    """Lines that are a contact without any trigger before them.
+
+    "Coordination : Jane Doe - jdoe@example.org - 06 12 34 56 78" or a press
+    office's header line: a short line, outside the contact regions, with an e-mail
+    address or a labelled number and a person's name, or with both an address and
+    a labelled number.
+    """
+    spans = sorted((r.start, r.end) for r in taken)
+    found: list[_Region] = []
+    for m in _EMAIL_RE.finditer(doc.text):
+        li = doc.line_of(m.start())
+        start = doc.starts[li]
+        if (found and found[-1].start == start) or any(a <= start < b for a, b in spans):
+            continue
+        line = doc.lines[li]
+        if len(line.split()) > 45 or _is_prose(_EMAIL_RE.sub("", line)):
+            continue
+        pieces = [
+            collapse_spaces(p).strip(" .:-–—")
+            for p in _PIECE_SPLIT.split(_HONORIFIC.sub("", _EMAIL_RE.sub(" ", line)))
+            if p
+        ]
+        named = any(_is_name(p) for p in pieces)
+        labelled = any(_NUMBER_RE.match(line, lm.end()) for lm in _LABEL_RE.finditer(line))
+        numbered = labelled or any(
+            len(digits(n.group())) >= 7 for n in _NUMBER_RE.finditer(_EMAIL_RE.sub(" ", line))
+        )
+        if (named and numbered) or (labelled and not named):
+            found.append(
+                _Region("contact line", start, start + len(line), [(li, line.strip())], False, "en")
+            )
+    return found
+
+
+# "<Title> <Name> at <e-mail>": a person the text gives an address for.
+_NAME_AT_EMAIL = re.compile(
+    rf"(?P<run>(?:[{_UPPER}][\w'’.-]*\s+(?:(?:in|of|for|de|du|del)\s+)?){{1,9}})"
+    r"(?:at|:|,|\(|via|on|à|a)\s*$"
+)
+
+
+def _contact_sentences(doc: _Doc, taken: list[_Region]) -> list[_Region]:
+    """People the running text gives an e-mail address for: "send ... to Officer Jane
+    Doe at jdoe@example.org. Or call 555-0100 to register." The person, the title
+    and organisation before the name, the address and a number in the next
+    sentence ("Or call ...") make a contact."""
+    spans = sorted((r.start, r.end) for r in taken)
+    found: list[_Region] = []
+    for em in _EMAIL_RE.finditer(doc.text):
+        if any(a <= em.start() < b for a, b in spans) or (found and em.start() < found[-1].end):
+            continue
+        head = doc.text[max(0, em.start() - 120) : em.start()]
+        nm = _NAME_AT_EMAIL.search(head)
+        if nm is None or nm.end() != len(head):
+            continue
+        words = nm.group("run").split()
+        name = next(
+            (
+                " ".join(words[-k:])
+                for k in (3, 2)
+                if len(words) >= k
+                and _is_name(" ".join(words[-k:]))
+                and not any(w.lower() in _TITLE_WORDS for w in words[-k:])
+            ),
+            None,
+        )
+        if name is None:
+            continue
+        prefix = words[: len(words) - len(name.split())]
+        lines = [name, em.group().rstrip(".")]
+        if prefix and re.fullmatch(r"[A-Z]{2,8}", prefix[0]):
+            lines.append(prefix.pop(0))  # "HSI Special Agent ...": the agency
+        if prefix and _is_title(" ".join(prefix)):
+            lines.append(" ".join(prefix))
+        end = em.end()
+        nxt = re.match(
+            rf"\.?\s+(?:or|and|ou|o|y)\s+(?:call|phone|ring|appelez|llame|llamar)\s+"
+            rf"(?:us\s+)?(?:(?:at|on|au|al)\s+)?(?P<num>{_NUMBER})",
+            doc.text[end : end + 80],
+            re.IGNORECASE,
+        )
+        if nxt is not None:
+            lines.append(f"Tel: {_clean_number(nxt.group('num'))}")
+            end += nxt.end()
+        li = doc.line_of(em.start())
+        start = em.start() - len(head) + nm.start()
+        found.append(_Region("contact sentence", start, end, [(li, "\n".join(lines))], True, "en"))
+    return found
+
+
+def _has_contact_data(text: str, loose: bool = False) -> bool:
+    """An e-mail address or a labelled number ("Office" alone is a word, not a label);
+    ``loose``: or any number of 7 digits or more ("Jane Doe, (402) 555-0100")."""
     if _EMAIL_RE.search(text):
         return True
+    if loose and any(len(digits(m.group())) >= 7 for m in _NUMBER_RE.finditer(text)):
+        return True
     return any(_NUMBER_RE.match(text, lm.end()) for lm in _LABEL_RE.finditer(text))
+
+
+def _split_inline(text: str) -> list[str]:
+    """An inline sentence cut at " or <Name>", and at " and/et/y <Name>" once the part
+    before has an address or a number ("Jane Doe, jdoe@x.org, and John Roe, ...")."""
+    parts: list[str] = []
+    for part in _INLINE_OR.split(text):
+        pos = 0
+        for m in _INLINE_AND.finditer(part):
+            left = part[pos : m.start()]
+            name = _PIECE_SPLIT.split(part[m.end() :], maxsplit=1)[0].strip()
+            if _has_contact_data(left, loose=True) and _is_name(_HONORIFIC.sub("", name)):
+                parts.append(left)
+                pos = m.end()
+        parts.append(part[pos:])
+    return parts
 
 
 def _split_contacts(region: _Region) -> list[_Contact]:
     contacts: list[_Contact] = []
     current: _Contact | None = None
     has_data = False
+    reachable = False  # the current contact has an address or a number
 
     def close() -> None:
-        nonlocal current, has_data
+        nonlocal current, has_data, reachable
         if current is not None and any(x.strip() for x in current.lines):
             contacts.append(current)
-        current, has_data = None, False
+        current, has_data, reachable = None, False, False
 
-    for index, (li, text) in enumerate(region.items):
-        if not text or _SEPARATOR_LINE.match(text):
+    items = region.items
+    for index, (li, text) in enumerate(items):
+        if not text and reachable:
+            following = next((t for _, t in islice(items, index + 1, None) if t), "")
+            if not (_LABEL_RE.match(following) or _EMAIL_LABEL.match(following)):
+                close()  # a blank line, then something other than a field of this contact
+            continue
+        if _SEPARATOR_LINE.match(text):
             close()
             continue
-        parts = _INLINE_OR.split(text) if index == 0 else [text]
+        if not text:
+            continue  # "Jane Doe\n\nMedia Officer\n\nTel: ...": one contact, airy layout
+        parts = _split_inline(text) if index == 0 else [text]
         for p, part in enumerate(parts):
             if p > 0:
                 close()
@@ -589,6 +782,7 @@ def _split_contacts(region: _Region) -> list[_Contact]:
                 current = _Contact(line=li, inline=region.inline and index == 0)
             current.lines.append(part)
             has_data = has_data or starts_name or _has_contact_data(part)
+            reachable = reachable or _has_contact_data(part, loose=True)
     close()
     return contacts
 
@@ -604,9 +798,10 @@ class _Parsed:
     phones: list[tuple[str, str | None]] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)  # capitalised pieces nothing else took
 
 
-def _parse_contact(text: str) -> _Parsed:
+def _parse_contact(text: str, region: str | None = None) -> _Parsed:
     out = _Parsed()
     spans: list[tuple[int, int]] = []
     # Labelled numbers, and numbers chained after them ("Tel: +1 ... / +1 ...").
@@ -636,11 +831,17 @@ def _parse_contact(text: str) -> _Parsed:
     for dm in _MAILTO_DEBRIS.finditer(text):
         spans.append(dm.span())
     masked = _mask(text, spans)
-    # Unlabelled numbers count only when written for international dialling.
+    # Unlabelled numbers count when written for international dialling, or as a
+    # number of the release's country (valid there), or, when no country is known,
+    # in the groups of a phone number ("(402) 555-0100", "06 71 00 69 90").
     for nm in _NUMBER_RE.finditer(masked):
         number = _clean_number(nm.group())
         n = len(digits(number))
-        if (number.startswith("+") and n >= 7) or (number.startswith("00") and n >= 9):
+        if (
+            (number.startswith("+") and n >= 7)
+            or (number.startswith("00") and n >= 9)
+            or (n >= 7 and _national_number(number, region))
+        ):
             out.phones.append((number, None))
             spans.append(nm.span())
     for lm in _EMAIL_LABEL.finditer(text):
@@ -654,6 +855,19 @@ def _parse_contact(text: str) -> _Parsed:
         if piece and any(c.isalpha() for c in piece):
             _classify(piece, out)
     return out
+
+
+def _national_number(number: str, region: str | None) -> bool:
+    if _DATE_LIKE.match(number) or _THOUSANDS.match(number):
+        return False
+    if region is None:
+        return _PHONE_SHAPE.match(number) is not None
+    import phonenumbers
+
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(number, region))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _mask(text: str, spans: list[tuple[int, int]], fill: str = " ") -> str:
@@ -708,6 +922,7 @@ def _classify(piece: str, out: _Parsed) -> None:
         # "IOM Maldives" split from its name by "at": keep capitalised leftovers
         # only as notes; guessing would put words in people's mouths.
         out.notes.append(f"ignored {piece!r}")
+        out.leftovers.append(piece)
 
 
 # --- release-level context ----------------------------------------------------
@@ -721,6 +936,17 @@ def _release_country(doc: _Doc, body: str) -> tuple[str | None, str | None]:
         where = _place(dm.group("place"))
         if where is not None:
             return where.code, f"dateline {dm.group('place').strip()}"
+    # A dateline in capitals further down ("RALEIGH – Today, ..."), after a contact
+    # block or crawler debris.
+    for line in islice(doc.lines, 0, 40):
+        cm = _CAPS_DATELINE.match(line)
+        if cm:
+            where = _place(cm.group("place"))
+            if where is not None:
+                return where.code, f"dateline {cm.group('place').strip()}"
+    code = _international_country(doc.text)
+    if code is not None:
+        return code, "numbers the release writes with a country code"
     counts: Counter[str] = Counter()
     for run in _CAP_RUN.finditer(body):
         words = run.group().split()
@@ -729,18 +955,63 @@ def _release_country(doc: _Doc, body: str) -> tuple[str | None, str | None]:
             for n in (3, 2, 1):
                 cand = " ".join(words[i : i + n]).strip(".,’'")
                 match = _resolve(cand) if len(words[i : i + n]) == n else None
-                if match is not None and match.how in ("name", "alias", "translation"):
+                if match is not None and i > 0 and words[i - 1] in ("New", "Nouvelle", "Nueva"):
+                    match = None  # "New Jersey", "New Guinea": not Jersey, not Guinea
+                named = match is not None and (
+                    match.how in ("name", "alias", "translation")
+                    or (match.how == "code" and "." in cand)  # "U.S.", "U.K."
+                )
+                if match is not None and named:
                     counts[match.code] += 1
                     i += n
                     break
             else:
                 i += 1
     if not counts:
+        code = _domain_country(doc.text)
+        if code is not None:
+            return code, "country domain of the release's web and e-mail addresses"
         return None, None
     ranked = counts.most_common(2)
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None, None
     return ranked[0][0], f"most-mentioned country in the release ({ranked[0][1]} mentions)"
+
+
+def _international_country(text: str) -> str | None:
+    """The country most numbers written with a country code ("+373 ...") belong to."""
+    import phonenumbers
+
+    counts: Counter[str] = Counter()
+    for m in _INTERNATIONAL.finditer(text):
+        try:
+            parsed = phonenumbers.parse("+" + m.group().lstrip("+ "), None)
+        except phonenumbers.NumberParseException:
+            continue
+        region = phonenumbers.region_code_for_number(parsed)
+        if region and region != "001":
+            counts[region] += 1
+        if sum(counts.values()) >= 20:
+            break
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _domain_country(text: str) -> str | None:
+    """The one country domain (.de, .md, .uk) of the text's web and e-mail addresses."""
+    found = set()
+    for m in _DOMAIN.finditer(text):
+        tld = m.group("tld").lower()
+        if tld in _GENERIC_TLDS:
+            continue
+        match = _resolve("GB" if tld == "uk" else tld.upper())
+        if match is not None:
+            found.add(match.code)
+        if len(found) > 1:
+            return None
+    return found.pop() if found else None
 
 
 def _body_offices(body: str) -> list[tuple[str, CountryMatch]]:
@@ -874,8 +1145,12 @@ def extract(
     """
     hint = _normalise_hint(country)
     doc = _Doc(text)
-    regions = _regions(doc)
-    body_end = regions[0].start if regions else len(doc.text)
+    triggered = _regions(doc)
+    regions = sorted(
+        triggered + _contact_lines(doc, triggered) + _contact_sentences(doc, triggered),
+        key=lambda r: r.start,
+    )
+    body_end = triggered[0].start if triggered else len(doc.text)
     body = doc.text[doc.body_start : body_end] if doc.body_start < body_end else ""
     ctx = _Context(
         doc=doc,
@@ -889,10 +1164,15 @@ def extract(
     findings: list[Finding] = []
     seen: dict[str, Finding] = {}
     for region in regions:
+        first: Finding | None = None
         for contact in _split_contacts(region):
             finding = _contact_finding(ctx, region, contact)
             if finding is None:
                 continue
+            if first is None:
+                first = finding
+            elif region.inline:
+                _share_office(first, finding)
             key = fold(finding.entry["name"])
             if key in seen:
                 _merge(seen[key], finding)
@@ -901,6 +1181,10 @@ def extract(
             findings.append(finding)
     findings.extend(_hotlines(doc, regions, ctx))
     findings.sort(key=lambda f: f.line)
+    for finding in findings:
+        finding.uncertain = finding.confidence < UNCERTAIN_BELOW
+        if finding.uncertain:
+            finding.reasons.append(f"uncertain: confidence below {UNCERTAIN_BELOW}")
     return findings
 
 
@@ -917,15 +1201,22 @@ def _default_country(ctx: _Context, reasons: list[str]) -> str | None:
 
 
 def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Finding | None:
-    parsed = _parse_contact("\n".join(contact.lines))
-    how = "inline contact sentence" if contact.inline else "contact block"
-    reasons = [f"{how} after {region.trigger.rstrip(':').strip()!r}"]
+    parsed = _parse_contact("\n".join(contact.lines), ctx.hint or ctx.release_country[0])
+    if region.trigger == "contact line":
+        reasons = ["a line with a name and an address or number, under no heading"]
+    elif region.trigger == "contact sentence":
+        reasons = ["a person the running text gives an e-mail address for"]
+    else:
+        how = "inline contact sentence" if contact.inline else "contact block"
+        reasons = [f"{how} after {region.trigger.rstrip(':').strip()!r}"]
     confidence = 0.45
     name = parsed.name
     if name is None:
         if not (parsed.phones or parsed.emails):
             return None
         name = parsed.office or parsed.organization or parsed.title
+        if name is None and parsed.phones and parsed.emails and parsed.leftovers:
+            name = parsed.leftovers[0]
         if name is None:
             return None
         reasons.append(f"no person named: entry named {name!r} after its office or role")
@@ -1002,6 +1293,14 @@ def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Findi
     return Finding(entry, round(max(0.05, min(confidence, 0.99)), 2), reasons, contact.line + 1)
 
 
+def _share_office(first: Finding, other: Finding) -> None:
+    """ "contact IOM Guinea, Jane Doe, Tel ... or John Roe, Tel ...": John is at IOM Guinea too."""
+    entry, new = first.entry, other.entry
+    if new["organization"] is None and new["office"] is None and entry["organization"]:
+        new["organization"], new["office"] = entry["organization"], entry["office"]
+        other.reasons.append(f"organization {entry['organization']} from the contact before")
+
+
 def _merge(into: Finding, other: Finding) -> None:
     entry, new = into.entry, other.entry
     for fld in ("title", "organization", "office", "city", "country"):
@@ -1029,11 +1328,352 @@ def _hotline_number_ok(number: str, text: str, start: int, strict: bool) -> bool
     return not (strict and re.fullmatch(r"(?:19|20)\d\d", number))
 
 
+_ARTICLES = _wordset("The Die Der Das Il Lo La Le El Los Las Les A O Un Une Una Uno Ein Eine")
+
+
+class _Spans:
+    """Disjoint spans of text already taken by a finding; lookups by bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self.starts, a)
+        if i > 0 and self.ends[i - 1] > a:
+            return False
+        return i >= len(self.starts) or self.starts[i] >= b
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_right(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
+# --- numbers in running text ----------------------------------------------------------
+#
+# phonenumbers finds the candidates (PhoneNumberMatcher, the release's country as
+# region); what it cannot know is decided here: a number in running text is a
+# hotline only next to a word for calling or for a line, a short code (3 to 6
+# digits) only right after such a word, and figures, years, dates, money and
+# case numbers never are.
+
+# Folded words for calling, lines and numbers in the six languages of the corpus.
+_CALL_WORDS = _wordset(
+    """call calling dial dialling dialing ring text sms phone telephone tel telefon telefone
+    telefono telephoner appelez appeler appelant composez composer composant llame llama
+    llamar llamando marca marcar marque marcando chiama chiamare chiamando chiamate anrufen
+    ruft ligue ligar liga ligando disque discar hotline hotlines helpline helplines tipline
+    phoneline freephone line ligne linea linha numero number nummer rufnummer verde vert
+    freecall notruf calls contact"""
+)
+# Words that may stand between such a word and its number ("hotline at 157",
+# "la Hotline hat die Nummer ...").
+_LINK_WORDS = _wordset(
+    """at on is the al au le la el es est a ao pelo pela do da unter die hat to en no nr
+    number numbers numero nummer gratuit gratuito gratuita free toll-free toll tollfree
+    national nationale nacional nazionale number: via or ou o"""
+)
+# Words that make a sentence speak of a line to call.
+_LINE_RE = re.compile(
+    rf"\b(?:{_HOTLINE_WORD}|toll[\s-]?free|num[eé]ro\s+(?:verde|vert|gratuit)"
+    r"|n[uú]mero\s+(?:gratuito|verde)|ligne\s+(?:t[ée]l[ée]phonique|verte|d['’]\w+)"
+    r"|assistance\s+t[ée]l[ée]phonique|l[íi]nea|linha|disque|ligue|notruf|hilfetelefon"
+    r"|referral\s+line|crime\s+stoppers|emergenc(?:y|ia)|urgence)\b",
+    re.IGNORECASE,
+)
+# Words of a sentence addressed to journalists (accreditation, interviews).
+_FOR_THE_PRESS = re.compile(
+    r"\b(?:media|press|reporters?|journalists?|rsvp|register|registration|accreditation"
+    r"|interviews?|vetted|presse|journalistes|prensa|periodistas|stampa|giornalisti"
+    r"|journalisten|imprensa|jornalistas)\b",
+    re.IGNORECASE,
+)
+_CUE = re.compile(
+    rf"\b(?:{_HOTLINE_WORD}|lines?|lignes?|l[íi]neas?|linha|call\w*|dial\w*|ring|text|sms"
+    r"|phone|tel\w*|t[ée]l[ée]\w*|appel\w*|compos\w*|llam\w*|marc\w*|chiam\w*|anruf\w*|ruft"
+    r"|lig\w*|disque|discar|n[uú]m[eé]ro|number|nummer|rufnummer|freecall|notruf|verde|vert"
+    r"|toll[\s-]?free|emergenc\w*|urgen\w*)\b",
+    re.IGNORECASE,
+)
+_SHORT_CODE = re.compile(
+    r"(?<![\w.,/:+-])(?<!\d )[\"“«]?(?P<num>\d{3,6})[\"”»]?(?![\w/+-]|[.,:]\d|\s\d)"
+)
+_VANITY_NUMBER = re.compile(
+    r"(?<![\w-])(?:1[-. ])?\(?\d{3}\)?[-. ](?:[A-Z0-9]{3}[-. ])?(?=[A-Z0-9]*[A-Z]{2})"
+    r"[A-Z0-9]{4,7}(?![\w-])(?:\s*\(\d{3,7}\))?"
+)
+# What a figure, not a number, is followed or preceded by.
+_FIGURE_AFTER = re.compile(
+    r"\s*(?:%|(?:per\s?cent|percent|pour\s+cent|por\s+ciento|per\s+cento|prozent|million|millions"
+    r"|billion|euros?|dollars?|d[óo]lares|usd|eur|calls|appels|llamadas|chiamate|anrufe"
+    r"|liga[çc][õo]es|people|persons|personnes|personas|persone|victims|years|ans|años|anni"
+    r"|jahre|hours|heures|horas|ore|stunden|uhr|a\.m|p\.m|am|pm|h|days|jours|d[íi]as|giorni"
+    r"|tage|km|kg|m)\b)",
+    re.IGNORECASE,
+)
+_FIGURE_BEFORE = re.compile(
+    r"(?:[$€£¥]|\b(?:USD|EUR|US\$|CHF|GBP|Rs|R\$)|\b(?:case|file|docket|ref|dossier|affaire"
+    r"|expediente|aktenzeichen|az|caso|processo|article|art|section|page|p|room|suite|box"
+    r"|bp|cp|po)\.?(?:\s+no\.?)?|\bfax\s*:?|\bfaks\s*:?|\bt[ée]l[ée]copie\s*:?)\s*$",
+    re.IGNORECASE,
+)
+_DATE_LIKE = re.compile(
+    r"^\d{4}-\d\d-\d\d$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}[:.h]\d\d$"
+    r"|^(?:19|20)\d\d\s*[/-]\s*(?:19|20)?\d\d$"
+)
+# "6 000", "100 000", "20.000": a figure grouped in thousands.
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[ .,\u202f]\d{3})+$")
+# A full stop ends a sentence, but not after an initial or an abbreviation ("U.S.",
+# "EE.UU.", "Dr.").
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\.[A-Z]{2})(?<!\bMr)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bJr)(?<!\bSgt)"
+    r"(?<!\bCpl)[.!?;](?=\s)|[•|]|\s{3,}"
+)
+_TOKEN = re.compile(r"[\w'’.:-]+|[^\w\s]")
+_CONJUNCTIONS = _wordset("or ou o y e and et und oder , ; ( ) or: und: -")
+_NANP = re.compile(r"^1[-. ]\(?\d{3}\)?[-. ]\d{3}[-. ]?[\dA-Z]{4}\b")
+_HOTLINE_NAME_TAIL = re.compile(r"\s+(?:I|\||[-–—:])$")
+
+
+def _sentence_start(text: str, pos: int, reach: int = 160) -> int:
+    window = max(pos - reach, 0)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, window, pos)]
+    return ends[-1] if ends else window
+
+
+def _word_before(before: str) -> tuple[str | None, int]:
+    """The call or line word that ``before`` ends with (link words between), and its distance."""
+    tokens = _TOKEN.findall(before[-80:])
+    steps = 0
+    for tok in reversed(tokens):
+        word = fold(tok).strip(".:")
+        if word in _CALL_WORDS:
+            return word, steps
+        linking = not word or word in _LINK_WORDS or tok in '"“«(:–—-' or _is_place(tok)
+        if linking or (tok.isupper() and len(tok) <= 8):
+            steps += 1
+            if steps > 4:
+                return None, steps
+            continue
+        return None, steps
+    return None, steps
+
+
+def _is_place(token: str) -> bool:
+    """A capitalised word naming a country ("Guatemala 1552")."""
+    if not _is_cap(token):
+        return False
+    match = _resolve(token)
+    return match is not None and match.how in ("name", "alias", "translation")
+
+
+def _country_named_before(text: str, pos: int) -> str | None:
+    """ "(Guatemala 1552; El Salvador 911)": the country named right before a number."""
+    m = re.search(
+        rf"(?:^|[(;,:]|\band\s|\by\s|\bet\s)\s*((?:[{_UPPER}][\w'’-]*\s+){{1,3}})$",
+        text[max(0, pos - 40) : pos],
+    )
+    if m is None:
+        return None
+    match = _resolve(m.group(1).strip())
+    return match.code if match is not None and match.how != "code" else None
+
+
+def _is_figure(number: str, text: str, start: int, end: int) -> bool:
+    """A count, year, date, time, sum or case number rather than a number to call."""
+    bare = number.strip('()"“”«» ')
+    if _DATE_LIKE.match(bare):
+        return True
+    if _THOUSANDS.match(bare) and (len(digits(bare)) <= 7 or len(re.split(r"\D", bare)[0]) < 3):
+        return True  # "6 000", "20.000", "1 250 000"; not "800.290.290"
+    if _FIGURE_BEFORE.search(text[max(0, start - 16) : start]):
+        return True
+    after = text[end : end + 14]
+    return bool(_FIGURE_AFTER.match(after)) or (
+        after.startswith((",", ".")) and after[1:2].isdigit()
+    )
+
+
+def _running_text_hits(flat: str, scan_from: int, ctx: _Context, taken: _Spans) -> list[_Hit]:
+    """Numbers in running text that the wording around them makes hotlines."""
+    import phonenumbers
+
+    region = ctx.hint or ctx.release_country[0]
+    candidates: list[tuple[int, int, str, bool]] = []  # start, end, number, long
+    # Valid numbers first; merely possible ones (a digit short, an odd plan) only
+    # when they read as one number, not a number and the next sentence's date.
+    # Only the stretches around a word for calling or for a line can hold a hotline.
+    for lo, hi in _cue_windows(flat, scan_from):
+        found = len(candidates)
+        for leniency in (phonenumbers.Leniency.VALID, phonenumbers.Leniency.POSSIBLE):
+            if len(candidates) > found:
+                break  # the stretch has valid numbers: no need for merely possible ones
+            matcher = phonenumbers.PhoneNumberMatcher(flat[lo:hi], region or "ZZ", leniency)
+            for m in matcher:
+                number = _clean_number(m.raw_string)
+                if not number or re.search(r"[.,;]\s", number):
+                    continue
+                a = lo + m.start + m.raw_string.find(number[:1])
+                candidates.append((a, a + len(number), number, True))
+    if region is None:
+        # No country to read national numbers in: numbers as published, checked below.
+        for nm in _NUMBER_RE.finditer(flat, scan_from):
+            number = _clean_number(nm.group())
+            if len(digits(number)) >= 7 and not number.startswith("+"):
+                a = nm.start() + nm.group().find(number[:1])
+                candidates.append((a, a + len(number), number, True))
+    for vm in _VANITY_NUMBER.finditer(flat, scan_from):
+        candidates.append((vm.start(), vm.end(), vm.group(), True))
+    for sm in _SHORT_CODE.finditer(flat, scan_from):
+        candidates.append((sm.start("num"), sm.end("num"), sm.group("num"), False))
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+
+    hits: list[_Hit] = []
+    last: _Hit | None = None
+    for a, b, number, is_long in candidates:
+        if not taken.free(a, b) or _is_figure(number, flat, a, b):
+            continue
+        n = len(digits(number))
+        if not 3 <= n <= 15 or (is_long and n < 7 and not re.search("[A-Z]", number)):
+            continue
+        start = _sentence_start(flat, a)
+        before = flat[start:a]
+        word, steps = _word_before(before)
+        after = flat[b : b + 60]
+        line_near = bool(_LINE_RE.search(before) or _LINE_RE.search(after[:40]))
+        chained = last is not None and 0 <= a - last.end <= 40 and _chain_gap(flat[last.end : a])
+        if not is_long:
+            year = re.fullmatch(r"(?:19|20)\d\d", number) is not None
+            if word is not None and steps <= 3 and not (year and steps):
+                confidence = 0.75 if _LINE_RE.search(word) or line_near else 0.6
+                rule = f"short code after {word!r}"
+            elif chained and last is not None:
+                confidence, rule = last.confidence - 0.05, "short code listed with another number"
+            else:
+                continue
+        elif word is not None and steps <= 3:
+            confidence = 0.75 if line_near else 0.6
+            rule = f"number after {word!r}"
+        elif chained and last is not None:
+            confidence, rule = last.confidence - 0.05, "number listed with another number"
+        elif _starts_with_call(before):
+            confidence, rule = 0.65, "number at the end of an item that says to call"
+        elif line_near:
+            confidence, rule = 0.65, "number in a sentence about a line to call"
+        else:
+            continue
+        if not line_near and _FOR_THE_PRESS.search(flat, start, min(len(flat), b + 60)):
+            # "Reporters ... call 555-0100 to register": a number for the press, not a line.
+            confidence -= 0.2
+            rule += "; the sentence speaks to the press"
+        name = _running_name(flat, start, a, b, word, number)
+        hit = _Hit(start if word else a, a, b, number, name, rule, round(confidence, 2))
+        hits.append(hit)
+        taken.add(a, b)
+        last = hit
+    return hits
+
+
+def _cue_windows(text: str, start: int) -> list[tuple[int, int]]:
+    """Merged stretches from a little before to the sentence after each cue word."""
+    windows: list[tuple[int, int]] = []
+    for m in _CUE.finditer(text, start):
+        lo, hi = max(start, m.start() - 60), min(len(text), m.end() + 200)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _starts_with_call(item: str) -> bool:
+    """ "• Call the Center for Missing Children | 1-800-...": a short list item."""
+    tokens = _TOKEN.findall(item)
+    return 0 < len(tokens) <= 16 and fold(tokens[0]) in _CALL_WORDS
+
+
+def _chain_gap(gap: str) -> bool:
+    """ " or ", "; El Salvador ", ", ou pelo ": what joins numbers listed together."""
+    tokens = [t.lower() for t in _TOKEN.findall(gap)]
+    if not tokens or not any(t in _CONJUNCTIONS for t in tokens) or len(tokens) > 6:
+        return False
+    return all(
+        t in _CONJUNCTIONS
+        or fold(t).strip(".:") in _LINK_WORDS
+        or fold(t).strip(".:") in _CALL_WORDS
+        or _is_cap(o)
+        for t, o in zip(tokens, _TOKEN.findall(gap), strict=True)
+    )
+
+
+_LINE_NAME = re.compile(
+    r"(?P<name>num[eé]ro\s+(?:verde|vert|gratuit)(?:\s+anti-?\w+)?|n[uú]mero\s+(?:gratuito|verde)"
+    r"|ligne\s+(?:t[ée]l[ée]phonique|verte|d['’]\w+)|service\s[^.()]{0,40}?t[ée]l[ée]phonique"
+    r"(?:\s+gratuit)?|referral\s+line|freephone(?:\s+number)?|toll[\s-]?free\s+(?:number|line))",
+    re.IGNORECASE,
+)
+
+
+_CALLEE = re.compile(
+    r"\b(?:call|contact|dial|llame|llama|llamar|appelez|appeler|contactez|chiama|chiamare"
+    r"|ligue|anrufen)\s+(?:the\s+|la\s+|le\s+|el\s+|il\s+|a\s+|al\s+)?"
+    rf"(?P<who>{_CAP_RUN.pattern})"
+)
+
+
+def _running_name(text: str, start: int, a: int, b: int, word: str | None, number: str) -> str:
+    """The hotline's name from the words around its number."""
+    if word in ("disque", "ligue", "liga"):
+        return f"{word.title()} {number}"
+    before = text[start:a]
+    kw = None
+    for km in re.finditer(rf"\b(?:{_HOTLINE_WORD}|Line)\b", before, re.IGNORECASE):
+        kw = km
+    if kw is not None:
+        name = _keyword_name(text, start + kw.start(), kw.group())[0]
+        return f"{name} (SMS)" if word in ("text", "sms") else name
+    found = None
+    for lm in _LINE_NAME.finditer(before):
+        found = lm.group("name")
+    after = _LINE_NAME.search(text, b, b + 40)
+    if found is None and after is not None:
+        found = after.group("name")
+    if found is not None:
+        found = collapse_spaces(found)
+        return found[:1].upper() + found[1:]
+    # "contact Nova Scotia Crime Stoppers toll free at ...": whom the text says to call.
+    callee = None
+    for cm in _CALLEE.finditer(before):
+        callee = cm.group("who")
+    if callee is not None and not _is_place(callee):
+        return callee
+    orgs = [r.group() for r in _CAP_RUN.finditer(before) if _is_org(r.group())]
+    if orgs:
+        return f"{orgs[-1]} line"
+    return "Hotline"
+
+
+def _keyword_name(text: str, pos: int, keyword: str) -> tuple[str, bool]:
+    """ "Police Human Trafficking Hotline": the words before a hotline word at ``pos``,
+    and whether there were any."""
+    kw = _title_case(collapse_spaces(keyword.lower()))
+    before = _name_before(text, pos)
+    if not before:
+        return kw, False
+    name = " ".join([*before, kw])
+    if not any(_is_cap(w) for w in before):
+        name = _title_case(name.lower())  # "toll-free hotline" -> "Toll-Free Hotline"
+    return name, True
+
+
 def _name_before(text: str, pos: int) -> list[str]:
     """Capitalised words (or hotline adjectives) just before ``pos``: the hotline's name."""
     words = re.findall(r"[\w'’-]+", text[max(0, pos - 80) : pos])
     picked: list[str] = []
     for w in reversed(words):
+        if w in _ARTICLES:
+            break  # "The freephone": the name starts after the article
         if _is_cap(w) or w.lower() in _HOTLINE_ADJECTIVES or (picked and w in ("of", "for", "and")):
             picked.append(w)
         else:
@@ -1044,7 +1684,7 @@ def _name_before(text: str, pos: int) -> list[str]:
         picked.pop()
     names = [re.sub(r"['’]s$", "", w) for w in reversed(picked)]
     # A sentence's first word ("Call the ...") is not part of the name.
-    while names and names[0] in ("Call", "Dial", "Contact", "The", "Anyone", "Victims", "Please"):
+    while names and names[0] in ("Call", "Dial", "Contact", "Anyone", "Victims", "Please"):
         names.pop(0)
     return names
 
@@ -1099,11 +1739,14 @@ class _Hit:
 def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]:
     # One line of text with the contact regions blanked: their numbers are contacts'.
     flat = _mask(doc.text.replace("\n", " "), [(r.start, r.end) for r in regions])
-    scan_from = doc.body_start
+    # From the top: a headline may give the number ("Hotline 157 ..."), and a
+    # crawled page's headline is not always found.
+    scan_from = 0
     hits: list[_Hit] = []
+    taken = _Spans()
 
     def free(a: int, b: int) -> bool:
-        return all(b <= h.start or a >= h.end for h in hits)
+        return taken.free(a, b)
 
     for m in _HOTLINE_A.finditer(flat, scan_from):
         name = collapse_spaces(m.group("name"))
@@ -1117,23 +1760,18 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
                     m.start(), m.start("num"), m.end(), number, name, "number, then its name", 0.85
                 )
             )
+            taken.add(m.start("num"), m.end())
     for m in _HOTLINE_B.finditer(flat, scan_from):
         number = _clean_number(m.group("num"))
         if not free(*m.span("num")) or not _hotline_number_ok(
             number, flat, m.start("num"), strict=True
         ):
             continue
-        kw = _title_case(collapse_spaces(m.group("kw").lower()))
-        before = _name_before(flat, m.start())
-        if before:
-            name = " ".join([*before, kw])
-            if not any(_is_cap(w) for w in before):
-                name = _title_case(name.lower())  # "toll-free hotline" -> "Toll-Free Hotline"
-            confidence = 0.75
-        else:
-            name, confidence = kw, 0.55
+        name, named = _keyword_name(flat, m.start(), m.group("kw"))
+        confidence = 0.75 if named else 0.55
         rule = f"number after {m.group('kw')!r}"
         hits.append(_Hit(m.start(), m.start("num"), m.end(), number, name, rule, confidence))
+        taken.add(m.start("num"), m.end())
     for m in _HOTLINE_D.finditer(flat, scan_from):
         number = m.group("num")
         if free(m.start(), m.end()) and _hotline_number_ok(number, flat, m.start(), strict=True):
@@ -1142,6 +1780,7 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
             hits.append(
                 _Hit(m.start(), m.start(), m.end(), number, name, "number heading its name", 0.7)
             )
+            taken.add(m.start(), m.end())
     for m in _HOTLINE_C.finditer(flat, scan_from):
         name = re.sub(r"\s+(?:al|au|le|es|est)$", "", collapse_spaces(m.group("name")))
         number = _clean_number(m.group("num"))
@@ -1161,6 +1800,8 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
                     0.75,
                 )
             )
+            taken.add(m.start("num"), m.end())
+    hits += _running_text_hits(flat, scan_from, ctx, taken)
 
     orgs: list[Counter[str]] = []
 
@@ -1173,20 +1814,38 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
     findings: list[Finding] = []
     seen: set[str] = set()
     for hit in sorted(hits, key=lambda h: h.start):
-        if digits(hit.number) in seen:
+        hit.name = _HOTLINE_NAME_TAIL.sub("", hit.name)
+        listed_in = _country_named_before(flat, hit.start)
+        key = f"{digits(hit.number)} {listed_in}"
+        if key in seen:
             continue
-        seen.add(digits(hit.number))
+        seen.add(key)
         reasons = [f"hotline in the text: {hit.rule}"]
         if hit.name in ("Hotline", "Helpline"):
             reasons.append("the text gives the hotline no name")
-        sentence = max(flat.rfind(". ", 0, hit.begin) + 2, hit.begin - 160, 0)
+        window = max(hit.begin - 160, 0)
+        sentence = max(flat.rfind(". ", window, hit.begin) + 2, window)
         preceding = flat[sentence : hit.begin]
         operator, why = _operator(hit.name, preceding, flat[hit.end : hit.end + 120], mentions)
         if why:
             reasons.append(why)
         confidence = hit.confidence
-        code = _default_country(ctx, reasons)
+        if hit.number.lstrip("(").startswith(("+", "00")):
+            code = _phone(hit.number, None, "hotline", [])["region"]
+            if code:
+                reasons.append(f"country from the number's country code ({code})")
+        elif listed_in:
+            code = listed_in
+            reasons.append(f"country named right before the number ({code})")
+        else:
+            code = None
+        code = code or _default_country(ctx, reasons)
         phone = _phone(hit.number, code, "hotline", reasons)
+        if code is None and _NANP.match(hit.number):
+            code = _phone("+" + hit.number, None, "hotline", [])["region"]
+            if code:
+                reasons.append(f"country from the number's North American prefix 1 ({code})")
+                phone = _phone(hit.number, code, "hotline", reasons)
         if code is None:
             code = phone["region"]
             if code:
@@ -1194,6 +1853,7 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
                 phone = _phone(hit.number, code, "hotline", reasons)
             else:
                 reasons.append("country unknown")
+                confidence -= 0.15
         if not phone["valid"]:
             reasons.append(f"number {hit.number} is not valid under today's plan")
             confidence -= 0.1

@@ -92,3 +92,30 @@ def test_extract_reads_non_utf8_stdin_and_add_tells_of_suspect_numbers(
     assert result.exit_code == 0, result.stderr
     assert "Angela Sherwood" in result.stdout
     assert "not valid under today's numbering plan" in result.stderr
+
+
+UNSURE = (
+    "Officers Train on Trafficking\n"
+    "The freephone number 0800 783 0000 is for victims.\n"
+    "For more information, please contact:\nJane Smith\nIOM Nairobi\nE-mail: jsmith@example.org\n"
+)
+
+
+def test_extract_marks_uncertain_findings_and_add_leaves_them_out(run, store_path: Path) -> None:
+    make_empty(store_path)
+    shown = stdout_json(run("extract", "-", "--json", input=UNSURE))
+    assert [(f["name"], f["uncertain"]) for f in shown] == [
+        ("Freephone", True),
+        ("Jane Smith", False),
+    ]
+    plain = run("extract", "-", input=UNSURE)
+    assert "(uncertain)" in plain.stderr
+    added = run("extract", "-", "--add", "--json", input=UNSURE)
+    assert added.exit_code == 0, added.stderr
+    assert [e["name"] for e in stdout_json(added)] == ["Jane Smith"]
+    assert "not added (uncertain): line 2" in added.stderr
+    assert "--include-uncertain" in added.stderr
+    both = run("extract", "-", "--add", "--include-uncertain", "--json", input=UNSURE)
+    # Offered to the checks of `add` now, which want a country for it.
+    assert "not added (uncertain)" not in both.stderr
+    assert "line 2  Freephone: no country (use --country)" in both.stderr

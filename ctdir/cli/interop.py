@@ -321,7 +321,10 @@ def _capped(lines: list[str], verbose: bool, err: bool) -> None:
         click.echo(f"  … and {len(lines) - len(shown):,} more (--verbose lists them all)", err=err)
 
 
-def show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: bool) -> None:
+def show_report(
+    report: ImportReport, name: str, verbose: bool, skip_invalid: bool, err: bool = False
+) -> None:
+    """What an import did, row by row; ``err``: all of it on stderr (stdout holds JSON)."""
     from ctdir.interop.importer import ADDED, CONFLICT, INVALID, MERGED, SKIPPED
 
     for warning in report.file_warnings:
@@ -358,9 +361,9 @@ def show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: bo
     if report.dry_run:
         # Every row, in file order: what would happen to it and why.
         for outcome in report.outcomes:
-            click.echo(_dry_line(outcome))
+            click.echo(_dry_line(outcome), err=err)
             for hint in outcome.hints if outcome.action == INVALID else []:
-                click.echo(neutralise(f"      {hint}"))
+                click.echo(neutralise(f"      {hint}"), err=err)
     else:
         for outcomes, title in (
             (
@@ -373,8 +376,8 @@ def show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: bo
         ):
             lines = [_line(o) for o in outcomes]
             if lines:
-                click.echo(f"{title}:")
-                _capped(lines, verbose, err=False)
+                click.echo(f"{title}:", err=err)
+                _capped(lines, verbose, err=err)
     counts = (
         f"{report.count(ADDED):,} added, {report.count(MERGED):,} merged, "
         f"{report.count(SKIPPED):,} skipped (duplicates), {report.count(CONFLICT):,} conflicts, "
@@ -383,7 +386,7 @@ def show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: bo
     if possible:
         counts += f"; {len(possible):,} added beside a possible duplicate"
     if report.dry_run:
-        click.echo(f"{name}: dry run, nothing written; would be {counts}")
+        click.echo(f"{name}: dry run, nothing written; would be {counts}", err=err)
         if invalid and not skip_invalid:
             raise InvalidInput(
                 f"the import would stop on {len(invalid):,} invalid records; nothing would be "
@@ -391,4 +394,4 @@ def show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: bo
                 ["fix them, or use --skip-invalid"],
             )
         return
-    click.echo(f"{name}: {counts}")
+    click.echo(f"{name}: {counts}", err=err)
