@@ -1,12 +1,17 @@
-"""A derived search index kept next to the store (``<store>.index``, SQLite).
+"""The working copy of the directory: its entries in SQLite, with what search needs.
 
-The TinyDB file is the only source of truth. The index records the file
-signature (inode, size, mtime, ctime) of the version it was built from and is
-rebuilt transparently whenever the store changes behind ctdir's back (an
-editor, ``git pull``). ctdir's own writes update it in place under the store
-lock. Builds go to a temporary file that is renamed into place, so two
-processes racing to rebuild each leave a whole index. Where the folder is not
-writable the index is built in memory for the one run.
+Kept next to the store as ``<store>.index``. It holds each entry once (the
+canonical body that the store file is written from, see ctdir.storefile), the
+words, numbers and addresses that search looks up, and caches of display
+formats that the core's rules worked out. It stores and finds; it neither
+formats numbers nor judges entries, and it knows nothing of the store file:
+the caller (ctdir.store.Directory) hands it rows to keep and the signature of
+the file version they came from. It records that signature and is rebuilt
+whenever the file changed behind ctdir's back (an editor, ``git pull``).
+
+Builds go to a temporary file renamed into place, so two processes racing to
+rebuild each leave a whole index. Where the folder is not writable the index
+is built in memory for the one run.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 
@@ -27,10 +32,7 @@ from ctdir.model import Entry
 from ctdir.phones import digits
 from ctdir.text import fold_words
 
-if TYPE_CHECKING:
-    from ctdir.store import Directory, SpliceTransaction, Transaction
-
-INDEX_FORMAT = "8"
+INDEX_FORMAT = "9"
 
 # Term fields and how much a match in each counts. "email" holds the words of
 # the addresses' local parts ("nchimedza", "john.smith" -> "john", "smith").
@@ -43,37 +45,41 @@ FIELD_COUNTRY = FIELD_NAMES.index("country")
 KEY_RAW = 0
 KEY_E164 = 1
 
+# Posting tables are clustered on their look-up key (WITHOUT ROWID): no second
+# copy of them in a separate B-tree. What belongs to one entry is found by
+# working its keys out again from the entry, so no index by entry is kept.
 _TABLES = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
 CREATE TABLE entries (
-    rid INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, country TEXT,
-    sortname TEXT NOT NULL, name TEXT NOT NULL, doc BLOB NOT NULL, docid TEXT,
-    shown BLOB NOT NULL);
-CREATE TABLE terms (term TEXT NOT NULL, rid INTEGER NOT NULL, field INTEGER NOT NULL);
+    rid INTEGER PRIMARY KEY, id TEXT NOT NULL, docid TEXT NOT NULL, kind TEXT NOT NULL,
+    country TEXT, sortname TEXT NOT NULL, name TEXT NOT NULL, body BLOB NOT NULL);
+CREATE TABLE terms (term TEXT, rid INTEGER, field INTEGER, PRIMARY KEY (term, rid, field))
+    WITHOUT ROWID;
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE phones (rkey TEXT NOT NULL, rid INTEGER NOT NULL, keykind INTEGER NOT NULL);
-CREATE TABLE emails (email TEXT NOT NULL, local TEXT NOT NULL, domain TEXT NOT NULL,
-    rid INTEGER NOT NULL);
+CREATE TABLE phones (rkey TEXT, rid INTEGER, keykind INTEGER, PRIMARY KEY (rkey, rid, keykind))
+    WITHOUT ROWID;
+CREATE TABLE emails (email TEXT, rid INTEGER, local TEXT NOT NULL, domain TEXT NOT NULL,
+    PRIMARY KEY (email, rid)) WITHOUT ROWID;
 CREATE TABLE formats (e164 TEXT PRIMARY KEY, international TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE warnings (k TEXT PRIMARY KEY, texts BLOB NOT NULL) WITHOUT ROWID;
 """
 # Created after a bulk load: building a B-tree once is far cheaper than row by row.
 _INDEXES = """
 CREATE UNIQUE INDEX entries_id ON entries (id);
-CREATE INDEX entries_country ON entries (country, kind);
+CREATE UNIQUE INDEX entries_docid ON entries (docid);
 CREATE INDEX entries_order ON entries (country, kind = 'contact', sortname, id);
-CREATE INDEX entries_docid ON entries (docid);
-CREATE INDEX terms_term ON terms (term);
-CREATE INDEX terms_rid ON terms (rid);
-CREATE INDEX phones_rkey ON phones (rkey);
-CREATE INDEX phones_rid ON phones (rid);
-CREATE INDEX emails_email ON emails (email);
 CREATE INDEX emails_local ON emails (local);
 CREATE INDEX emails_domain ON emails (domain);
-CREATE INDEX emails_rid ON emails (rid);
 """
 _CHUNK = 2000
 _DIGITS_TO_SPACE = str.maketrans("0123456789", " " * 10)
+
+# (doc id, entry, canonical body): what the index keeps of one entry.
+Row = tuple[str, Entry, bytes]
+Progress = Callable[[int, int], None]
+# Works out display formats and warnings for entries (the core's rules) and
+# keeps them with ``Index.cached``/``Index.keep``; see ``Index.warm_formats``.
+Prepare = Callable[["Index", list[Entry]], None]
 
 
 def _version_tag() -> str:
@@ -134,62 +140,13 @@ def phone_keys(entry: Entry) -> set[tuple[str, int]]:
     return keys
 
 
-class Source:
-    """What an index is built from: (TinyDB doc id, entry) pairs and the store's layout."""
-
-    def __init__(
-        self, pairs: Callable[[], Iterator[tuple[str, Entry]]], canonical: bool, meta: Any
-    ) -> None:
-        self.pairs = pairs
-        # Canonical: the file is in ctdir's own layout, so writes may splice it.
-        self.canonical = canonical
-        self.meta = meta
-
-    @classmethod
-    def of_data(cls, data: dict[str, Any], canonical: bool = False) -> Source:
-        from ctdir.store import ENTRIES, META
-
-        return cls(lambda: iter(data.get(ENTRIES, {}).items()), canonical, data.get(META))
-
-
-def _entries_of(directory: Directory, raw: bytes) -> Source:
-    """The entries of a store file's bytes, one at a time when the layout allows it."""
-    from ctdir.rawstore import iter_docs, scan
-    from ctdir.store import ENTRIES, META, parse
-
-    layout = scan(raw)
-    if layout is None:
-        return Source.of_data(parse(directory.path, raw))
-    # The same checks as a whole parse: the schema version here, each entry as it comes.
-    parse(directory.path, orjson.dumps({ENTRIES: {}, META: layout.meta}))
-
-    def pairs() -> Iterator[tuple[str, Entry]]:
-        seen: dict[str, str] = {}
-        return ((i, _checked(directory, i, doc, seen)) for i, doc in iter_docs(raw, layout))
-
-    return Source(
-        pairs,
-        True,
-        layout.meta,
-    )
-
-
-def _checked(directory: Directory, doc_id: str, doc: Any, seen: dict[str, str]) -> Entry:
-    from ctdir.store import check_doc
-
-    check_doc(directory.path, doc_id, doc, seen)
-    return doc
-
-
-def _shown(entry: Entry) -> bytes:
-    """The entry as an element of a ``--json`` array, ready to paste (see ``iter_shown``)."""
-    from ctdir.countries import country_label
-    from ctdir.model import to_output
-
-    body = orjson.dumps(
-        to_output(entry, country_label(entry.get("country"))), option=orjson.OPT_INDENT_2
-    )
-    return b"  " + body.replace(b"\n", b"\n  ")
+def _email_rows(entry: Entry, rid: int) -> set[tuple[str, int, str, str]]:
+    rows = set()
+    for email in entry.get("emails") or []:
+        lowered = email.lower()
+        local, _, domain = lowered.rpartition("@")
+        rows.add((lowered, rid, local, domain))
+    return rows
 
 
 def sort_name(entry: Entry) -> str:
@@ -197,80 +154,20 @@ def sort_name(entry: Entry) -> str:
 
 
 class Index:
-    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+    """An open index. ``prepare`` works out display formats (see ``warm_formats``)."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, prepare: Prepare | None = None
+    ) -> None:
         self.conn = conn
         self.path = path
+        self.prepare = prepare
 
     # -- opening and building -------------------------------------------------
 
     @classmethod
-    def open(cls, directory: Directory) -> Index:
-        """An index fresh for the store as it is now; rebuilt if it is stale."""
-        from ctdir.store import file_signature
-
-        for _attempt in range(3):
-            signature = file_signature(directory.path)
-            existing = cls._open_existing(directory.index_path, signature)
-            if existing is not None:
-                return existing
-            directory.ensure()
-            raw = directory.read_raw()
-            if file_signature(directory.path) == signature:
-                break
-        else:
-            signature = ""  # the store keeps changing under us: answer from what we read last
-        return cls._build(directory, _entries_of(directory, raw), signature)
-
-    @classmethod
-    def for_data(cls, directory: Directory, data: dict[str, Any], signature: str) -> Index:
-        """Inside a transaction: the index for ``data``, the version read under the lock."""
-        from ctdir.store import ENTRIES
-
-        existing = cls._open_existing(directory.index_path, signature)
-        if existing is not None:
-            return existing
-        del ENTRIES
-        return cls._build(directory, Source.of_data(data), signature)
-
-    @classmethod
-    def after_write(cls, directory: Directory, txn: Transaction | SpliceTransaction) -> None:
-        """Bring the on-disk index up to date with a write made under the lock."""
-        from ctdir.store import file_signature
-
-        index = txn._index
-        if index is None or index.path is None:
-            index = cls._open_existing(directory.index_path, txn.read_signature)
-        elif index.signature() != txn.read_signature:
-            index = None
-        if index is None:
-            return  # stale or missing: the next reader rebuilds it
-        try:
-            doc_ids = txn.doc_ids  # before the removals below: it may ask the index
-            with index.conn:
-                index._remove_ids(txn.removed + [e["id"] for e in txn.added])
-                index._insert((doc_ids.get(e["id"]), e) for e in txn.added)
-                index._set_meta("signature", file_signature(directory.path))
-                index._set_meta("canonical", "1" if txn.canonical else "0")
-                index._set_meta("store_meta", orjson.dumps(txn.store_meta()).decode())
-        except sqlite3.Error:
-            # A failed update must not leave a wrong index that claims to be fresh.
-            with contextlib.suppress(OSError):
-                directory.index_path.unlink()
-
-    @classmethod
-    def in_memory(cls, data: dict[str, Any]) -> Index:
-        """An index of ``data`` that lives only in this process (no cache file)."""
-        from ctdir.store import ENTRIES
-
-        del ENTRIES
-        conn = sqlite3.connect(":memory:")
-        cls._fill(conn, Source.of_data(data), "")
-        return cls(conn, None)
-
-    @classmethod
-    def _open_existing(cls, path: Path, signature: str) -> Index | None:
-        if os.environ.get("CTDIR_NO_INDEX"):
-            return None
+    def open_fresh(cls, path: Path, signature: str) -> Index | None:
+        """The index at ``path`` if it was built for the file version ``signature``."""
         if not signature or not path.exists():
             return None
         try:
@@ -284,93 +181,163 @@ class Index:
         if row is None or row[0] != signature or tag is None or tag[0] != _version_tag():
             conn.close()
             return None
-        conn.isolation_level = "DEFERRED"
         return cls(conn, path)
 
     @classmethod
-    def _build(cls, directory: Directory, source: Source, signature: str) -> Index:
-        if os.environ.get("CTDIR_NO_INDEX"):
-            conn = sqlite3.connect(":memory:")
-            cls._fill(conn, source, signature)
-            return cls(conn, None)
-        target = directory.index_path
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-        try:
-            # Created private before SQLite opens it: the index holds the directory's data.
-            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-            conn = sqlite3.connect(tmp)
+    def build(
+        cls,
+        path: Path | None,
+        rows: Iterable[Row],
+        store_meta: dict[str, Any],
+        signature: str,
+        total: int = 0,
+        progress: Progress | None = None,
+    ) -> Index:
+        """A new index of ``rows`` at ``path`` (renamed into place), or in memory.
+
+        ``path`` None, a read-only folder or a full disk: in memory, for this run.
+        """
+        if path is not None:
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+            rows = iter(rows)
             try:
-                cls._fill(conn, source, signature)
-            finally:
-                conn.close()
-            os.replace(tmp, target)
-            return cls(sqlite3.connect(target, timeout=10), target)
-        except (sqlite3.Error, OSError):
-            # A read-only folder or a full disk: index in memory for this run.
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-        except BaseException:
-            # A broken store (StoreError) or an interrupt: leave no half-built copy behind.
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
-        conn = sqlite3.connect(":memory:")
-        cls._fill(conn, source, signature)
+                # Created private before SQLite opens it: the index holds the directory's data.
+                os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                conn = sqlite3.connect(tmp)
+                try:
+                    cls._fill(conn, rows, store_meta, signature, total, progress)
+                finally:
+                    conn.close()
+                os.replace(tmp, path)
+                return cls(sqlite3.connect(path, timeout=10, isolation_level=None), path)
+            except (sqlite3.Error, OSError):
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+            except BaseException:
+                # A broken store (StoreError) or an interrupt: leave no half-built copy behind.
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+                raise
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        cls._fill(conn, rows, store_meta, signature, total, progress)
         return cls(conn, None)
 
     @staticmethod
-    def _fill(conn: sqlite3.Connection, source: Source, signature: str) -> None:
+    def _fill(
+        conn: sqlite3.Connection,
+        rows: Iterable[Row],
+        store_meta: dict[str, Any],
+        signature: str,
+        total: int,
+        progress: Progress | None,
+    ) -> None:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
         conn.executescript(_TABLES)
         index = Index(conn, None)
         df: dict[str, int] = {}
         memo: dict[str, list[str]] = {}
-        pairs = source.pairs()
-        with conn:
-            while chunk := list(itertools.islice(pairs, _CHUNK)):
-                index._insert(chunk, df, memo)
-            conn.executemany("INSERT INTO vocab (term, df) VALUES (?, ?)", df.items())
-            conn.executescript(_INDEXES)
-            index._set_meta("signature", signature)
-            index._set_meta("version", _version_tag())
-            index._set_meta("canonical", "1" if source.canonical else "0")
-            index._set_meta("store_meta", orjson.dumps(source.meta).decode())
+        it = iter(rows)
+        done = 0
+        report = progress or (lambda _done, _total: None)
+        # The B-trees built at the end take about a tenth of the time: the last step.
+        steps = total + total // 10
+        report(0, steps)
+        conn.execute("BEGIN")
+        while chunk := list(itertools.islice(it, _CHUNK)):
+            index._insert(chunk, df, memo)
+            done += len(chunk)
+            report(min(done, total), steps)
+        conn.executemany("INSERT INTO vocab (term, df) VALUES (?, ?)", df.items())
+        conn.executescript(_INDEXES)  # commits
+        report(steps, steps)
+        conn.execute("BEGIN")
+        index._set_meta("version", _version_tag())
+        index.set_store_meta(store_meta)
+        index.set_signature(signature)
+        conn.execute("COMMIT")
         conn.execute("PRAGMA journal_mode = DELETE")
 
-    # -- writing ------------------------------------------------------------------
+    # -- writing (the caller holds the store's lock and brackets with begin/commit) ----
+
+    def begin(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("ROLLBACK")
 
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)", (key, value))
 
+    def set_signature(self, signature: str) -> None:
+        """Record the version of the store file the rows now match."""
+        self._set_meta("signature", signature)
+
+    def set_store_meta(self, meta: dict[str, Any]) -> None:
+        self._set_meta("store_meta", orjson.dumps(meta).decode())
+
+    def add(self, rows: Sequence[Row]) -> None:
+        """Keep new entries (their ids and doc ids must be new)."""
+        self._insert(rows)
+
+    def drop(self, entry_ids: Iterable[str]) -> None:
+        """Forget entries, and every word, number and address that found them."""
+        conn = self.conn
+        for entry_id in entry_ids:
+            row = conn.execute("SELECT rid, body FROM entries WHERE id = ?", (entry_id,)).fetchone()
+            if row is None:
+                continue
+            rid, entry = row[0], orjson.loads(row[1])
+            pairs = entry_terms(entry)
+            conn.executemany(
+                "DELETE FROM terms WHERE term = ? AND rid = ? AND field = ?",
+                [(term, rid, field) for term, field in pairs],
+            )
+            conn.executemany(
+                "UPDATE vocab SET df = df - 1 WHERE term = ?", [(t,) for t in {t for t, _ in pairs}]
+            )
+            conn.execute("DELETE FROM vocab WHERE df <= 0")
+            conn.executemany(
+                "DELETE FROM phones WHERE rkey = ? AND rid = ? AND keykind = ?",
+                [(key, rid, kind) for key, kind in phone_keys(entry)],
+            )
+            conn.executemany(
+                "DELETE FROM emails WHERE email = ? AND rid = ?",
+                [(email, rid) for email, *_ in _email_rows(entry, rid)],
+            )
+            conn.execute("DELETE FROM entries WHERE rid = ?", (rid,))
+
     def _insert(
         self,
-        entries: Iterable[tuple[str | None, Entry]],
+        rows: Iterable[Row],
         df: dict[str, int] | None = None,
         memo: dict[str, list[str]] | None = None,
     ) -> None:
-        """Add entries; with ``df`` the caller collects document frequencies itself (bulk)."""
+        """Add rows; with ``df`` the caller collects document frequencies itself (bulk)."""
         conn = self.conn
         counts: dict[str, int] = {} if df is None else df
         terms: list[tuple[str, int, int]] = []
         phones: list[tuple[str, int, int]] = []
-        emails: list[tuple[str, str, str, int]] = []
+        emails: list[tuple[str, int, str, str]] = []
         cursor = conn.execute("SELECT COALESCE(MAX(rid), 0) FROM entries")
         rid = int(cursor.fetchone()[0])
-        rows = []
-        for docid, entry in entries:
+        entries = []
+        for docid, entry, body in rows:
             rid += 1
-            rows.append(
+            entries.append(
                 (
                     rid,
                     entry["id"],
+                    docid,
                     entry.get("kind") or "contact",
                     entry.get("country"),
                     sort_name(entry),
                     entry.get("name") or "",
-                    orjson.dumps(entry),
-                    docid,
-                    _shown(entry),
+                    body,
                 )
             )
             pairs = entry_terms(entry, memo)
@@ -378,11 +345,8 @@ class Index:
             for term in {t for t, _ in pairs}:
                 counts[term] = counts.get(term, 0) + 1
             phones.extend((key, rid, kind) for key, kind in phone_keys(entry))
-            for email in entry.get("emails") or []:
-                lowered = email.lower()
-                local, _, domain = lowered.rpartition("@")
-                emails.append((lowered, local, domain, rid))
-        conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            emails.extend(_email_rows(entry, rid))
+        conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries)
         conn.executemany("INSERT INTO terms VALUES (?, ?, ?)", terms)
         conn.executemany("INSERT INTO phones VALUES (?, ?, ?)", phones)
         conn.executemany("INSERT INTO emails VALUES (?, ?, ?, ?)", emails)
@@ -393,68 +357,50 @@ class Index:
                 counts.items(),
             )
 
-    def _remove_ids(self, ids: Sequence[str]) -> None:
-        conn = self.conn
-        for entry_id in ids:
-            row = conn.execute("SELECT rid FROM entries WHERE id = ?", (entry_id,)).fetchone()
-            if row is None:
-                continue
-            rid = row[0]
-            for (term,) in conn.execute(
-                "SELECT DISTINCT term FROM terms WHERE rid = ?", (rid,)
-            ).fetchall():
-                conn.execute("UPDATE vocab SET df = df - 1 WHERE term = ?", (term,))
-            conn.execute("DELETE FROM vocab WHERE df <= 0")
-            for table in ("terms", "phones", "emails", "entries"):
-                conn.execute(f"DELETE FROM {table} WHERE rid = ?", (rid,))
+    def next_doc_id(self) -> str:
+        """TinyDB's next document id: one more than the largest."""
+        row = self.conn.execute("SELECT MAX(CAST(docid AS INTEGER)) FROM entries").fetchone()
+        return str(int(row[0] or 0) + 1)
+
+    def bodies(self) -> Iterator[tuple[str, bytes]]:
+        """(doc id, canonical body) of every entry, in the store file's order."""
+        return iter(self.conn.execute("SELECT docid, body FROM entries ORDER BY docid"))
+
+    # -- display formats the core worked out (see warm_formats) -------------------
 
     def warm_formats(self, entries: Iterable[Entry]) -> None:
-        """Make what showing these entries' numbers needs ready: formats and warnings.
+        """Make what showing these entries' numbers needs ready (formats and warnings)."""
+        if self.prepare is not None:
+            self.prepare(self, list(entries))
 
-        International formats and the warnings of suspect numbers (which may carry
-        a suggested correction) are kept in the index once worked out, so later
-        runs skip phonenumbers entirely. Keeping them is best effort: a read-only
-        folder or a busy index only costs the work again next time.
-        """
-        from ctdir.phones import format_e164, remember_formats
-        from ctdir.quality import may_need_warning, phone_warnings, remember_warnings, warning_key
-
-        shown = list(entries)
-        wanted = {p["e164"] for e in shown for p in e.get("phones") or [] if p.get("e164")}
-        suspects = {
-            warning_key(p, e.get("country")): (p, e.get("country"))
-            for e in shown
-            for p in e.get("phones") or []
-            if may_need_warning(p, e.get("country"))
-        }
-        found = dict(self._cached("formats", "e164", "international", sorted(wanted)))
-        remember_formats(found)
-        cached = self._cached("warnings", "k", "texts", sorted(suspects))
-        known = {k: orjson.loads(v) for k, v in cached}
-        remember_warnings(known)
-        fresh = [(e164, text) for e164 in wanted - found.keys() if (text := format_e164(e164))]
-        worked = [
-            (key, orjson.dumps(phone_warnings(phone, country)))
-            for key, (phone, country) in suspects.items()
-            if key not in known
-        ]
-        if not fresh and not worked:
-            return
-        with contextlib.suppress(sqlite3.Error), self.conn:
-            self.conn.executemany("INSERT OR REPLACE INTO formats VALUES (?, ?)", fresh)
-            self.conn.executemany("INSERT OR REPLACE INTO warnings VALUES (?, ?)", worked)
-
-    def _cached(self, table: str, key: str, value: str, keys: list[str]) -> list[tuple[Any, Any]]:
-        rows: list[tuple[Any, Any]] = []
+    def cached(self, table: str, keys: Sequence[str]) -> list[tuple[str, Any]]:
+        """(key, value) kept in ``formats`` (e164 -> text) or ``warnings`` (key -> JSON)."""
+        key, value = {"formats": ("e164", "international"), "warnings": ("k", "texts")}[table]
+        rows: list[tuple[str, Any]] = []
         for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
+            chunk = list(keys[start : start + 500])
             marks = ",".join("?" * len(chunk))
             rows.extend(
                 self.conn.execute(
-                    f"SELECT {key}, {value} FROM {table} WHERE {key} IN ({marks})", chunk
+                    f"SELECT {key}, {value} FROM {table} WHERE {key} IN ({marks})",
+                    chunk,
                 ).fetchall()
             )
         return rows
+
+    def keep(self, table: str, pairs: Sequence[tuple[str, Any]]) -> None:
+        """Keep worked-out values (best effort: a read-only or busy index only costs time)."""
+        assert table in ("formats", "warnings")
+        if not pairs:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("BEGIN")
+            try:
+                self.conn.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", pairs)
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:
+                self.rollback()
+                raise
 
     # -- reading ------------------------------------------------------------------
 
@@ -465,33 +411,14 @@ class Index:
         row = self.conn.execute("SELECT v FROM meta WHERE k = ?", (key,)).fetchone()
         return str(row[0]) if row else ""
 
-    @property
-    def canonical(self) -> bool:
-        """Whether the indexed store file is in ctdir's own layout (see ctdir.rawstore)."""
-        return self._meta("canonical") == "1"
-
-    def store_meta(self) -> Any:
-        """The store's meta table as indexed (schema version, retired ids)."""
-        return orjson.loads(self._meta("store_meta") or "null")
+    def store_meta(self) -> dict[str, Any]:
+        """The store's meta document as kept (schema version, retired ids)."""
+        meta: dict[str, Any] = orjson.loads(self._meta("store_meta") or "{}")
+        return meta
 
     def doc_id(self, entry_id: str) -> str | None:
         row = self.conn.execute("SELECT docid FROM entries WHERE id = ?", (entry_id,)).fetchone()
-        return None if row is None or row[0] is None else str(row[0])
-
-    def max_doc_id(self) -> int:
-        row = self.conn.execute("SELECT MAX(CAST(docid AS INTEGER)) FROM entries").fetchone()
-        return int(row[0] or 0)
-
-    def next_doc_id_after(self, doc_id: str) -> str | None:
-        """The smallest doc id above ``doc_id`` in the file's (string) order."""
-        row = self.conn.execute(
-            "SELECT MIN(docid) FROM entries WHERE docid > ?", (doc_id,)
-        ).fetchone()
-        return None if row is None or row[0] is None else str(row[0])
-
-    def has_all_doc_ids(self) -> bool:
-        row = self.conn.execute("SELECT 1 FROM entries WHERE docid IS NULL LIMIT 1").fetchone()
-        return row is None
+        return None if row is None else str(row[0])
 
     def close(self) -> None:
         self.conn.close()
@@ -499,12 +426,9 @@ class Index:
     def count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
 
-    def _docs(self, sql: str, params: Sequence[Any] = ()) -> list[Entry]:
-        return [orjson.loads(row[0]) for row in self.conn.execute(sql, params)]
-
     def get(self, entry_id: str) -> Entry | None:
-        docs = self._docs("SELECT doc FROM entries WHERE id = ?", (entry_id,))
-        return docs[0] if docs else None
+        row = self.conn.execute("SELECT body FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return None if row is None else orjson.loads(row[0])
 
     def by_rids(self, rids: Iterable[int]) -> dict[int, Entry]:
         wanted = list(rids)
@@ -512,10 +436,10 @@ class Index:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for rid, doc in self.conn.execute(
-                f"SELECT rid, doc FROM entries WHERE rid IN ({marks})", chunk
+            for rid, body in self.conn.execute(
+                f"SELECT rid, body FROM entries WHERE rid IN ({marks})", chunk
             ):
-                found[rid] = orjson.loads(doc)
+                found[rid] = orjson.loads(body)
         return found
 
     @staticmethod
@@ -530,29 +454,22 @@ class Index:
             params.append(kind)
         return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
-    def _in_order(self, column: str, country: str | None, kind: str | None) -> sqlite3.Cursor:
-        """``column`` of the filtered entries in display order (by country, hotlines first)."""
-        where, params = self._filter(country, kind)
-        return self.conn.execute(
-            f"SELECT {column} FROM entries {where} "
-            "ORDER BY country, kind = 'contact', sortname, id",
-            params,
-        )
-
     def select(self, country: str | None = None, kind: str | None = None) -> list[Entry]:
         """Entries in display order: by country, hotlines first, then by name."""
         return list(self.iter_select(country, kind))
 
     def iter_select(self, country: str | None = None, kind: str | None = None) -> Iterator[Entry]:
         """Like ``select``, one entry at a time (an export of 100,000 stays small)."""
-        return (orjson.loads(row[0]) for row in self._in_order("doc", country, kind))
+        where, params = self._filter(country, kind)
+        rows = self.conn.execute(
+            f"SELECT body FROM entries {where} ORDER BY country, kind = 'contact', sortname, id",
+            params,
+        )
+        return (orjson.loads(row[0]) for row in rows)
 
-    def iter_shown(self, country: str | None = None, kind: str | None = None) -> Iterator[bytes]:
-        """The entries of ``select`` as elements of a ``--json`` array, already serialised.
-
-        Exporting 100,000 entries is then a copy, not a parse and a serialisation each.
-        """
-        return (row[0] for row in self._in_order("shown", country, kind))
+    def iter_all(self) -> Iterator[Entry]:
+        """Every entry, in the store file's order."""
+        return (orjson.loads(body) for _docid, body in self.bodies())
 
     def select_rids(self, country: str | None = None, kind: str | None = None) -> list[int]:
         where, params = self._filter(country, kind)
@@ -585,15 +502,9 @@ class Index:
         return [(int(r), str(e)) for r, e in rows]
 
     def entry_terms(self, rids: Sequence[int]) -> dict[int, list[tuple[str, int]]]:
-        out: dict[int, list[tuple[str, int]]] = {}
-        for start in range(0, len(rids), 500):
-            chunk = list(rids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            for rid, term, field in self.conn.execute(
-                f"SELECT rid, term, field FROM terms WHERE rid IN ({marks})", chunk
-            ):
-                out.setdefault(rid, []).append((term, field))
-        return out
+        """rid -> (term, field) pairs, worked out again from the entries."""
+        memo: dict[str, list[str]] = {}
+        return {rid: sorted(entry_terms(e, memo)) for rid, e in self.by_rids(rids).items()}
 
     # -- reading for search (ctdir.search): bounded lookups, never a full scan ------
 

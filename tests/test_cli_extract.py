@@ -7,13 +7,14 @@ from pathlib import Path
 
 from conftest import SEEDS, stdout_json
 
-from ctdir.store import Directory, serialize
+from ctdir.store import Directory
+from ctdir.storefile import serialize
 
 FIELDS = ("kind", "name", "title", "organization", "office", "city", "country", "emails", "source")
 
 
 def make_empty(path: Path) -> None:
-    path.write_bytes(serialize(Directory.empty_data([])))
+    Directory(path).create([], overwrite=True)
 
 
 def test_extract_prints_findings_without_saving(run, store_path: Path) -> None:

@@ -21,7 +21,8 @@ import orjson
 import pytest
 
 from ctdir.model import blank_entry
-from ctdir.store import ENTRIES, Directory, parse
+from ctdir.store import Directory, parse
+from ctdir.storefile import ENTRIES
 
 TIMEOUT = 120
 

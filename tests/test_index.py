@@ -14,7 +14,8 @@ import pytest
 from ctdir.index import Index, Source
 from ctdir.model import blank_entry, new_id
 from ctdir.search import lookup
-from ctdir.store import Directory, serialize
+from ctdir.store import Directory
+from ctdir.storefile import serialize
 
 GIVEN = [
     "Amina",
@@ -156,7 +157,7 @@ def test_replaced_store_is_seen(directory: Directory, tmp_path: Path) -> None:
     # `git pull` or a copy replaces the file: a new inode.
     directory.index()
     other = Directory(tmp_path / "elsewhere.json")
-    other.path.write_bytes(serialize(Directory.empty_data([])))
+    Directory(other.path).create([], overwrite=True)
     with other.transaction() as txn:
         txn.insert([random_entry(random.Random(1), set())])
     os.replace(other.path, directory.path)

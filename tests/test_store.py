@@ -14,7 +14,8 @@ import pytest
 import ctdir.fsutil
 from ctdir.errors import InvalidInput, StoreError
 from ctdir.fsutil import atomic_write, remove_stale_tmp
-from ctdir.store import ENTRIES, META, Directory, backup_path, lock_path, parse
+from ctdir.store import Directory, backup_path, lock_path, parse
+from ctdir.storefile import ENTRIES, META
 from ctdir.validate import check_entry, stamp_new
 
 

@@ -14,7 +14,8 @@ from conftest import VCARDS
 from ctdir.errors import InvalidInput
 from ctdir.interop.vcard import export_vcard, read_vcard, split_cards
 from ctdir.model import blank_entry
-from ctdir.store import Directory, serialize
+from ctdir.store import Directory
+from ctdir.storefile import serialize
 
 
 def _entry(**fields: object) -> dict[str, object]:
@@ -220,7 +221,7 @@ def test_the_test_files_are_there() -> None:
 
 @pytest.fixture
 def empty_store(store_path: Path) -> Path:
-    store_path.write_bytes(serialize(Directory.empty_data()))
+    Directory(store_path).create([], overwrite=True)
     return store_path
 
 

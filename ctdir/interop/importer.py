@@ -25,7 +25,7 @@ from ctdir.interop.records import ParsedFile, Record
 from ctdir.model import TEXT_FIELDS, Entry, new_id, now_iso
 
 if TYPE_CHECKING:
-    from ctdir.store import Directory, SpliceTransaction, Transaction
+    from ctdir.store import Directory, Transaction
 
 # An id worth keeping: short, lower-case letters and digits (what model.new_id makes,
 # and the seed's hand-made ids), inner "-" or "_" allowed. A vCard's UUID or URN is
@@ -377,7 +377,7 @@ def _file_id(record: Record) -> str:
 class _Matcher:
     """Decides, record by record, whether each is new, a duplicate, or a merge."""
 
-    def __init__(self, txn: Transaction | SpliceTransaction, merge: bool) -> None:
+    def __init__(self, txn: Transaction, merge: bool) -> None:
         from ctdir.validate import NAME_SIMILARITY
 
         self.txn = txn

@@ -49,16 +49,6 @@ def json_array_chunks(objects: Iterable[dict[str, Any]], batch: int = 512) -> It
     yield b"[]\n" if first else b"\n]\n"
 
 
-def json_array_of_shown(shown: Iterable[bytes], batch: int = 1024) -> Iterator[bytes]:
-    """The JSON array of elements already rendered by the index (``Index.iter_shown``)."""
-    it = iter(shown)
-    first = True
-    while chunk := list(itertools.islice(it, batch)):
-        yield (b"[\n" if first else b",\n") + b",\n".join(chunk)
-        first = False
-    yield b"[]\n" if first else b"\n]\n"
-
-
 def export_json_chunks(entries: Iterable[Entry]) -> Iterator[bytes]:
     """Byte for byte what ``ctdir list --json`` prints for the same entries."""
     return json_array_chunks(to_output(e, country_label(e.get("country"))) for e in entries)
