@@ -62,7 +62,10 @@ _BASE: dict[str, tuple[Callable[[Any], bool], str]] = {
         lambda v: isinstance(v, str) and bool(_TIMESTAMP.match(v)),
         "an ISO timestamp (YYYY-MM-DDTHH:MM:SSZ)",
     ),
-    "id": (lambda v: isinstance(v, str) and bool(_ID.match(v)), "an id of 4 to 32 lower-case letters and digits"),
+    "id": (
+        lambda v: isinstance(v, str) and bool(_ID.match(v)),
+        "an id of 4 to 32 lower-case letters and digits",
+    ),
     "kind": (lambda v: v in KINDS, " or ".join(repr(k) for k in KINDS)),
     "country": (_is_country, "an ISO 3166-1 alpha-2 country code"),
 }

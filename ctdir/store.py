@@ -34,7 +34,7 @@ from typing import Any
 
 import orjson
 
-from ctdir import storefile
+from ctdir import schema, storefile
 from ctdir.errors import InvalidInput, StoreError
 from ctdir.fsutil import PRIVATE_MODE, remove_stale_tmp
 from ctdir.index import Index, Progress, Row
@@ -244,8 +244,6 @@ class Transaction:
 
 def _checked(entry: Entry) -> Entry:
     """An entry about to be stored, held to the same types as a store being read."""
-    from ctdir import schema
-
     try:
         return schema.check_entry(dict(entry))
     except schema.Problem as problem:
@@ -316,7 +314,7 @@ class Directory:
     def _write_new(self, entries: list[Entry]) -> None:
         now = now_iso()
         checked = [_checked(stamped(e, now)) for e in entries]
-        bodies = [(str(n), render_body(e)) for n, e in enumerate(checked, start=1)]
+        bodies = sorted((str(n), render_body(e)) for n, e in enumerate(checked, start=1))
         self._write_file(iter(bodies), storefile.empty_meta())
 
     def _write_file(self, bodies: Iterator[tuple[str, bytes]], meta: dict[str, Any]) -> None:
@@ -370,6 +368,8 @@ class Directory:
             signature = ""  # the store keeps changing under us: answer from what we read last
         store = storefile.read_store(real, raw)
         rows = ((doc_id, e, render_body(e)) for doc_id, e in store.docs)
+        # Entries of an older schema were migrated as read: the next write says so.
+        store.meta["schema"] = schema.SCHEMA_VERSION
         index = Index.build(
             self.index_path, rows, store.meta, signature, store.count, self.progress
         )

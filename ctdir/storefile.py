@@ -191,7 +191,7 @@ def _checked(
     seen: dict[str, str] = {}
     for doc_id, doc in pairs:
         entry_id = doc.get("id") if isinstance(doc, dict) else None
-        name = f"entry {schema.shown(entry_id)}" if entry_id is not None else f"document {doc_id!r}"
+        name = f"entry {schema.shown(entry_id)}" if entry_id else f"entry (document {doc_id!r})"
         if not doc_id.isdigit():
             raise _broken(path, name, f"its document key {schema.shown(doc_id)} is not a number")
         try:

@@ -68,6 +68,7 @@ def test_every_entry_has_exactly_the_stored_fields(big: gen.Directory) -> None:
 
 def test_stored_fields_match_ctdir() -> None:
     import ctdir.model as model
+
     assert set(gen.STORED_FIELDS) == set(model.STORED_FIELDS)
 
 
@@ -99,6 +100,7 @@ def test_every_country_and_many_scripts(big: gen.Directory) -> None:
 
 def test_phones_agree_with_ctdir(big: gen.Directory) -> None:
     import ctdir.phones as phones
+
     sample = big.entries[::25]
     for e in sample:
         for p in e["phones"]:

@@ -16,7 +16,6 @@ from ctdir.check import Finding, check_entries
 from ctdir.model import Entry, blank_entry
 from ctdir.phones import parse_phone
 from ctdir.store import Directory, seed_entries
-from ctdir.storefile import serialize
 
 TODAY = date(2026, 11, 23)
 RECENT = (TODAY - timedelta(days=30)).isoformat()

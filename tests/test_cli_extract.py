@@ -8,7 +8,6 @@ from pathlib import Path
 from conftest import SEEDS, stdout_json
 
 from ctdir.store import Directory
-from ctdir.storefile import serialize
 
 FIELDS = ("kind", "name", "title", "organization", "office", "city", "country", "emails", "source")
 

@@ -21,8 +21,8 @@ import orjson
 import pytest
 
 from ctdir.model import blank_entry
-from ctdir.store import Directory, parse
-from ctdir.storefile import ENTRIES
+from ctdir.store import Directory
+from ctdir.storefile import ENTRIES, read_store
 
 TIMEOUT = 120
 
@@ -54,8 +54,8 @@ def add_command(name: str, email: str) -> list[str]:
 
 
 def stored(store: Path) -> list[dict[str, Any]]:
-    # parse() is what every command runs first: it must accept the file.
-    return list(parse(store, store.read_bytes())[ENTRIES].values())
+    # What every command reads first, with every check: it must accept the file.
+    return [entry for _doc_id, entry in read_store(store, store.read_bytes()).docs]
 
 
 def test_twenty_adds_started_at_once_all_land(tmp_path: Path, pycache: Path) -> None:
@@ -82,6 +82,38 @@ def test_twenty_adds_started_at_once_all_land(tmp_path: Path, pycache: Path) -> 
     assert sorted(landed) == names  # 20 of 20
     assert len({e["id"] for e in entries}) == len(entries)
     assert len(entries) == 11 + 20  # the seed and the twenty
+
+
+@pytest.mark.slow
+def test_adds_through_a_symlink_and_the_real_path_share_one_lock(
+    tmp_path: Path, pycache: Path
+) -> None:
+    real = tmp_path / "team" / "directory.json"
+    real.parent.mkdir()
+    Directory(real).ensure()
+    link = tmp_path / "mine.json"
+    link.symlink_to(real)
+    names = [f"Path Writer {i:02d}" for i in range(40)]
+    procs = [
+        subprocess.Popen(
+            add_command(name, f"path{i}@example.org"),
+            env=writer_env(link if i % 2 else real, pycache),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for i, name in enumerate(names)
+    ]
+    failures = []
+    for proc in procs:
+        _, err = proc.communicate(timeout=TIMEOUT)
+        if proc.returncode != 0:
+            failures.append(err.decode())
+    assert failures == []
+    entries = stored(real)
+    assert sorted(e["name"] for e in entries if e["name"].startswith("Path Writer")) == names
+    assert link.is_symlink() and len(entries) == 11 + 40
+    # One lock and one index, named after the real file, whichever path was used.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.json", "team"]
 
 
 def test_simultaneous_edits_of_one_entry_all_land(tmp_path: Path, pycache: Path) -> None:

@@ -101,7 +101,6 @@ def test_nothing_matches(run: Run) -> None:
 
 def test_an_empty_directory_exports_an_empty_document(run: Run, store_path: Path) -> None:
     from ctdir.store import Directory
-    from ctdir.storefile import serialize
 
     Directory(store_path).create([], overwrite=True)
     assert run("export").stdout == "[]\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -13,7 +13,6 @@ from conftest import stdout_json
 
 from ctdir.interop.importer import _StoreKeys, name_key
 from ctdir.store import Directory
-from ctdir.storefile import serialize
 
 Run = Callable[..., Result]
 HEADER = "name,country,phones,emails,title,office\n"

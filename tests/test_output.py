@@ -38,7 +38,8 @@ def test_hostile_text_prints_literally_in_plain_output(run, store_path: Path) ->
 
 
 @pytest.mark.parametrize(
-    "field,value", [("id", "\x1b[31mred\x1b[0m"), ("country", "\x1b[2J"), ("id", "tl5as9fv;rm -rf ~")]
+    ("field", "value"),
+    [("id", "\x1b[31mred\x1b[0m"), ("country", "\x1b[2J"), ("id", "tl5as9fv;rm -rf ~")],
 )
 def test_hostile_ids_and_countries_are_refused_and_defused(
     run, store_path: Path, field: str, value: str

@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from ctdir.interop import FORMATS, export_entries
 from ctdir.interop.importer import ADDED, import_records, read_file
 from ctdir.store import Directory
-from ctdir.storefile import serialize
 from ctdir.validate import check_entry
 
 # Numbers by country, written as people publish them (several start with "+").

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from ctdir.index import Index
 from ctdir.model import blank_entry
 from ctdir.search import _skeleton, lookup, phone_query_forms, suggest
-from ctdir.store import Directory, seed_entries
+from ctdir.store import seed_entries
 from ctdir.storefile import empty_meta, render_body
 from ctdir.text import fold, fold_words
 

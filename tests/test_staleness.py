@@ -20,7 +20,6 @@ from ctdir.quality import (
     with_article,
 )
 from ctdir.store import Directory, seed_entries
-from ctdir.storefile import serialize
 
 TODAY = date(2026, 11, 23)
 

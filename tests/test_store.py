@@ -14,8 +14,8 @@ import pytest
 import ctdir.fsutil
 from ctdir.errors import InvalidInput, StoreError
 from ctdir.fsutil import atomic_write, remove_stale_tmp
-from ctdir.store import Directory, backup_path, lock_path, parse
-from ctdir.storefile import ENTRIES, META
+from ctdir.store import Directory, backup_path, lock_path, seed_entries
+from ctdir.storefile import ENTRIES, META, serialize
 from ctdir.validate import check_entry, stamp_new
 
 
@@ -124,12 +124,17 @@ def test_an_error_inside_a_transaction_writes_nothing(directory: Directory) -> N
         (b"\xff\xfe garbage", "is not valid JSON"),
         (b"[1, 2, 3]", "is not a ctdir directory"),
         (b'{"entries": {}, "meta": {"1": {"schema": 99}}}', "schema version 99"),
-        (b'{"entries": {}}', "schema version None"),
+        (b'{"entries": {}}', '"meta" is missing'),
         (b'{"entries": {"1": {"name": "no id"}}, "meta": {"1": {"schema": 1}}}', "broken entry"),
         (b'{"entries": {"1": [1]}, "meta": {"1": {"schema": 1}}}', "broken entry"),
         (
-            b'{"entries": {"1": {"id": "a"}, "2": {"id": "a"}}, "meta": {"1": {"schema": 1}}}',
-            "two entries with id 'a' (documents 1 and 2)",
+            serialize(
+                {
+                    ENTRIES: {"1": seed_entries()[0], "2": seed_entries()[0]},
+                    META: {"1": {"schema": 1}},
+                }
+            ),
+            "two entries with id mv7tq2ka (documents 1 and 2)",
         ),
     ],
 )
@@ -146,9 +151,16 @@ def test_unreadable_store_is_reported_and_never_written(
     assert not backup_path(store_path).exists()
 
 
-def test_parse_accepts_what_it_writes(directory: Directory) -> None:
-    data = parse(directory.path, directory.path.read_bytes())
-    assert set(data) == {ENTRIES, META}
+def test_the_reference_storage_reads_and_writes_the_same_bytes(directory: Directory) -> None:
+    from tinydb import TinyDB
+
+    from ctdir.storefile import CanonicalStorage
+
+    raw = directory.path.read_bytes()
+    db = TinyDB(directory.path, storage=CanonicalStorage)
+    assert len(db.table(ENTRIES)) == len(seed_entries())
+    db.storage.write(db.storage.read())
+    assert directory.path.read_bytes() == raw
 
 
 # -- failed writes ------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from ctdir.errors import InvalidInput
 from ctdir.interop.vcard import export_vcard, read_vcard, split_cards
 from ctdir.model import blank_entry
 from ctdir.store import Directory
-from ctdir.storefile import serialize
 
 
 def _entry(**fields: object) -> dict[str, object]:

@@ -109,7 +109,7 @@ class Group(click.Group):
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),  # the store checks what the path is (a folder, a FIFO: one line)
     metavar="PATH",
     help="The directory file to use (default: $CTDIR_DB, else the user data folder).",
 )

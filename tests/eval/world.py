@@ -1027,5 +1027,3 @@ def build(seed: int = SEED) -> list[Entry]:
     ]
     taken: set[str] = set()
     return [_entry(spec, _rng_id(rng, taken)) for spec in specs]
-
-
