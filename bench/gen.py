@@ -974,31 +974,15 @@ def write_csv(path: Path, rows: int, seed: int = DEFAULT_SEED + 7) -> list[Entry
     entries = csv_rows(rows, seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(CSV_HEADER)
+        writer = csv.DictWriter(fh, CSV_HEADER, restval="")
+        writer.writeheader()
         for e in entries:
             phones = "; ".join(
                 f"{p['label']}: {p['number']}" if p["label"] else p["number"] for p in e["phones"]
             )
-            writer.writerow(
-                [
-                    "",
-                    e["kind"],
-                    e["name"],
-                    e["title"] or "",
-                    e["organization"] or "",
-                    e["office"] or "",
-                    e["city"] or "",
-                    e["country"],
-                    phones,
-                    ";".join(e["emails"]),
-                    e["hours"] or "",
-                    ";".join(e["languages"]),
-                    e["notes"] or "",
-                    e["source"] or "",
-                    e["verified"] or "",
-                ]
-            )
+            text = {f: e[f] or "" for f in CSV_HEADER if isinstance(e.get(f), (str, type(None)))}
+            text.update(id="", phones=phones, emails=";".join(e["emails"]))
+            writer.writerow({**text, "languages": ";".join(e["languages"])})
     return entries
 
 

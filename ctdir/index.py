@@ -73,7 +73,8 @@ CREATE INDEX emails_domain ON emails (domain);
 _CHUNK = 2000
 # Posting tables and their clustering keys.
 _POSTINGS = {"terms": "term, rid, field", "phones": "rkey, rid, keykind", "emails": "email, rid"}
-_DIGITS_TO_SPACE = str.maketrans("0123456789", " " * 10)
+# Digits go from an address's words; dots, dashes and underscores separate them.
+_LOCAL_TO_SPACE = str.maketrans("0123456789._-+", " " * 14)
 
 # (doc id, entry, canonical body): what the index keeps of one entry.
 Row = tuple[str, Entry, bytes]
@@ -113,28 +114,36 @@ def _folded(text: str, memo: dict[str, list[str]]) -> list[str]:
     return words
 
 
+_TEXT_FIELDS = tuple(enumerate(FIELD_NAMES[:FIELD_EMAIL]))
+
+
 def entry_terms(entry: Entry, memo: dict[str, list[str]] | None = None) -> set[tuple[str, int]]:
     """(folded word, field number) pairs of an entry; ``memo`` caches folding across entries."""
     memo = {} if memo is None else memo
     terms: set[tuple[str, int]] = set()
-    for field_no, field in enumerate(FIELD_NAMES[:FIELD_EMAIL]):
+    add = terms.add
+    for field_no, field in _TEXT_FIELDS:
         value = entry.get(field)
         if value:
-            terms.update((w, field_no) for w in _folded(str(value), memo) if len(w) > 1)
+            for word in _folded(str(value), memo):
+                if len(word) > 1:
+                    add((word, field_no))
     code = entry.get("country") or ""
     key = "\0" + code
     if key not in memo:
         memo[key] = _country_words(code)
     terms.update((w, FIELD_COUNTRY) for w in memo[key])
-    for email in entry.get("emails") or []:
-        terms.update((w, FIELD_EMAIL) for w in email_words(str(email)))
+    for email in entry.get("emails") or ():
+        for word in email_words(str(email), memo):
+            add((word, FIELD_EMAIL))
     return terms
 
 
-def email_words(email: str) -> list[str]:
+def email_words(email: str, memo: dict[str, list[str]] | None = None) -> list[str]:
     """Words of an address's local part, digits dropped: "j.smith2@x.org" -> ["smith"]."""
     local = email.rpartition("@")[0] or email
-    return [w for w in fold_words(local.translate(_DIGITS_TO_SPACE)) if len(w) > 1]
+    words = _folded(local.translate(_LOCAL_TO_SPACE), {} if memo is None else memo)
+    return [w for w in words if len(w) > 1]
 
 
 def phone_keys(entry: Entry) -> set[tuple[str, int]]:
