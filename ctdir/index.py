@@ -184,9 +184,12 @@ class Index:
     # -- opening and building -------------------------------------------------
 
     @classmethod
-    def open_fresh(cls, path: Path, signature: str) -> Index | None:
-        """The index at ``path`` if it was built for the file version ``signature``."""
-        if not signature or not path.exists():
+    def open_fresh(cls, path: Path, signature: str | None) -> Index | None:
+        """The index at ``path`` if it was built for the file version ``signature``.
+
+        ``signature`` None: whatever version it was built for (to bring it up to date).
+        """
+        if signature == "" or not path.exists():
             return None
         try:
             conn = sqlite3.connect(path, timeout=10, isolation_level=None)
@@ -196,7 +199,8 @@ class Index:
             conn.execute("COMMIT")
         except sqlite3.Error:
             return None
-        if row is None or row[0] != signature or tag is None or tag[0] != _version_tag():
+        fresh = signature is None or (row is not None and row[0] == signature)
+        if not fresh or tag is None or tag[0] != _version_tag():
             conn.close()
             return None
         return cls(conn, path)
@@ -313,6 +317,11 @@ class Index:
         """Keep new entries (their ids and doc ids must be new)."""
         self._insert(rows)
 
+    def clear(self) -> None:
+        """Forget every entry (the display caches stay)."""
+        for table in ("entries", "terms", "vocab", "phones", "emails"):
+            self.conn.execute(f"DELETE FROM {table}")
+
     def drop(self, entry_ids: Iterable[str]) -> None:
         """Forget entries, and every word, number and address that found them."""
         conn = self.conn
@@ -387,6 +396,10 @@ class Index:
         row = self.conn.execute("SELECT MAX(rid) FROM entries").fetchone()
         return str(int(row[0] or 0) + 1)
 
+    def kept(self) -> Iterator[tuple[str, str, bytes]]:
+        """(doc id, entry id, body) of every entry, in no particular order."""
+        return iter(self.conn.execute("SELECT CAST(rid AS TEXT), id, body FROM entries"))
+
     def bodies(self) -> Iterator[tuple[str, bytes]]:
         """(doc id, canonical body) of every entry, in the store file's order."""
         # TinyDB's keys are strings, and the file sorts them as strings: "10" before "9".
@@ -432,6 +445,7 @@ class Index:
     # -- reading ------------------------------------------------------------------
 
     def signature(self) -> str:
+        """The version of the store file the rows match (see ``set_signature``)."""
         return self._meta("signature")
 
     def _meta(self, key: str) -> str:

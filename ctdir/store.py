@@ -168,18 +168,17 @@ class Transaction:
         return TakenIds(self.index, set(self.retired_ids()))
 
     def insert(self, entries: list[Entry]) -> None:
-        """Add new entries (ids from ``stamp_new``); an id in use or retired is an error."""
+        """Add new entries (ids from ``stamp_new``); an id already in use is an error."""
         now = now_iso()
         rows: list[Row] = []
         seen: set[str] = set()
-        retired = set(self.retired_ids())
         next_doc = int(self.index.next_doc_id())
         for entry in entries:
             entry_id = entry.get("id")
             if not entry_id or not isinstance(entry_id, str):
                 raise InvalidInput("an entry to insert has no id (give it one with stamp_new)")
-            if entry_id in seen or entry_id in retired or self.index.doc_id(entry_id) is not None:
-                raise InvalidInput(f"an entry with id {entry_id!r} already exists or existed")
+            if entry_id in seen or self.index.doc_id(entry_id) is not None:
+                raise InvalidInput(f"an entry with id {entry_id!r} already exists")
             seen.add(entry_id)
             new = _checked(stamped(entry, now))
             rows.append((str(next_doc), new, render_body(new)))
@@ -224,7 +223,7 @@ class Transaction:
         if len(set(ids)) != len(ids):
             raise InvalidInput("two entries to restore have the same id")
         gone = {i for i, _ in self.index.ids()} - set(ids)
-        self.index.drop(i for i, _ in self.index.ids())
+        self.index.clear()
         self._meta["retired_ids"] = []
         self._retire(sorted((gone | set(retired_ids)) - set(ids)))
         rows = [(str(n), e, render_body(e)) for n, e in enumerate(checked, start=1)]
@@ -367,13 +366,63 @@ class Directory:
         else:
             signature = ""  # the store keeps changing under us: answer from what we read last
         store = storefile.read_store(real, raw)
-        rows = ((doc_id, e, render_body(e)) for doc_id, e in store.docs)
         # Entries of an older schema were migrated as read: the next write says so.
         store.meta["schema"] = schema.SCHEMA_VERSION
+        refreshed = self._refresh(store, raw, signature)
+        if refreshed is not None:
+            refreshed.prepare = prepare_display
+            return refreshed
+        rows = ((doc_id, e, render_body(e)) for doc_id, e in store.docs)
         index = Index.build(
             self.index_path, rows, store.meta, signature, store.count, self.progress
         )
         index.prepare = prepare_display
+        return index
+
+    def _refresh(self, store: storefile.StoreData, raw: bytes, signature: str) -> Index | None:
+        """The index brought up to date with the entries that changed, if few did.
+
+        After a `git pull` or a hand edit most entries stand in the file byte for
+        byte as the index keeps them: only the others are read, checked and
+        indexed again. None when a whole rebuild is due (no index, another
+        layout, many changes, or anything unexpected: the rebuild then decides).
+        """
+        if store.spans is None or store.read_blocks is None or not signature:
+            return None
+        index = Index.open_fresh(self.index_path, None)
+        if index is None:
+            return None
+        spans = dict(store.spans)
+        limit = max(len(spans) // 5, 50)
+        changed: list[str] = []  # doc ids to read from the file
+        gone: list[str] = []  # ids of entries to forget
+        for doc_id, entry_id, body in index.kept():
+            span = spans.pop(doc_id, None)
+            if span is not None and raw[span[0] : span[1]] == storefile.block_of(body):
+                continue
+            gone.append(entry_id)
+            if span is not None:
+                changed.append(doc_id)
+            if len(gone) > limit:
+                index.close()
+                return None
+        changed.extend(spans)  # doc ids the index never had
+        if len(changed) > limit:
+            index.close()
+            return None
+        rows = [(d, e, render_body(e)) for d, e in store.read_blocks(changed)]
+        try:
+            index.begin()
+            if index.signature() != signature:  # not already done by another process
+                index.drop(gone)
+                index.add(rows)
+                index.set_store_meta(store.meta)
+                index.set_signature(signature)
+            index.commit()
+        except sqlite3.Error:
+            index.rollback()
+            index.close()
+            return None
         return index
 
     @contextmanager

@@ -21,7 +21,7 @@ import functools
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,7 +64,7 @@ def snapshot_chunks(bodies: Iterable[tuple[str, bytes]], meta: dict[str, Any]) -
     first = True
     for doc_id, body in bodies:
         yield (_HEAD if first else b",\n") + b'    "' + doc_id.encode() + b'": '
-        yield body.replace(b"\n", b"\n    ")
+        yield block_of(body)
         first = False
     yield b'{\n  "entries": {},\n' if first else b"\n  },\n"
     yield orjson.dumps({META: {"1": meta}}, option=_OPTIONS)[2:] + b"\n"
@@ -155,6 +155,10 @@ class StoreData:
     meta: dict[str, Any]
     count: int
     docs: Iterator[tuple[str, Entry]]  # (doc id, entry) in the file's order
+    # In the canonical layout: doc id -> (start, end) of its block in the file's bytes,
+    # and a reader of some of them (checked, as ``docs``): what an index refresh needs.
+    spans: dict[str, tuple[int, int]] | None = None
+    read_blocks: Callable[[Iterable[str]], Iterator[tuple[str, Entry]]] | None = None
 
 
 def read_store(path: Path, raw: bytes) -> StoreData:
@@ -182,7 +186,20 @@ def read_store(path: Path, raw: bytes) -> StoreData:
         view = memoryview(raw)
         pairs = ((doc_id, _loads(path, raw, view, start, end)) for doc_id, start, end in spans)
         count = len(spans)
+        version = int(meta["schema"])
+        where = {doc_id: (start, end) for doc_id, start, end in spans}
+
+        def read_blocks(doc_ids: Iterable[str]) -> Iterator[tuple[str, Entry]]:
+            some = ((d, _loads(path, raw, view, *where[d])) for d in doc_ids)
+            return _checked(path, some, version)
+
+        return StoreData(meta, count, _checked(path, pairs, version), where, read_blocks)
     return StoreData(meta, count, _checked(path, pairs, int(meta["schema"])))
+
+
+def block_of(body: bytes) -> bytes:
+    """How ``render_body`` bytes stand in the file (one level deeper)."""
+    return body.replace(b"\n", b"\n    ")
 
 
 def _checked(

@@ -248,3 +248,54 @@ def test_broken_store_leaves_no_index_copy_and_index_is_private(directory: Direc
     with pytest.raises(StoreError, match="two entries with id tl5as9fv"):
         directory.index()
     assert not list(directory.path.parent.glob(".*.tmp"))
+
+
+def test_a_few_changes_outside_ctdir_refresh_the_index_in_place(directory: Directory) -> None:
+    rng = random.Random(11)
+    taken: set[str] = set()
+    with directory.transaction() as txn:
+        txn.insert([random_entry(rng, taken) for _ in range(400)])
+    index = directory.index()
+    assert index.path is not None
+    inode = index.path.stat().st_ino
+    # As a `git pull` might: one entry edited, one removed, one added, ids retired.
+    data = orjson.loads(directory.path.read_bytes())
+    docs = data["entries"]
+    edited_id = docs["7"]["id"]
+    docs["7"]["name"] = "Ngozi Adeyemi-Okoro"
+    removed_id = docs.pop("12")["id"]
+    docs["999"] = {**random_entry(rng, taken), "name": "Tendai Mukarati"}
+    data["meta"]["1"]["retired_ids"] = sorted([removed_id, *data["meta"]["1"]["retired_ids"]])
+    directory.path.write_bytes(serialize(data))
+    calls: list[int] = []
+    refreshed = Directory(directory.path, progress=lambda d, t: calls.append(d)).index()
+    assert calls == []  # no rebuild
+    assert refreshed.path is not None and refreshed.path.stat().st_ino == inode
+    assert [m.entry["id"] for m in lookup(refreshed, "adeyemi okoro").matches] == [edited_id]
+    assert [m.entry["name"] for m in lookup(refreshed, "mukarati").matches] == ["Tendai Mukarati"]
+    assert refreshed.get(removed_id) is None
+    assert refreshed.store_meta()["retired_ids"] == data["meta"]["1"]["retired_ids"]
+    fresh = fresh_build(
+        [e for _, e in read_store(directory.path, directory.path.read_bytes()).docs]
+    )
+    queries = [*QUERIES, "adeyemi", "tendai"]
+    assert answers(refreshed, queries) == answers(fresh, queries)
+    # And the next write starts from it: the file comes out as TinyDB would write it.
+    with directory.transaction() as txn:
+        txn.remove(edited_id)
+    del docs["7"]
+    data["meta"]["1"]["retired_ids"] = sorted([edited_id, *data["meta"]["1"]["retired_ids"]])
+    assert directory.path.read_bytes() == serialize(data)
+
+
+def test_an_entry_edited_into_a_duplicate_id_is_refused_after_a_refresh(
+    directory: Directory,
+) -> None:
+    from ctdir.errors import StoreError
+
+    directory.index()
+    data = orjson.loads(directory.path.read_bytes())
+    data["entries"]["3"]["id"] = data["entries"]["1"]["id"]
+    directory.path.write_bytes(serialize(data))
+    with pytest.raises(StoreError, match="two entries with id"):
+        directory.index()

@@ -95,6 +95,15 @@ def test_a_symlinked_store_stays_a_symlink(tmp_path: Path) -> None:
     assert link.is_symlink()
     assert len(Directory(real).entries()) == len(directory.entries())
     assert any(e["name"] == "Ana Silva" for e in Directory(real).entries())
+    # Lock, backup and index belong to the real file: one of each, whatever the path.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["directory.json", "repo"]
+    assert {p.name for p in real.parent.iterdir()} == {
+        "directory.json",
+        "directory.json.bak",
+        "directory.json.index",
+        "directory.json.lock",
+    }
+    assert Directory(link).index_path == directory.index_path
 
 
 def test_nothing_is_written_when_nothing_changed(directory: Directory) -> None:
