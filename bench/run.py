@@ -239,6 +239,7 @@ class Result:
     cold: Sample | None = None
     cold_floor: Sample | None = None
     cold_index_bytes: int | None = None  # the index ctdir left next to the store
+    edited: Sample | None = None  # the run after one entry was edited by hand
     cold_store_bytes: int | None = None  # the store after the cold run
     note: str = ""
     peer: Result | None = None
@@ -601,6 +602,10 @@ class Harness:
             if index.exists() and db.exists():
                 result.cold_index_bytes = index.stat().st_size
                 result.cold_store_bytes = db.stat().st_size
+                # As a `git pull` or an editor would: one entry changes, the index stays.
+                raw = db.read_bytes()
+                db.write_bytes(raw.replace(b'"name": "', b'"name": "Edited ', 1))
+                result.edited = self._attempt(result, bench.args(run + 1000), db)
         shutil.rmtree(cold_dir, ignore_errors=True)
 
     # ---- one store
@@ -851,12 +856,13 @@ def section_markdown(section: Section) -> list[str]:
             "Cold (index build): the first run after a fresh copy of the store "
             f"(one run each; ratio to this section's F median, {_fmt_s(floor)} s). Index: "
             "the size of the index file the run left, and its ratio to the store's size "
-            "after the run. Targets at 100,000 entries: cold ≤ 5 s and ≤ 250 MB, index "
-            "≤ 1.5× the store.",
+            "after the run. After a hand edit: the next run, once one entry of that store "
+            "was changed in the file (as a `git pull` or an editor does). Targets at "
+            "100,000 entries: ≤ 5 s and ≤ 250 MB, index ≤ 1.5× the store.",
             "",
             "| command | cold (index build) s | ratio to F | peak RSS MB | index MB | "
-            "index / store | CPU s |",
-            "|---|---:|---:|---:|---:|---:|---:|",
+            "index / store | CPU s | after a hand edit s |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in colds:
             assert r.cold is not None
@@ -866,7 +872,8 @@ def section_markdown(section: Section) -> list[str]:
                 ratio = f"{r.cold_index_bytes / r.cold_store_bytes:.2f}"
             lines.append(
                 f"| `{r.label}` | {_fmt_s(r.cold.wall)} | {r.cold.wall / floor:.2f} | "
-                f"{r.cold.rss_mb:.0f} | {size} | {ratio} | {r.cold.cpu:.2f} |"
+                f"{r.cold.rss_mb:.0f} | {size} | {ratio} | {r.cold.cpu:.2f} | "
+                f"{_fmt_s(r.edited.wall) + ' s' if r.edited else '—'} |"
             )
     lines.append("")
     return lines
