@@ -433,8 +433,14 @@ class Directory:
             index = self._fresh_index()
             try:
                 index.begin()
-            except sqlite3.Error as exc:
-                raise StoreError(f"cannot update the index {self.index_path}: {exc}") from None
+            except sqlite3.Error:
+                # An index ctdir cannot write to (a read-only or damaged file): it is
+                # derived, so a new one replaces it (or one in memory, for this run).
+                index.close()
+                with contextlib.suppress(OSError):
+                    self.index_path.unlink()
+                index = self._fresh_index()
+                index.begin()
             txn = Transaction(index)
             try:
                 yield txn

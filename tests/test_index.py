@@ -299,3 +299,28 @@ def test_an_entry_edited_into_a_duplicate_id_is_refused_after_a_refresh(
     directory.path.write_bytes(serialize(data))
     with pytest.raises(StoreError, match="two entries with id"):
         directory.index()
+
+
+def test_an_index_that_cannot_be_written_is_replaced_by_a_write(
+    directory: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    old = directory.index()
+    assert old.path is not None
+    inode = old.path.stat().st_ino
+    refused: list[int] = []
+    begin = Index.begin
+
+    def read_only_once(self: Index) -> None:
+        if not refused:
+            refused.append(1)
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        begin(self)
+
+    monkeypatch.setattr(Index, "begin", read_only_once)
+    with directory.transaction() as txn:
+        txn.remove("mz4nc8re")
+    assert refused and directory.index_path.stat().st_ino != inode
+    assert directory.index().get("mz4nc8re") is None
+    assert b'"id": "mz4nc8re"' not in directory.path.read_bytes()
