@@ -20,6 +20,9 @@ from ctdir.schema import SCHEMA_VERSION
 from ctdir.store import Directory, backup_path, seed_entries
 from ctdir.storefile import ENTRIES, META, serialize
 
+ADD = ["add", "contact", "--name", "Kwame Asante", "--country", "GH"]
+ADD += ["--email", "ka@example.org", "--yes"]
+
 
 def person(rng: random.Random, taken: set[str]) -> dict[str, Any]:
     entry = blank_entry("contact")
@@ -160,17 +163,7 @@ def test_a_wrong_field_is_named_in_one_line_and_nothing_is_written(
 ) -> None:
     Directory(store_path).ensure()
     raw = edited(store_path, doc, field, value)
-    result = run(
-        "add",
-        "contact",
-        "--name",
-        "Kwame Asante",
-        "--country",
-        "GH",
-        "--email",
-        "ka@example.org",
-        "--yes",
-    )
+    result = run(*ADD)
     assert result.exit_code == 3
     [line] = result.stderr.splitlines()
     assert words in line and str(store_path) in line, line
@@ -308,17 +301,7 @@ def test_a_schema_1_store_is_migrated_and_written_as_schema_2(run: Any, store_pa
 def test_a_newer_schema_is_refused_and_left_alone(run: Any, store_path: Path) -> None:
     raw = serialize({ENTRIES: {}, META: {"1": {"schema": SCHEMA_VERSION + 1}}})
     store_path.write_bytes(raw)
-    result = run(
-        "add",
-        "contact",
-        "--name",
-        "Kwame Asante",
-        "--country",
-        "GH",
-        "--email",
-        "ka@example.org",
-        "--yes",
-    )
+    result = run(*ADD)
     assert result.exit_code == 3 and "schema version 3" in result.stderr
     assert store_path.read_bytes() == raw
 
@@ -338,20 +321,7 @@ def test_a_path_that_is_not_a_regular_file_is_refused_at_once(
         target.mkdir()
     else:
         target = Path(kind)
-    for args in (
-        ["list"],
-        [
-            "add",
-            "contact",
-            "--name",
-            "Kwame Asante",
-            "--country",
-            "GH",
-            "--email",
-            "ka@example.org",
-            "--yes",
-        ],
-    ):
+    for args in (["list"], ADD):
         result = run("--db", str(target), *args)
         assert result.exit_code == 3
         [line] = result.stderr.splitlines()
