@@ -40,7 +40,7 @@ from ctdir.fsutil import PRIVATE_MODE, remove_stale_tmp
 from ctdir.index import Index, Progress, Row
 from ctdir.model import Entry, now_iso
 from ctdir.resources import data_file
-from ctdir.storefile import render_body
+from ctdir.storefile import backup_path, render_body
 
 LOCK_TIMEOUT = 60.0
 
@@ -64,10 +64,6 @@ def file_signature(path: Path) -> str:
     except FileNotFoundError:
         return ""
     return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
-
-
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
 
 
 def lock_path(path: Path) -> Path:

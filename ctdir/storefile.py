@@ -228,8 +228,18 @@ def _checked(
 def _broken(path: Path, where: str, problem: str) -> StoreError:
     return StoreError(
         f"the store {path} has a broken {where}: {problem}; it was left untouched. Repair it "
-        f"by hand, or restore the backup {path}.bak"
+        f"by hand{_or_backup(path)}"
     )
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version of the store is kept at every write."""
+    return path.with_name(path.name + ".bak")
+
+
+def _or_backup(path: Path) -> str:
+    backup = backup_path(path)
+    return f", or restore the backup {backup}" if backup.exists() else ""
 
 
 def _meta(path: Path, table: Any) -> dict[str, Any]:
@@ -277,7 +287,7 @@ def _syntax_error(
         reason = exc.msg
     return StoreError(
         f"the store {path} is not valid JSON at line {line}, column {column} ({reason}); it "
-        f"was left untouched. Repair it by hand, or restore the backup {path}.bak"
+        f"was left untouched. Repair it by hand{_or_backup(path)}"
     )
 
 
