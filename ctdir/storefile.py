@@ -207,14 +207,14 @@ def _checked(
 ) -> Iterator[tuple[str, Entry]]:
     seen: dict[str, str] = {}
     for doc_id, doc in pairs:
-        entry_id = doc.get("id") if isinstance(doc, dict) else None
-        name = f"entry {schema.shown(entry_id)}" if entry_id else f"entry (document {doc_id!r})"
         if not doc_id.isdigit():
-            raise _broken(path, name, f"its document key {schema.shown(doc_id)} is not a number")
+            problem = f"its document key {schema.shown(doc_id)} is not a number"
+            raise _broken(path, _which(doc_id, doc), problem)
+        entry_id = doc.get("id") if isinstance(doc, dict) else None
         try:
             entry = schema.check_entry(schema.migrate(doc, version))
         except schema.Problem as problem:
-            raise _broken(path, name, str(problem)) from None
+            raise _broken(path, _which(doc_id, {"id": entry_id}), str(problem)) from None
         if entry["id"] in seen:
             raise StoreError(
                 f"the store {path} has two entries with id {entry['id']} (documents "
@@ -223,6 +223,11 @@ def _checked(
             )
         seen[entry["id"]] = doc_id
         yield doc_id, entry
+
+
+def _which(doc_id: str, doc: Any) -> str:
+    entry_id = doc.get("id") if isinstance(doc, dict) else None
+    return f"entry {schema.shown(entry_id)}" if entry_id else f"entry (document {doc_id!r})"
 
 
 def _broken(path: Path, where: str, problem: str) -> StoreError:
