@@ -25,8 +25,6 @@ def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CTDIR_DB", str(path))
     for name in (
         "CTDIR_FROM",
-        "CTDIR_NO_INDEX",
-        "CTDIR_NO_SPLICE",
         "CTDIR_INTERACTIVE",
         "CTDIR_DEBUG",
     ):
