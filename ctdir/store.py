@@ -388,21 +388,21 @@ class Directory:
         index = Index.open_fresh(self.index_path, None)
         if index is None:
             return None
-        spans = dict(store.spans)
+        spans = {doc_id: (doc_id, start, end) for doc_id, start, end in store.spans}
         limit = max(len(spans) // 5, 50)
-        changed: list[str] = []  # doc ids to read from the file
+        changed: list[tuple[str, int, int]] = []  # blocks to read from the file
         gone: list[str] = []  # ids of entries to forget
         for doc_id, entry_id, body in index.kept():
             span = spans.pop(doc_id, None)
-            if span is not None and raw[span[0] : span[1]] == storefile.block_of(body):
+            if span is not None and raw[span[1] : span[2]] == storefile.block_of(body):
                 continue
             gone.append(entry_id)
             if span is not None:
-                changed.append(doc_id)
+                changed.append(span)
             if len(gone) > limit:
                 index.close()
                 return None
-        changed.extend(spans)  # doc ids the index never had
+        changed.extend(spans.values())  # doc ids the index never had
         if len(changed) > limit:
             index.close()
             return None

@@ -163,11 +163,13 @@ class StoreData:
 
     meta: dict[str, Any]
     count: int
-    docs: Iterator[tuple[str, Entry]]  # (doc id, entry) in the file's order
-    # In the canonical layout: doc id -> (start, end) of its block in the file's bytes,
-    # and a reader of some of them (checked, as ``docs``): what an index refresh needs.
-    spans: dict[str, tuple[int, int]] | None = None
-    read_blocks: Callable[[Iterable[str]], Iterator[tuple[str, Entry]]] | None = None
+    docs: Iterator[tuple[str, Entry]]  # (doc id, entry), in doc id order (as numbers)
+    # In the canonical layout: (doc id, start, end) of each entry's block in the file's
+    # bytes, and a reader of some of them (checked, as ``docs``): for an index refresh.
+    spans: list[tuple[str, int, int]] | None = None
+    read_blocks: Callable[[Iterable[tuple[str, int, int]]], Iterator[tuple[str, Entry]]] | None = (
+        None
+    )
 
 
 def read_store(path: Path, raw: bytes) -> StoreData:
@@ -193,16 +195,15 @@ def read_store(path: Path, raw: bytes) -> StoreData:
         spans, meta_table = layout
         meta = _meta(path, meta_table)
         view = memoryview(raw)
-        pairs = ((doc_id, _loads(path, raw, view, start, end)) for doc_id, start, end in spans)
-        count = len(spans)
         version = int(meta["schema"])
-        where = {doc_id: (start, end) for doc_id, start, end in spans}
 
-        def read_blocks(doc_ids: Iterable[str]) -> Iterator[tuple[str, Entry]]:
-            some = ((d, _loads(path, raw, view, *where[d])) for d in doc_ids)
-            return _checked(path, some, version)
+        def read_blocks(some: Iterable[tuple[str, int, int]]) -> Iterator[tuple[str, Entry]]:
+            pairs = ((doc_id, _loads(path, raw, view, start, end)) for doc_id, start, end in some)
+            return _checked(path, pairs, version)
 
-        return StoreData(meta, count, _checked(path, pairs, version), where, read_blocks)
+        # In the order of the doc ids as numbers: an index fills its pages one after another.
+        ordered = sorted(spans, key=lambda span: int(span[0]))
+        return StoreData(meta, len(spans), read_blocks(ordered), spans, read_blocks)
     return StoreData(meta, count, _checked(path, pairs, int(meta["schema"])))
 
 
