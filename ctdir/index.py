@@ -52,7 +52,8 @@ _TABLES = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
 CREATE TABLE entries (
     rid INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL,
-    country TEXT, sortname TEXT NOT NULL, name TEXT NOT NULL, body BLOB NOT NULL);
+    country TEXT, sortname TEXT NOT NULL, name TEXT NOT NULL, shown BLOB NOT NULL,
+    fhash BLOB);
 CREATE TABLE terms (term TEXT, rid INTEGER, field INTEGER, PRIMARY KEY (term, rid, field))
     WITHOUT ROWID;
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
@@ -76,8 +77,9 @@ _POSTINGS = {"terms": "term, rid, field", "phones": "rkey, rid, keykind", "email
 # Digits go from an address's words; dots, dashes and underscores separate them.
 _LOCAL_TO_SPACE = str.maketrans("0123456789._-+", " " * 14)
 
-# (doc id, entry, canonical body): what the index keeps of one entry.
-Row = tuple[str, Entry, bytes]
+# (doc id, entry, the entry as --json shows it, fingerprint of its block in the store
+# file): what the index keeps of one entry.
+Row = tuple[str, Entry, bytes, bytes]
 Progress = Callable[[int, int], None]
 # Works out display formats and warnings for entries (the core's rules) and
 # keeps them with ``Index.cached``/``Index.keep``; see ``Index.warm_formats``.
@@ -175,10 +177,20 @@ def sort_name(entry: Entry, memo: dict[str, list[str]] | None = None) -> str:
     return " ".join(_folded(entry.get("name") or "", {} if memo is None else memo))
 
 
-def _parsed(bodies: Iterator[bytes], batch: int = 512) -> Iterator[Entry]:
-    """The entries of many bodies, parsed a few hundred at a time (one call each)."""
-    while chunk := list(itertools.islice(bodies, batch)):
-        yield from orjson.loads(b"[" + b",".join(chunk) + b"]")
+def _entry(shown: bytes) -> Entry:
+    """An entry from the form kept (the output schema's: ``country_name`` is output only)."""
+    entry: Entry = orjson.loads(shown)
+    del entry["country_name"]
+    return entry
+
+
+def _parsed(shown: Iterator[bytes], batch: int = 512) -> Iterator[Entry]:
+    """The entries of many kept forms, parsed a few hundred at a time (one call each)."""
+    while chunk := list(itertools.islice(shown, batch)):
+        entries = orjson.loads(b"[" + b",".join(chunk) + b"]")
+        for entry in entries:
+            del entry["country_name"]
+        yield from entries
 
 
 class Index:
@@ -289,9 +301,7 @@ class Index:
         for table, key in _POSTINGS.items():
             conn.execute(f"INSERT INTO main.{table} SELECT * FROM temp.{table} ORDER BY {key}")
             conn.execute(f"DROP TABLE temp.{table}")
-        conn.execute(
-            "INSERT INTO vocab SELECT term, COUNT(DISTINCT rid) FROM terms GROUP BY term"
-        )
+        conn.execute("INSERT INTO vocab SELECT term, COUNT(DISTINCT rid) FROM terms GROUP BY term")
         conn.executescript(_INDEXES)  # commits
         report(steps, steps)
         conn.execute("BEGIN")
@@ -336,10 +346,12 @@ class Index:
         """Forget entries, and every word, number and address that found them."""
         conn = self.conn
         for entry_id in entry_ids:
-            row = conn.execute("SELECT rid, body FROM entries WHERE id = ?", (entry_id,)).fetchone()
+            row = conn.execute(
+                "SELECT rid, shown FROM entries WHERE id = ?", (entry_id,)
+            ).fetchone()
             if row is None:
                 continue
-            rid, entry = row[0], orjson.loads(row[1])
+            rid, entry = row[0], _entry(row[1])
             pairs = entry_terms(entry)
             conn.executemany(
                 "DELETE FROM terms WHERE term = ? AND rid = ? AND field = ?",
@@ -370,7 +382,7 @@ class Index:
         phones: list[tuple[str, int, int]] = []
         emails: list[tuple[str, int, str, str]] = []
         entries = []
-        for docid, entry, body in rows:
+        for docid, entry, shown, fhash in rows:
             rid = int(docid)  # the row id is the store file's document id
             entries.append(
                 (
@@ -380,7 +392,8 @@ class Index:
                     entry.get("country"),
                     sort_name(entry, memo),
                     entry.get("name") or "",
-                    body,
+                    shown,
+                    fhash,
                 )
             )
             pairs = entry_terms(entry, memo)
@@ -390,7 +403,7 @@ class Index:
                     counts[term] = counts.get(term, 0) + 1
             phones.extend((key, rid, kind) for key, kind in phone_keys(entry))
             emails.extend(_email_rows(entry, rid))
-        conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)", entries)
+        conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries)
         conn.executemany(f"INSERT INTO {schema}.terms VALUES (?, ?, ?)", terms)
         conn.executemany(f"INSERT INTO {schema}.phones VALUES (?, ?, ?)", phones)
         conn.executemany(f"INSERT INTO {schema}.emails VALUES (?, ?, ?, ?)", emails)
@@ -406,22 +419,24 @@ class Index:
         row = self.conn.execute("SELECT MAX(rid) FROM entries").fetchone()
         return str(int(row[0] or 0) + 1)
 
-    def kept(self) -> Iterator[tuple[str, str, bytes]]:
-        """(doc id, entry id, body) of every entry, in no particular order."""
-        return iter(self.conn.execute("SELECT CAST(rid AS TEXT), id, body FROM entries"))
+    def kept(self) -> Iterator[tuple[str, str, bytes | None]]:
+        """(doc id, entry id, fingerprint) of every entry, in no particular order."""
+        return iter(self.conn.execute("SELECT CAST(rid AS TEXT), id, fhash FROM entries"))
 
-    def bodies(self) -> Iterator[tuple[str, bytes]]:
-        """(doc id, canonical body) of every entry, in the store file's order."""
+    def fingerprints(self) -> list[tuple[str, bytes | None]]:
+        """(doc id, fingerprint of its block) of every entry, in the store file's order."""
         # TinyDB's keys are strings, and the file sorts them as strings: "10" before "9".
-        # Sorted here, not by SQLite, which would copy every body into a sorter first.
-        keys = sorted(str(rid) for (rid,) in self.conn.execute("SELECT rid FROM entries"))
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found = dict(
-                self.conn.execute(f"SELECT rid, body FROM entries WHERE rid IN ({marks})", chunk)
-            )
-            yield from ((key, found[int(key)]) for key in chunk)
+        rows = self.conn.execute("SELECT CAST(rid AS TEXT), fhash FROM entries")
+        return sorted(rows)
+
+    def entry_at(self, doc_id: str) -> Entry:
+        row = self.conn.execute(
+            "SELECT shown FROM entries WHERE rid = ?", (int(doc_id),)
+        ).fetchone()
+        return _entry(row[0])
+
+    def set_fingerprints(self, pairs: Iterable[tuple[bytes, str]]) -> None:
+        self.conn.executemany("UPDATE entries SET fhash = ? WHERE rid = ?", pairs)
 
     # -- display formats the core worked out (see warm_formats) -------------------
 
@@ -485,8 +500,8 @@ class Index:
         return int(self.conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
 
     def get(self, entry_id: str) -> Entry | None:
-        row = self.conn.execute("SELECT body FROM entries WHERE id = ?", (entry_id,)).fetchone()
-        return None if row is None else orjson.loads(row[0])
+        row = self.conn.execute("SELECT shown FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return None if row is None else _entry(row[0])
 
     def by_rids(self, rids: Iterable[int]) -> dict[int, Entry]:
         wanted = list(rids)
@@ -494,10 +509,10 @@ class Index:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for rid, body in self.conn.execute(
-                f"SELECT rid, body FROM entries WHERE rid IN ({marks})", chunk
+            for rid, shown in self.conn.execute(
+                f"SELECT rid, shown FROM entries WHERE rid IN ({marks})", chunk
             ):
-                found[rid] = orjson.loads(body)
+                found[rid] = _entry(shown)
         return found
 
     @staticmethod
@@ -518,20 +533,24 @@ class Index:
 
     def iter_select(self, country: str | None = None, kind: str | None = None) -> Iterator[Entry]:
         """Like ``select``, one entry at a time (an export of 100,000 stays small)."""
+        return _parsed(self.iter_shown(country, kind))
+
+    def iter_shown(self, country: str | None = None, kind: str | None = None) -> Iterator[bytes]:
+        """The entries of ``select`` as ``--json`` shows them, as kept: an export is a copy."""
         where, params = self._filter(country, kind)
         if not country:
             # Most of the file is read: mapped, not a system call per page (a third
             # of the time). Not for every query: mapped pages count as memory.
             self.conn.execute("PRAGMA mmap_size = 536870912")
         rows = self.conn.execute(
-            f"SELECT body FROM entries {where} ORDER BY country, kind = 'contact', sortname, id",
+            f"SELECT shown FROM entries {where} ORDER BY country, kind = 'contact', sortname, id",
             params,
         )
-        return _parsed(body for (body,) in rows)
+        return (shown for (shown,) in rows)
 
     def iter_all(self) -> Iterator[Entry]:
-        """Every entry, in the store file's order."""
-        return _parsed(body for _doc_id, body in self.bodies())
+        """Every entry, in the order of their doc ids as numbers."""
+        return _parsed(shown for (shown,) in self.conn.execute("SELECT shown FROM entries"))
 
     def select_rids(self, country: str | None = None, kind: str | None = None) -> list[int]:
         where, params = self._filter(country, kind)

@@ -113,6 +113,16 @@ def blank_entry(kind: str) -> Entry:
     return entry
 
 
+def output_json(entry: Entry) -> bytes:
+    """The entry as ``--json`` shows it (orjson, two-space indent, schema order)."""
+    import orjson
+
+    from ctdir.countries import country_label
+
+    out = to_output(entry, country_label(entry.get("country")))
+    return orjson.dumps(out, option=orjson.OPT_INDENT_2)
+
+
 def to_output(entry: Entry, country_name: str) -> Entry:
     """The entry as the JSON output schema shows it (fields in schema order)."""
     # A comprehension, not a loop with branches: export runs this 100,000 times.

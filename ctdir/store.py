@@ -38,9 +38,9 @@ from ctdir import schema, storefile
 from ctdir.errors import InvalidInput, StoreError
 from ctdir.fsutil import PRIVATE_MODE, remove_stale_tmp
 from ctdir.index import Index, Progress, Row
-from ctdir.model import Entry, now_iso
+from ctdir.model import Entry, now_iso, output_json
 from ctdir.resources import data_file
-from ctdir.storefile import backup_path, render_body
+from ctdir.storefile import backup_path, fingerprint, render_block
 
 LOCK_TIMEOUT = 60.0
 
@@ -101,6 +101,12 @@ def prepare_display(index: Index, entries: list[Entry]) -> None:
     index.keep("warnings", worked)
 
 
+def row(doc_id: str, entry: Entry) -> tuple[Row, bytes]:
+    """What the index keeps of an entry, and the entry's block in the store file."""
+    block = render_block(entry)
+    return (doc_id, entry, output_json(entry), fingerprint(block)), block
+
+
 def stamped(entry: Entry, now: str) -> Entry:
     """A copy of a new entry with ``created`` and ``updated`` set where missing."""
     entry = dict(entry)
@@ -144,13 +150,14 @@ class Transaction:
         self.index = index
         self._meta = index.store_meta()
         self.dirty = False
+        self.blocks: dict[str, bytes] = {}  # doc id -> block, for entries written here
 
     @property
     def meta(self) -> dict[str, Any]:
         return self._meta
 
     def entries(self) -> list[Entry]:
-        """Every current entry, in the store file's order."""
+        """Every current entry, in the order of their doc ids."""
         return list(self.index.iter_all())
 
     def get(self, entry_id: str) -> Entry | None:
@@ -176,8 +183,7 @@ class Transaction:
             if entry_id in seen or self.index.doc_id(entry_id) is not None:
                 raise InvalidInput(f"an entry with id {entry_id!r} already exists")
             seen.add(entry_id)
-            new = _checked(stamped(entry, now))
-            rows.append((str(next_doc), new, render_body(new)))
+            rows.append(self._row(str(next_doc), _checked(stamped(entry, now))))
             next_doc += 1
         self._write_rows(rows)
 
@@ -197,12 +203,14 @@ class Transaction:
         new["updated"] = now_iso()
         new = _checked(new)
         self.index.drop([entry["id"]])
-        self._write_rows([(doc_id, new, render_body(new))])
+        self._write_rows([self._row(doc_id, new)])
 
     def remove(self, entry_id: str) -> None:
         """Delete an entry; its id is retired so that no new entry ever gets it."""
-        if self.index.doc_id(entry_id) is None:
+        doc_id = self.index.doc_id(entry_id)
+        if doc_id is None:
             return
+        self.blocks.pop(doc_id, None)
         self.index.drop([entry_id])
         self._retire([entry_id])
         self.dirty = True
@@ -222,14 +230,18 @@ class Transaction:
         self.index.clear()
         self._meta["retired_ids"] = []
         self._retire(sorted((gone | set(retired_ids)) - set(ids)))
-        rows = [(str(n), e, render_body(e)) for n, e in enumerate(checked, start=1)]
-        self._write_rows(rows)
+        self.blocks.clear()
+        self._write_rows([self._row(str(n), e) for n, e in enumerate(checked, start=1)])
         self.dirty = True
 
     def _retire(self, ids: list[str]) -> None:
         retired = set(self._meta.get("retired_ids") or []) | set(ids)
         self._meta["retired_ids"] = sorted(retired)  # deterministic file, readable diffs
         self.index.set_store_meta(self._meta)
+
+    def _row(self, doc_id: str, entry: Entry) -> Row:
+        kept, self.blocks[doc_id] = row(doc_id, entry)
+        return kept
 
     def _write_rows(self, rows: list[Row]) -> None:
         if rows:
@@ -309,17 +321,17 @@ class Directory:
     def _write_new(self, entries: list[Entry]) -> None:
         now = now_iso()
         checked = [_checked(stamped(e, now)) for e in entries]
-        bodies = sorted((str(n), render_body(e)) for n, e in enumerate(checked, start=1))
-        self._write_file(iter(bodies), storefile.empty_meta())
+        blocks = sorted((str(n), render_block(e)) for n, e in enumerate(checked, start=1))
+        self._write_file(iter(blocks), storefile.empty_meta())
 
-    def _write_file(self, bodies: Iterator[tuple[str, bytes]], meta: dict[str, Any]) -> None:
+    def _write_file(self, blocks: Iterator[tuple[str, bytes]], meta: dict[str, Any]) -> None:
         """Replace the store file; call only under ``lock()``."""
         real = self.real_path
         # Under the lock every staged store or backup file is a killed writer's leftover.
         remove_stale_tmp(
             real, names=(real.name, backup_path(real).name), live_names=(self.index_path.name,)
         )
-        storefile.write(real, bodies, meta, backup=backup_path(real))
+        storefile.write(real, blocks, meta, backup=backup_path(real))
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -368,7 +380,7 @@ class Directory:
         if refreshed is not None:
             refreshed.prepare = prepare_display
             return refreshed
-        rows = ((doc_id, e, render_body(e)) for doc_id, e in store.docs)
+        rows = (row(doc_id, e)[0] for doc_id, e in store.docs)
         index = Index.build(
             self.index_path, rows, store.meta, signature, store.count, self.progress
         )
@@ -392,9 +404,9 @@ class Directory:
         limit = max(len(spans) // 5, 50)
         changed: list[tuple[str, int, int]] = []  # blocks to read from the file
         gone: list[str] = []  # ids of entries to forget
-        for doc_id, entry_id, body in index.kept():
+        for doc_id, entry_id, body in index.kept():  # body: the fingerprint of the block
             span = spans.pop(doc_id, None)
-            if span is not None and raw[span[1] : span[2]] == storefile.block_of(body):
+            if span is not None and fingerprint(raw[span[1] : span[2]]) == body:
                 continue
             gone.append(entry_id)
             if span is not None:
@@ -406,7 +418,7 @@ class Directory:
         if len(changed) > limit:
             index.close()
             return None
-        rows = [(d, e, render_body(e)) for d, e in store.read_blocks(changed)]
+        rows = [row(d, e)[0] for d, e in store.read_blocks(changed)]
         try:
             index.begin()
             if index.signature() != signature:  # not already done by another process
@@ -441,13 +453,37 @@ class Directory:
             try:
                 yield txn
                 if txn.dirty:
-                    self._write_file(index.bodies(), txn.meta)
+                    redone: list[tuple[bytes, str]] = []
+                    self._write_file(self._blocks(index, txn.blocks, redone), txn.meta)
+                    index.set_fingerprints(redone)
                     self._record(index)
                 else:
                     index.rollback()
             except BaseException:
                 index.rollback()
                 raise
+
+    def _blocks(
+        self, index: Index, fresh: dict[str, bytes], redone: list[tuple[bytes, str]]
+    ) -> Iterator[tuple[str, bytes]]:
+        """Every entry's block for the new file, in its order: written here, or kept.
+
+        An entry this transaction did not write stands in the file as it was:
+        its block is copied from the file when its fingerprint says it is the
+        canonical one (always, but after a hand edit in another format), else
+        rendered again; ``redone`` collects the new fingerprints.
+        """
+        old = storefile.blocks_by_id(storefile.read_bytes(self.real_path)) or {}
+        for doc_id, known in index.fingerprints():
+            block = fresh.get(doc_id)
+            if block is None:
+                kept = old.get(doc_id)
+                if kept is not None and known is not None and fingerprint(kept) == known:
+                    block = bytes(kept)
+                else:
+                    block = render_block(index.entry_at(doc_id))
+                    redone.append((fingerprint(block), doc_id))
+            yield doc_id, block
 
     def _record(self, index: Index) -> None:
         """After a write: the working copy now matches the new file."""

@@ -18,6 +18,7 @@ This module knows nothing of the search index: it reads and writes files.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 import stat
@@ -55,8 +56,8 @@ def render_body(entry: Entry) -> bytes:
     return orjson.dumps(entry, option=_OPTIONS)
 
 
-def snapshot_chunks(bodies: Iterable[tuple[str, bytes]], meta: dict[str, Any]) -> Iterator[bytes]:
-    """The canonical file, from (doc id, ``render_body``) pairs in the file's order.
+def snapshot_chunks(blocks: Iterable[tuple[str, bytes]], meta: dict[str, Any]) -> Iterator[bytes]:
+    """The canonical file, from (doc id, ``block_of(render_body(entry))``) in the file's order.
 
     The order is TinyDB's with sorted keys: doc ids compared as strings.
     Byte for byte ``serialize`` of the same data.
@@ -65,8 +66,7 @@ def snapshot_chunks(bodies: Iterable[tuple[str, bytes]], meta: dict[str, Any]) -
     # Pieces of about a megabyte: one system call each, not two per entry.
     pieces: list[bytes] = []
     size = 0
-    for doc_id, body in bodies:
-        block = block_of(body)
+    for doc_id, block in blocks:
         pieces.append((_HEAD if first else b",\n") + b'    "' + doc_id.encode() + b'": ')
         pieces.append(block)
         size += len(block)
@@ -84,10 +84,10 @@ def empty_meta() -> dict[str, Any]:
 
 
 def write(
-    path: Path, bodies: Iterable[tuple[str, bytes]], meta: dict[str, Any], backup: Path | None
+    path: Path, blocks: Iterable[tuple[str, bytes]], meta: dict[str, Any], backup: Path | None
 ) -> None:
     """Replace the file atomically with these entries (see ``snapshot_chunks``)."""
-    atomic_write(path, snapshot_chunks(bodies, meta), backup=backup)
+    atomic_write(path, snapshot_chunks(blocks, meta), backup=backup)
 
 
 # -- reading ------------------------------------------------------------------
@@ -210,6 +210,25 @@ def read_store(path: Path, raw: bytes) -> StoreData:
 def block_of(body: bytes) -> bytes:
     """How ``render_body`` bytes stand in the file (one level deeper)."""
     return body.replace(b"\n", b"\n    ")
+
+
+def render_block(entry: Entry) -> bytes:
+    """One entry exactly as it stands in the canonical file (after its doc id)."""
+    return block_of(render_body(entry))
+
+
+def fingerprint(block: bytes | memoryview) -> bytes:
+    """A short digest of an entry's block: the same bytes, the same fingerprint."""
+    return hashlib.blake2b(block, digest_size=8).digest()
+
+
+def blocks_by_id(raw: bytes) -> dict[str, memoryview] | None:
+    """doc id -> its block in a canonical file's bytes; None for any other layout."""
+    layout = _scan(raw)
+    if layout is None:
+        return None
+    view = memoryview(raw)
+    return {doc_id: view[start:end] for doc_id, start, end in layout[0]}
 
 
 def _checked(

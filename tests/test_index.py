@@ -14,8 +14,8 @@ import pytest
 from ctdir.index import Index
 from ctdir.model import blank_entry, new_id
 from ctdir.search import lookup
-from ctdir.store import Directory
-from ctdir.storefile import empty_meta, read_store, render_body, serialize
+from ctdir.store import Directory, row
+from ctdir.storefile import empty_meta, read_store, serialize
 
 GIVEN = [
     "Amina",
@@ -114,7 +114,7 @@ def phone_queries(entries: list[dict[str, Any]], rng: random.Random) -> list[str
 
 
 def fresh_build(entries: list[dict[str, Any]]) -> Index:
-    rows = [(str(n), e, render_body(e)) for n, e in enumerate(entries, start=1)]
+    rows = [row(str(n), e)[0] for n, e in enumerate(entries, start=1)]
     return Index.build(None, rows, empty_meta(), "")
 
 
@@ -214,7 +214,7 @@ def test_racing_builders_leave_a_whole_index(directory: Directory) -> None:
     from ctdir.store import file_signature
 
     signature = file_signature(directory.path)
-    rows = [(str(n), e, render_body(e)) for n, e in enumerate(entries, start=1)]
+    rows = [row(str(n), e)[0] for n, e in enumerate(entries, start=1)]
 
     def build() -> None:
         try:

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from ctdir.index import Index
 from ctdir.model import blank_entry
 from ctdir.search import _skeleton, lookup, phone_query_forms, suggest
-from ctdir.store import seed_entries
-from ctdir.storefile import empty_meta, render_body
+from ctdir.store import row, seed_entries
+from ctdir.storefile import empty_meta
 from ctdir.text import fold, fold_words
 
 
@@ -39,7 +39,7 @@ def make(name: str, country: str, **fields: Any) -> dict[str, Any]:
 
 
 def index_of(entries: list[dict[str, Any]]) -> Index:
-    rows = [(str(n), e, render_body(e)) for n, e in enumerate(entries, start=1)]
+    rows = [row(str(n), e)[0] for n, e in enumerate(entries, start=1)]
     return Index.build(None, rows, empty_meta(), "")
 
 

@@ -52,7 +52,7 @@ def test_streamed_file_is_byte_for_byte_the_whole_serialisation(n: int, rng: ran
     taken: set[str] = set()
     entries = {str(i): person(rng, taken) for i in rng.sample(range(1, 200), n)}
     meta = {"retired_ids": sorted(new_id() for _ in range(rng.randrange(3))), "schema": 2}
-    rows = sorted((k, storefile.render_body(e)) for k, e in entries.items())
+    rows = sorted((k, storefile.render_block(e)) for k, e in entries.items())
     streamed = b"".join(storefile.snapshot_chunks(rows, meta))
     assert streamed == serialize({ENTRIES: entries, META: {"1": meta}})
 
@@ -354,3 +354,32 @@ def test_a_rebuild_reports_progress_to_the_end(tmp_path: Path) -> None:
     calls.clear()
     Directory(path, progress=lambda done, total: calls.append((done, total))).index()
     assert calls == []  # fresh: nothing to rebuild
+
+
+def test_a_hand_formatted_entry_comes_out_canonical_at_the_next_write(
+    directory: Directory,
+) -> None:
+    directory.index()
+    raw = directory.path.read_bytes()
+    # Valid JSON, same data, not ctdir's spacing: as an editor might leave it.
+    edited = raw.replace(b'"city": "Dili",', b'"city":   "Dili"  ,', 1)
+    assert edited != raw
+    directory.path.write_bytes(edited)
+    with directory.transaction() as txn:
+        txn.remove("mz4nc8re")
+    data = orjson.loads(raw)
+    data[ENTRIES] = {k: e for k, e in data[ENTRIES].items() if e["id"] != "mz4nc8re"}
+    data[META]["1"]["retired_ids"] = ["mz4nc8re"]
+    assert directory.path.read_bytes() == serialize(data)
+
+
+def test_json_output_is_what_rendering_each_entry_gives(directory: Directory) -> None:
+    from ctdir.interop.jsonio import export_json, json_array_of_shown
+
+    rng = random.Random(9)
+    with directory.transaction() as txn:
+        txn.insert([person(rng, set()) for _ in range(60)])
+    index = directory.index()
+    for country, kind in [(None, None), ("GH", None), (None, "hotline"), ("ZZ", None)]:
+        shown = b"".join(json_array_of_shown(index.iter_shown(country, kind), 7))
+        assert shown == export_json(index.iter_select(country, kind))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,7 +73,13 @@ def export(
         if Path(output).resolve() in (store.resolve(), app.directory.index_path.resolve()):
             raise InvalidInput(f"{output} is the directory itself; export to another file")
     # Entries stream from the index to the output: nothing holds all of them at once.
-    chunks = export_chunks(index.iter_select(country=code, kind=kind), chosen)
+    chunks: Iterable[bytes]
+    if chosen == "json":
+        from ctdir.interop.jsonio import json_array_of_shown
+
+        chunks = json_array_of_shown(index.iter_shown(country=code, kind=kind))
+    else:
+        chunks = export_chunks(index.iter_select(country=code, kind=kind), chosen)
     if to_file and output:
         from ctdir.fsutil import atomic_write
 

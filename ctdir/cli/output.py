@@ -45,6 +45,17 @@ def emit_json(objects: Iterable[dict[str, Any]]) -> None:
     out.flush()
 
 
+def emit_shown(shown: Iterable[bytes]) -> None:
+    """A JSON array of entries as the index keeps them (``Index.iter_shown``)."""
+    from ctdir.interop.jsonio import json_array_of_shown
+
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    for chunk in json_array_of_shown(shown):
+        out.write(chunk)
+    out.flush()
+
+
 def phone_text(phone: Phone, entry: Entry, dial_from: str | None = None) -> str:
     """One number for display: international format, label, and any warning."""
     from ctdir.phones import international

@@ -246,7 +246,9 @@ def list_(app: App, country: str | None, kind: str | None, as_json: bool) -> Non
     if as_json:
         if not index.select_rids(country=code, kind=kind):
             raise NotFound("no entries match")
-        emit_json(output_entry(e) for e in index.iter_select(country=code, kind=kind))
+        from ctdir.cli.output import emit_shown
+
+        emit_shown(index.iter_shown(country=code, kind=kind))
         return
     entries = index.select(country=code, kind=kind)
     if not entries:

@@ -49,6 +49,21 @@ def json_array_chunks(objects: Iterable[dict[str, Any]], batch: int = 512) -> It
     yield b"[]\n" if first else b"\n]\n"
 
 
+def json_array_of_shown(shown: Iterable[bytes], batch: int = 1024) -> Iterator[bytes]:
+    """The JSON array of entries as the index keeps them (``Index.iter_shown``).
+
+    Byte for byte ``json_array_chunks`` of the same entries: each element indented
+    one level, as orjson indents the elements of an array.
+    """
+    it = iter(shown)
+    first = True
+    while chunk := list(itertools.islice(it, batch)):
+        body = b",\n".join(b"  " + element.replace(b"\n", b"\n  ") for element in chunk)
+        yield (b"[\n" if first else b",\n") + body
+        first = False
+    yield b"[]\n" if first else b"\n]\n"
+
+
 def export_json_chunks(entries: Iterable[Entry]) -> Iterator[bytes]:
     """Byte for byte what ``ctdir list --json`` prints for the same entries."""
     return json_array_chunks(to_output(e, country_label(e.get("country"))) for e in entries)

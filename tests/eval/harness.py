@@ -169,9 +169,10 @@ def accuracy(outcomes: list[Outcome], k: int) -> float:
 def memory_index(entries: list[Entry]) -> Any:
     """An index of ``entries`` that lives only in this process."""
     from ctdir.index import Index
-    from ctdir.storefile import empty_meta, render_body
+    from ctdir.store import row
+    from ctdir.storefile import empty_meta
 
-    rows = [(str(n), e, render_body(e)) for n, e in enumerate(entries, start=1)]
+    rows = [row(str(n), e)[0] for n, e in enumerate(entries, start=1)]
     return Index.build(None, rows, empty_meta(), "")
 
 
