@@ -32,7 +32,7 @@ from ctdir.model import Entry
 from ctdir.phones import digits
 from ctdir.text import fold_words
 
-INDEX_FORMAT = "9"
+INDEX_FORMAT = "10"
 
 # Term fields and how much a match in each counts. "email" holds the words of
 # the addresses' local parts ("nchimedza", "john.smith" -> "john", "smith").
@@ -59,7 +59,7 @@ CREATE TABLE terms (term TEXT, rid INTEGER, field INTEGER, PRIMARY KEY (term, ri
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE phones (rkey TEXT, rid INTEGER, keykind INTEGER, PRIMARY KEY (rkey, rid, keykind))
     WITHOUT ROWID;
-CREATE TABLE emails (email TEXT, rid INTEGER, local TEXT NOT NULL, domain TEXT NOT NULL,
+CREATE TABLE emails (email TEXT, rid INTEGER, domain TEXT NOT NULL,
     PRIMARY KEY (email, rid)) WITHOUT ROWID;
 CREATE TABLE formats (e164 TEXT PRIMARY KEY, international TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE warnings (k TEXT PRIMARY KEY, texts BLOB NOT NULL) WITHOUT ROWID;
@@ -68,7 +68,6 @@ CREATE TABLE warnings (k TEXT PRIMARY KEY, texts BLOB NOT NULL) WITHOUT ROWID;
 _INDEXES = """
 CREATE UNIQUE INDEX entries_id ON entries (id);
 CREATE INDEX entries_order ON entries (country, kind = 'contact', sortname, id);
-CREATE INDEX emails_local ON emails (local);
 CREATE INDEX emails_domain ON emails (domain);
 """
 _CHUNK = 2000
@@ -164,12 +163,11 @@ def phone_keys(entry: Entry) -> set[tuple[str, int]]:
     return keys
 
 
-def _email_rows(entry: Entry, rid: int) -> set[tuple[str, int, str, str]]:
+def _email_rows(entry: Entry, rid: int) -> set[tuple[str, int, str]]:
     rows = set()
     for email in entry.get("emails") or []:
         lowered = email.lower()
-        local, _, domain = lowered.rpartition("@")
-        rows.add((lowered, rid, local, domain))
+        rows.add((lowered, rid, lowered.rpartition("@")[2]))
     return rows
 
 
@@ -380,7 +378,7 @@ class Index:
         schema = "temp" if bulk else "main"
         terms: list[tuple[str, int, int]] = []
         phones: list[tuple[str, int, int]] = []
-        emails: list[tuple[str, int, str, str]] = []
+        emails: list[tuple[str, int, str]] = []
         entries = []
         for docid, entry, shown, fhash in rows:
             rid = int(docid)  # the row id is the store file's document id
@@ -406,7 +404,7 @@ class Index:
         conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries)
         conn.executemany(f"INSERT INTO {schema}.terms VALUES (?, ?, ?)", terms)
         conn.executemany(f"INSERT INTO {schema}.phones VALUES (?, ?, ?)", phones)
-        conn.executemany(f"INSERT INTO {schema}.emails VALUES (?, ?, ?, ?)", emails)
+        conn.executemany(f"INSERT INTO {schema}.emails VALUES (?, ?, ?)", emails)
         if not bulk:
             conn.executemany(
                 "INSERT INTO vocab (term, df) VALUES (?, ?) "
@@ -579,6 +577,13 @@ class Index:
 
     def emails_matching(self, column: str, value: str) -> list[tuple[int, str]]:
         assert column in ("email", "local", "domain")
+        if column == "local":
+            # The addresses that start with "value@": a range of the table's own key.
+            rows = self.conn.execute(
+                "SELECT rid, email FROM emails WHERE email >= ? AND email < ?",
+                (value + "@", value + "@\U0010ffff"),
+            )
+            return [(int(r), str(e)) for r, e in rows if e.rpartition("@")[0] == value]
         rows = self.conn.execute(f"SELECT rid, email FROM emails WHERE {column} = ?", (value,))
         return [(int(r), str(e)) for r, e in rows]
 

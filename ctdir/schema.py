@@ -219,7 +219,7 @@ def migrate(doc: dict[str, Any], schema: int) -> dict[str, Any]:
     return doc
 
 
-def line_and_column(raw: bytes, position: int) -> tuple[int, int]:
+def line_and_column(raw: bytes | bytearray, position: int) -> tuple[int, int]:
     """1-based line and column (in characters) of byte offset ``position`` in ``raw``."""
     position = max(0, min(position, len(raw)))
     line = raw.count(b"\n", 0, position) + 1

@@ -324,7 +324,9 @@ class Directory:
         blocks = sorted((str(n), render_block(e)) for n, e in enumerate(checked, start=1))
         self._write_file(iter(blocks), storefile.empty_meta())
 
-    def _write_file(self, blocks: Iterator[tuple[str, bytes]], meta: dict[str, Any]) -> None:
+    def _write_file(
+        self, blocks: Iterator[tuple[str, bytes | memoryview]], meta: dict[str, Any]
+    ) -> None:
         """Replace the store file; call only under ``lock()``."""
         real = self.real_path
         # Under the lock every staged store or backup file is a killed writer's leftover.
@@ -387,7 +389,9 @@ class Directory:
         index.prepare = prepare_display
         return index
 
-    def _refresh(self, store: storefile.StoreData, raw: bytes, signature: str) -> Index | None:
+    def _refresh(
+        self, store: storefile.StoreData, raw: storefile.Raw, signature: str
+    ) -> Index | None:
         """The index brought up to date with the entries that changed, if few did.
 
         After a `git pull` or a hand edit most entries stand in the file byte for
@@ -465,7 +469,7 @@ class Directory:
 
     def _blocks(
         self, index: Index, fresh: dict[str, bytes], redone: list[tuple[bytes, str]]
-    ) -> Iterator[tuple[str, bytes]]:
+    ) -> Iterator[tuple[str, bytes | memoryview]]:
         """Every entry's block for the new file, in its order: written here, or kept.
 
         An entry this transaction did not write stands in the file as it was:
@@ -475,15 +479,16 @@ class Directory:
         """
         old = storefile.blocks_by_id(storefile.read_bytes(self.real_path)) or {}
         for doc_id, known in index.fingerprints():
-            block = fresh.get(doc_id)
-            if block is None:
-                kept = old.get(doc_id)
-                if kept is not None and known is not None and fingerprint(kept) == known:
-                    block = bytes(kept)
-                else:
-                    block = render_block(index.entry_at(doc_id))
-                    redone.append((fingerprint(block), doc_id))
-            yield doc_id, block
+            new = fresh.get(doc_id)
+            kept = old.get(doc_id)
+            if new is not None:
+                yield doc_id, new
+            elif kept is not None and known is not None and fingerprint(kept) == known:
+                yield doc_id, kept  # a view of the old file: copied once, into the new one
+            else:
+                new = render_block(index.entry_at(doc_id))
+                redone.append((fingerprint(new), doc_id))
+                yield doc_id, new
 
     def _record(self, index: Index) -> None:
         """After a write: the working copy now matches the new file."""

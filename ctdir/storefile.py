@@ -35,6 +35,7 @@ from ctdir.fsutil import atomic_write
 from ctdir.model import Entry
 
 ENTRIES = "entries"
+Raw = bytes | bytearray  # a store file's bytes (read into one buffer: see read_bytes)
 META = "meta"
 # Reads stop here: a store of 100,000 entries is about 100 MB.
 MAX_STORE_BYTES = 1 << 30
@@ -56,7 +57,9 @@ def render_body(entry: Entry) -> bytes:
     return orjson.dumps(entry, option=_OPTIONS)
 
 
-def snapshot_chunks(blocks: Iterable[tuple[str, bytes]], meta: dict[str, Any]) -> Iterator[bytes]:
+def snapshot_chunks(
+    blocks: Iterable[tuple[str, bytes | memoryview]], meta: dict[str, Any]
+) -> Iterator[bytes]:
     """The canonical file, from (doc id, ``block_of(render_body(entry))``) in the file's order.
 
     The order is TinyDB's with sorted keys: doc ids compared as strings.
@@ -64,7 +67,7 @@ def snapshot_chunks(blocks: Iterable[tuple[str, bytes]], meta: dict[str, Any]) -
     """
     first = True
     # Pieces of about a megabyte: one system call each, not two per entry.
-    pieces: list[bytes] = []
+    pieces: list[bytes | memoryview] = []
     size = 0
     for doc_id, block in blocks:
         pieces.append((_HEAD if first else b",\n") + b'    "' + doc_id.encode() + b'": ')
@@ -84,7 +87,10 @@ def empty_meta() -> dict[str, Any]:
 
 
 def write(
-    path: Path, blocks: Iterable[tuple[str, bytes]], meta: dict[str, Any], backup: Path | None
+    path: Path,
+    blocks: Iterable[tuple[str, bytes | memoryview]],
+    meta: dict[str, Any],
+    backup: Path | None,
 ) -> None:
     """Replace the file atomically with these entries (see ``snapshot_chunks``)."""
     atomic_write(path, snapshot_chunks(blocks, meta), backup=backup)
@@ -93,7 +99,7 @@ def write(
 # -- reading ------------------------------------------------------------------
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytearray:
     """The file's bytes; StoreError (one line) for anything but a readable regular file.
 
     A FIFO, a device or a folder is refused before it is opened for reading
@@ -119,14 +125,20 @@ def read_bytes(path: Path) -> bytes:
                 f"the store {path} is {info.st_size / 2**20:,.0f} MiB; ctdir reads stores of "
                 f"up to {MAX_STORE_BYTES / 2**30:.0f} GiB"
             )
-        chunks = []
-        size = 0
-        while chunk := os.read(fd, 1 << 24):
-            size += len(chunk)
-            if size > MAX_STORE_BYTES:
+        # Read into one buffer of the file's size: chunks joined at the end would
+        # briefly hold the file twice (200 MB for 100,000 entries).
+        buffer = bytearray(info.st_size)
+        view = memoryview(buffer)
+        done = 0
+        while done < len(buffer) and (got := os.readv(fd, [view[done:]])):
+            done += got
+        del view
+        del buffer[done:]
+        while more := os.read(fd, 1 << 20):  # it grew while read (an editor writing in place)
+            buffer += more
+            if len(buffer) > MAX_STORE_BYTES:
                 raise StoreError(f"the store {path} grew past {MAX_STORE_BYTES} bytes while read")
-            chunks.append(chunk)
-        return b"".join(chunks)
+        return buffer  # bytes-like; not copied into a bytes object, for the same reason
     except OSError as exc:
         raise StoreError(f"cannot read the store {path}: {exc.strerror}") from None
     finally:
@@ -172,7 +184,7 @@ class StoreData:
     )
 
 
-def read_store(path: Path, raw: bytes) -> StoreData:
+def read_store(path: Path, raw: Raw) -> StoreData:
     """Check and read a store's bytes; StoreError naming the file, the entry and the field.
 
     A file in the canonical layout is parsed one entry at a time (a whole parse
@@ -217,12 +229,12 @@ def render_block(entry: Entry) -> bytes:
     return block_of(render_body(entry))
 
 
-def fingerprint(block: bytes | memoryview) -> bytes:
+def fingerprint(block: bytes | bytearray | memoryview) -> bytes:
     """A short digest of an entry's block: the same bytes, the same fingerprint."""
     return hashlib.blake2b(block, digest_size=8).digest()
 
 
-def blocks_by_id(raw: bytes) -> dict[str, memoryview] | None:
+def blocks_by_id(raw: Raw) -> dict[str, memoryview] | None:
     """doc id -> its block in a canonical file's bytes; None for any other layout."""
     layout = _scan(raw)
     if layout is None:
@@ -302,9 +314,7 @@ def _meta(path: Path, table: Any) -> dict[str, Any]:
     return checked
 
 
-def _syntax_error(
-    path: Path, raw: bytes, exc: orjson.JSONDecodeError, offset: int = 0
-) -> StoreError:
+def _syntax_error(path: Path, raw: Raw, exc: orjson.JSONDecodeError, offset: int = 0) -> StoreError:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as bad:
@@ -325,7 +335,7 @@ def _syntax_error(
     )
 
 
-def _parse_whole(path: Path, raw: bytes) -> dict[str, Any]:
+def _parse_whole(path: Path, raw: Raw) -> dict[str, Any]:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -340,14 +350,14 @@ def _parse_whole(path: Path, raw: bytes) -> dict[str, Any]:
     return data
 
 
-def _loads(path: Path, raw: bytes, view: memoryview, start: int, end: int) -> Any:
+def _loads(path: Path, raw: Raw, view: memoryview, start: int, end: int) -> Any:
     try:
         return orjson.loads(view[start:end])
     except orjson.JSONDecodeError as exc:
         raise _syntax_error(path, raw, exc, start) from None
 
 
-def _scan(raw: bytes) -> tuple[list[tuple[str, int, int]], Any] | None:
+def _scan(raw: Raw) -> tuple[list[tuple[str, int, int]], Any] | None:
     """((doc id, start, end) of each entry's object, meta table) in the canonical layout.
 
     In that layout each entry starts with a line ``    "<doc id>": {`` and ends
@@ -377,7 +387,7 @@ def _scan(raw: bytes) -> tuple[list[tuple[str, int, int]], Any] | None:
             return None
 
 
-def _with_meta(raw: bytes, spans: list[tuple[str, int, int]], after: int) -> Any:
+def _with_meta(raw: Raw, spans: list[tuple[str, int, int]], after: int) -> Any:
     # What follows the entries table must be `,\n  "meta": {...}\n}` and nothing else.
     tail = raw[after:]
     if not tail.startswith(b",\n"):
