@@ -1,13 +1,12 @@
 """The working copy of the directory: its entries in SQLite, with what search needs.
 
-Kept next to the store as ``<store>.index``. It holds each entry once (the
-canonical body that the store file is written from, see ctdir.storefile), the
-words, numbers and addresses that search looks up, and caches of display
-formats that the core's rules worked out. It stores and finds; it neither
-formats numbers nor judges entries, and it knows nothing of the store file:
-the caller (ctdir.store.Directory) hands it rows to keep and the signature of
-the file version they came from. It records that signature and is rebuilt
-whenever the file changed behind ctdir's back (an editor, ``git pull``).
+Kept next to the store as ``<store>.index``. It holds each entry once (as
+``--json`` shows it, rendered by ctdir.model), a fingerprint of the entry's
+block in the store file, the words, numbers and addresses that search looks
+up, and caches of display formats that the core's rules worked out. It stores
+and finds; it neither formats numbers nor judges entries, and it knows
+nothing of the store file: the caller (ctdir.store.Directory) hands it rows
+to keep and the signature of the file version they came from.
 
 Builds go to a temporary file renamed into place, so two processes racing to
 rebuild each leave a whole index. Where the folder is not writable the index
