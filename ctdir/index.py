@@ -31,7 +31,7 @@ from ctdir.model import Entry
 from ctdir.phones import digits
 from ctdir.text import fold_words
 
-INDEX_FORMAT = "10"
+INDEX_FORMAT = "11"
 
 # Term fields and how much a match in each counts. "email" holds the words of
 # the addresses' local parts ("nchimedza", "john.smith" -> "john", "smith").
@@ -77,7 +77,7 @@ _LOCAL_TO_SPACE = str.maketrans("0123456789._-+", " " * 14)
 
 # (doc id, entry, the entry as --json shows it, fingerprint of its block in the store
 # file): what the index keeps of one entry.
-Row = tuple[str, Entry, bytes, bytes]
+Row = tuple[str, Entry, bytes, bytes | None]
 Progress = Callable[[int, int], None]
 # Works out display formats and warnings for entries (the core's rules) and
 # keeps them with ``Index.cached``/``Index.keep``; see ``Index.warm_formats``.

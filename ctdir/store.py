@@ -13,9 +13,9 @@ Design (why it is built this way):
   checked again, or the whole index is rebuilt when most did.
 - A write is a transaction on the working copy, then one streaming pass that
   writes the whole file: the entries the transaction wrote are rendered
-  (ctdir.storefile), every other block is copied from the old file when its
-  fingerprint shows it is the one the index knows, so a write never parses
-  or re-renders the directory. The result is byte for byte what TinyDB
+  (ctdir.storefile), every other block is copied from the old file (the
+  index knows which blocks there are ctdir's own rendering), so a write never
+  parses or re-renders the directory. The result is byte for byte what TinyDB
   writes for the same data with ``CanonicalStorage``. Then the index records
   the new file's signature and commits. A crash between the two leaves an
   index that no longer matches the file, so the next command refreshes it:
@@ -110,10 +110,26 @@ def prepare_display(index: Index, entries: list[Entry]) -> None:
     index.keep("warnings", worked)
 
 
-def row(doc_id: str, entry: Entry) -> tuple[Row, bytes]:
-    """What the index keeps of an entry, and the entry's block in the store file."""
+def row(doc_id: str, entry: Entry, in_file: memoryview | None = None) -> tuple[Row, bytes]:
+    """What the index keeps of an entry, and the entry's block as ctdir writes it.
+
+    The fingerprint is of the block as it stands in the file: ``in_file`` for
+    an entry read from a file, when that is exactly ctdir's block (a write may
+    then copy it); none when it is not (a hand edit in another format: the
+    next write renders it again).
+    """
     block = render_block(entry)
-    return (doc_id, entry, output_json(entry), fingerprint(block)), block
+    read = in_file is not None
+    known = fingerprint(block) if not read or in_file == block else None
+    return (doc_id, entry, output_json(entry), known), block
+
+
+def row_read(doc: storefile.Doc) -> Row:
+    """What the index keeps of an entry read from the store file."""
+    doc_id, entry, in_file = doc
+    if in_file is None:  # the file is in another layout: every block is written anew
+        return (doc_id, entry, output_json(entry), None)
+    return row(doc_id, entry, in_file)[0]
 
 
 def stamped(entry: Entry, now: str) -> Entry:
@@ -391,7 +407,7 @@ class Directory:
         if refreshed is not None:
             refreshed.prepare = prepare_display
             return refreshed
-        rows = (row(doc_id, e)[0] for doc_id, e in store.docs)
+        rows = (row_read(doc) for doc in store.docs)
         index = Index.build(
             self.index_path, rows, store.meta, signature, store.count, self.progress
         )
@@ -419,7 +435,11 @@ class Directory:
         gone: list[str] = []  # ids of entries to forget
         for doc_id, entry_id, body in index.kept():  # body: the fingerprint of the block
             span = spans.pop(doc_id, None)
-            if span is not None and fingerprint(raw[span[1] : span[2]]) == body:
+            if (
+                span is not None
+                and body is not None
+                and fingerprint(raw[span[1] : span[2]]) == body
+            ):
                 continue
             gone.append(entry_id)
             if span is not None:
@@ -431,7 +451,7 @@ class Directory:
         if len(changed) > limit:
             index.close()
             return None
-        rows = [row(d, e)[0] for d, e in store.read_blocks(changed)]
+        rows = [row_read(doc) for doc in store.read_blocks(changed)]
         try:
             index.begin()
             if index.signature() != signature:  # not already done by another process
@@ -482,9 +502,10 @@ class Directory:
         """Every entry's block for the new file, in its order: written here, or kept.
 
         An entry this transaction did not write stands in the file as it was:
-        its block is copied from the file when its fingerprint says it is the
-        canonical one (always, but after a hand edit in another format), else
-        rendered again; ``redone`` collects the new fingerprints.
+        its block is copied from the file when the index has a fingerprint for
+        it, that is when it is ctdir's own rendering (always, but after a hand
+        edit in another format); else it is rendered again, and ``redone``
+        collects the new fingerprints.
         """
         old = storefile.blocks_by_id(storefile.read_bytes(self.real_path)) or {}
         for doc_id, known in index.fingerprints():
@@ -492,8 +513,10 @@ class Directory:
             kept = old.get(doc_id)
             if new is not None:
                 yield doc_id, new
-            elif kept is not None and known is not None and fingerprint(kept) == known:
-                yield doc_id, kept  # a view of the old file: copied once, into the new one
+            elif kept is not None and known is not None:
+                # ctdir's own block, as the index knows (the file is the version it was
+                # built for): a view of the old file, copied once, into the new one.
+                yield doc_id, kept
             else:
                 new = render_block(index.entry_at(doc_id))
                 redone.append((fingerprint(new), doc_id))

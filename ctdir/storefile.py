@@ -169,19 +169,21 @@ def _what(mode: int) -> str:
     return "not a file"
 
 
+# (doc id, entry, its block as it stands in the file, when the layout is canonical)
+Doc = tuple[str, Entry, memoryview | None]
+
+
 @dataclass
 class StoreData:
     """A store file's contents, checked: its meta document and its entries one at a time."""
 
     meta: dict[str, Any]
     count: int
-    docs: Iterator[tuple[str, Entry]]  # (doc id, entry), in doc id order (as numbers)
+    docs: Iterator[Doc]  # in doc id order (as numbers)
     # In the canonical layout: (doc id, start, end) of each entry's block in the file's
     # bytes, and a reader of some of them (checked, as ``docs``): for an index refresh.
     spans: list[tuple[str, int, int]] | None = None
-    read_blocks: Callable[[Iterable[tuple[str, int, int]]], Iterator[tuple[str, Entry]]] | None = (
-        None
-    )
+    read_blocks: Callable[[Iterable[tuple[str, int, int]]], Iterator[Doc]] | None = None
 
 
 def read_store(path: Path, raw: Raw) -> StoreData:
@@ -201,7 +203,7 @@ def read_store(path: Path, raw: Raw) -> StoreData:
                 f'the store {path} is not a ctdir directory ("entries" is not an object)'
             )
         meta = _meta(path, data.get(META))
-        pairs: Iterable[tuple[str, Any]] = tables.items()
+        pairs: Iterable[tuple[str, Any, None]] = ((k, d, None) for k, d in tables.items())
         count = len(tables)
     else:
         spans, meta_table = layout
@@ -209,9 +211,15 @@ def read_store(path: Path, raw: Raw) -> StoreData:
         view = memoryview(raw)
         version = int(meta["schema"])
 
-        def read_blocks(some: Iterable[tuple[str, int, int]]) -> Iterator[tuple[str, Entry]]:
-            pairs = ((doc_id, _loads(path, raw, view, start, end)) for doc_id, start, end in some)
-            return _checked(path, pairs, version)
+        def read_blocks(some: Iterable[tuple[str, int, int]]) -> Iterator[Doc]:
+            return _checked(
+                path,
+                (
+                    (d, _loads(path, raw, view, start, end), view[start:end])
+                    for d, start, end in some
+                ),
+                version,
+            )
 
         # In the order of the doc ids as numbers: an index fills its pages one after another.
         ordered = sorted(spans, key=lambda span: int(span[0]))
@@ -244,10 +252,10 @@ def blocks_by_id(raw: Raw) -> dict[str, memoryview] | None:
 
 
 def _checked(
-    path: Path, pairs: Iterable[tuple[str, Any]], version: int
-) -> Iterator[tuple[str, Entry]]:
+    path: Path, pairs: Iterable[tuple[str, Any, memoryview | None]], version: int
+) -> Iterator[Doc]:
     seen: dict[str, str] = {}
-    for doc_id, doc in pairs:
+    for doc_id, doc, block in pairs:
         if not doc_id.isdigit():
             problem = f"its document key {schema.shown(doc_id)} is not a number"
             raise _broken(path, _which(doc_id, doc), problem)
@@ -263,7 +271,7 @@ def _checked(
                 "by hand"
             )
         seen[entry["id"]] = doc_id
-        yield doc_id, entry
+        yield doc_id, entry, block
 
 
 def _which(doc_id: str, doc: Any) -> str:
@@ -431,7 +439,7 @@ def _canonical_storage() -> type:
                     return None
                 raise
             store = read_store(self.path, raw)
-            return {ENTRIES: dict(store.docs), META: {"1": store.meta}}
+            return {ENTRIES: {d: e for d, e, _ in store.docs}, META: {"1": store.meta}}
 
         def write(self, data: dict[str, dict[str, Any]]) -> None:
             atomic_write(self.path, serialize(data))

@@ -75,7 +75,7 @@ def add_all(names: list[str], mail: str, env: Callable[[int], dict[str, str]]) -
 
 def stored(store: Path) -> list[dict[str, Any]]:
     # What every command reads first, with every check: it must accept the file.
-    return [entry for _doc_id, entry in read_store(store, store.read_bytes()).docs]
+    return [entry for _doc_id, entry, _block in read_store(store, store.read_bytes()).docs]
 
 
 def test_twenty_adds_started_at_once_all_land(tmp_path: Path, pycache: Path) -> None:

@@ -135,7 +135,7 @@ def test_incremental_index_equals_fresh_build_on_random_changes(directory: Direc
         cached = directory.index()
         assert cached.path is not None, "the on-disk index should be in use"
         entries = list(cached.iter_all())
-        stored = [e for _, e in read_store(directory.path, directory.path.read_bytes()).docs]
+        stored = [e for _, e, _ in read_store(directory.path, directory.path.read_bytes()).docs]
         assert sorted(entries, key=lambda e: e["id"]) == sorted(stored, key=lambda e: e["id"])
         queries = QUERIES + phone_queries(entries, rng)
         assert answers(cached, queries) == answers(fresh_build(entries), queries)
@@ -275,7 +275,7 @@ def test_a_few_changes_outside_ctdir_refresh_the_index_in_place(directory: Direc
     assert refreshed.get(removed_id) is None
     assert refreshed.store_meta()["retired_ids"] == data["meta"]["1"]["retired_ids"]
     fresh = fresh_build(
-        [e for _, e in read_store(directory.path, directory.path.read_bytes()).docs]
+        [e for _, e, _ in read_store(directory.path, directory.path.read_bytes()).docs]
     )
     queries = [*QUERIES, "adeyemi", "tendai"]
     assert answers(refreshed, queries) == answers(fresh, queries)
