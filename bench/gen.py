@@ -31,7 +31,8 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType, re_util, shortnumbe
 
 # The entry layout and CSV columns are ctdir's own: a generator must not drift from them.
 from ctdir.interop.csvio import COLUMNS
-from ctdir.model import ID_ALPHABET, ID_LENGTH, STORED_FIELDS
+from ctdir.model import ID_ALPHABET, ID_LENGTH, LIST_FIELDS, STORED_FIELDS
+from ctdir.schema import SCHEMA_VERSION
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -50,7 +51,10 @@ DEFAULT_SEED = 20261123
 NEAR_NAME = 88.0
 PHONE_FIELDS = ("number", "e164", "label", "valid", "region", "domestic_only")
 CSV_HEADER = list(COLUMNS)
-EMPTY_STORE: dict[str, Any] = {"entries": {}, "meta": {"1": {"schema": 1}}}
+EMPTY_STORE: dict[str, Any] = {
+    "entries": {},
+    "meta": {"1": {"retired_ids": [], "schema": SCHEMA_VERSION}},
+}
 
 _EPOCH = datetime(2019, 1, 1, tzinfo=UTC)
 _NOW = datetime(2026, 11, 22, 18, 0, tzinfo=UTC)
@@ -626,11 +630,13 @@ class Generator:
     # ---- entries
 
     def _blank(self, kind: str) -> Entry:
-        entry: Entry = {f: None for f in STORED_FIELDS}
-        entry.update(kind=kind, phones=[], emails=[], languages=[])
+        entry: Entry = {f: [] if f in LIST_FIELDS else None for f in STORED_FIELDS}
+        entry["kind"] = kind
         entry["id"] = self.new_id()
         entry["created"], entry["updated"] = self._timestamps()
         entry["verified"] = self._verified()
+        if entry["verified"]:
+            entry["verifications"] = [{"date": entry["verified"], "note": None}]
         return entry
 
     def _source(self) -> str | None:
@@ -926,7 +932,7 @@ def write_store(entries: list[Entry], path: Path) -> None:
     """
     data = {
         "entries": {str(i): e for i, e in enumerate(entries, start=1)},
-        "meta": {"1": {"schema": 1}},
+        "meta": EMPTY_STORE["meta"],
     }
     _write_private(path, data)
 
@@ -968,31 +974,15 @@ def write_csv(path: Path, rows: int, seed: int = DEFAULT_SEED + 7) -> list[Entry
     entries = csv_rows(rows, seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(CSV_HEADER)
+        writer = csv.DictWriter(fh, CSV_HEADER, restval="")
+        writer.writeheader()
         for e in entries:
             phones = "; ".join(
                 f"{p['label']}: {p['number']}" if p["label"] else p["number"] for p in e["phones"]
             )
-            writer.writerow(
-                [
-                    "",
-                    e["kind"],
-                    e["name"],
-                    e["title"] or "",
-                    e["organization"] or "",
-                    e["office"] or "",
-                    e["city"] or "",
-                    e["country"],
-                    phones,
-                    ";".join(e["emails"]),
-                    e["hours"] or "",
-                    ";".join(e["languages"]),
-                    e["notes"] or "",
-                    e["source"] or "",
-                    e["verified"] or "",
-                ]
-            )
+            text = {f: e[f] or "" for f in CSV_HEADER if isinstance(e.get(f), (str, type(None)))}
+            text.update(id="", phones=phones, emails=";".join(e["emails"]))
+            writer.writerow({**text, "languages": ";".join(e["languages"])})
     return entries
 
 

@@ -446,6 +446,12 @@ def restore(directory: Directory, parsed: ParsedFile, *, dry_run: bool = False) 
         return report
     directory.ensure()
     with directory.transaction() as txn:
+        report.replaced = len(txn.entries())
+        if not dry_run:
+            txn.replace_all(entries, txn.retired_ids())
+    return report
+    directory.ensure()
+    with directory.transaction() as txn:
         before = txn.entries()
         retired = set(txn.retired_ids()) | {e["id"] for e in before}
     report.replaced = len(before)

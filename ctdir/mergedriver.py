@@ -18,7 +18,7 @@ from typing import Any
 
 from ctdir.errors import InvalidInput, StoreError
 from ctdir.model import Entry
-from ctdir.store import ENTRIES, META, SCHEMA_VERSION, meta_doc, parse, serialize
+from ctdir.storefile import ENTRIES, META, empty_meta, read_store, render_block, serialize
 
 _Docs = dict[str, tuple[str, Entry]]  # entry id -> (TinyDB document key, entry)
 
@@ -44,11 +44,19 @@ def _read(path: Path, allow_empty: bool) -> dict[str, Any]:
     except OSError as exc:
         raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
     if allow_empty and not raw.strip():
-        return {ENTRIES: {}, META: {"1": {"schema": SCHEMA_VERSION}}}  # no common ancestor
+        return {ENTRIES: {}, META: {"1": empty_meta()}}  # no common ancestor
     try:
-        return parse(path, raw)
+        store = read_store(path, raw)
+        entries = {doc_id: entry for doc_id, entry, _ in store.docs}
     except StoreError as exc:
         raise InvalidInput(exc.message) from None
+    return {ENTRIES: entries, META: {"1": store.meta}}
+
+
+def _meta_doc(data: dict[str, Any]) -> dict[str, Any]:
+    meta = data.get(META) or {}
+    first: Any = next(iter(meta.values()), {}) if isinstance(meta, dict) else {}
+    return first if isinstance(first, dict) else {}
 
 
 def _docs(data: dict[str, Any]) -> _Docs:
@@ -77,7 +85,7 @@ def _pick(base: Entry | None, ours: Entry | None, theirs: Entry | None) -> tuple
 
 
 def _merged_meta(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -> Any:
-    b, o, t = meta_doc(base), meta_doc(ours), meta_doc(theirs)
+    b, o, t = _meta_doc(base), _meta_doc(ours), _meta_doc(theirs)
     doc: dict[str, Any] = {}
     for key in sorted(set(o) | set(t)):
         doc[key] = t.get(key) if o.get(key) == b.get(key) else o.get(key)
@@ -138,11 +146,11 @@ def merge_stores(base_path: Path, ours_path: Path, theirs_path: Path) -> MergeRe
 
 def _mark(raw: bytes, key: str, conflict: MergeConflict) -> bytes:
     """Write both versions of a conflicting entry between git's conflict lines."""
-    from ctdir.rawstore import find_doc, render_doc
-
-    span = find_doc(raw, key)
-    assert span is not None  # serialize() writes the canonical layout find_doc reads
-    start, end = span
+    doc_key = b'    "' + key.encode() + b'": '
+    # serialize() writes the canonical layout: each document is its key, then its block.
+    written = doc_key + render_block(conflict.ours or conflict.theirs or {})
+    start = raw.index(b"\n" + written) + 1
+    end = start + len(written)
     # Each side carries the comma that joins it to its neighbours, so that keeping
     # either side alone (an empty one included) leaves valid JSON.
     if raw.startswith(b",\n", end):
@@ -156,7 +164,7 @@ def _mark(raw: bytes, key: str, conflict: MergeConflict) -> bytes:
     def side(entry: Entry | None) -> bytes:
         if entry is None:
             return b""  # removed on this side: keeping this side means keeping nothing
-        return before + render_doc(key, entry) + after + b"\n"
+        return before + doc_key + render_block(entry) + after + b"\n"
 
     def removed(entry: Entry | None) -> bytes:
         return b", removed on this side" if entry is None else b""

@@ -71,13 +71,58 @@ VALUE_LIST_FIELDS = ("phones", "emails", "languages")
 HISTORY_FIELDS = ("verifications", "accepted")
 STORED_FIELDS = tuple(f for f in FIELDS if f != "country_name")
 
-# Lower-case letters and digits without look-alikes (no 0/o, 1/l/i).
+# The one table of stored types: every read of the store checks every entry
+# against it (ctdir.schema). A type is "str", "bool", "int", "date" (ISO date),
+# "timestamp" (ISO date and time), "id" (4 to 32 of ID_CHARS), "kind" (KINDS), "country"
+# (an ISO 3166-1 alpha-2 code ctdir knows); "?" after it allows null; "[x]" is a
+# list of x, where x may also name a record below.
+FIELD_TYPES: dict[str, str] = {
+    "id": "id",
+    "kind": "kind",
+    "name": "str",
+    "title": "str?",
+    "organization": "str?",
+    "office": "str?",
+    "city": "str?",
+    "country": "country",
+    "phones": "[phone]",
+    "emails": "[str]",
+    "hours": "str?",
+    "languages": "[str]",
+    "notes": "str?",
+    "source": "str?",
+    "source_date": "date?",
+    "purpose": "str?",  # what a hotline is for: "trafficking", "police", "children"
+    "verified": "date?",  # the last verification
+    "verifications": "[verification]",  # every verification, oldest first
+    "accepted": "[acceptance]",  # data-quality problems acknowledged by `check --accept`
+    "created": "timestamp",
+    "updated": "timestamp",
+}
+RECORD_TYPES: dict[str, dict[str, str]] = {
+    "phone": {
+        "number": "str",
+        "e164": "str?",
+        "label": "str?",
+        "valid": "bool",
+        "region": "str?",
+        "domestic_only": "bool",
+    },
+    "verification": {"date": "date", "note": "str?"},
+    "acceptance": {"code": "str", "note": "str?", "date": "date"},
+}
+# The store's one meta document.
+META_TYPES: dict[str, str] = {"schema": "int", "retired_ids": "[id]"}
+
+# Lower-case letters and digits without look-alikes (no 0/o, 1/l/i) for new ids;
+# a stored id (the seed's, an imported one) may use any of ID_CHARS.
 ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+ID_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz"
 ID_LENGTH = 8
 # What an id may be (new ones, hand-made ones such as the seed's, ids kept
 # through an import): 4 to 32 lower-case letters and digits, nothing a shell
 # would read as anything but one word.
-_ID_SHAPE = re.compile(r"[0-9a-z]{4,32}")
+_ID_SHAPE = re.compile(f"[{ID_CHARS}]{{4,32}}")
 
 
 def is_valid_id(text: str) -> bool:
@@ -101,6 +146,16 @@ def blank_entry(kind: str) -> Entry:
     for field in LIST_FIELDS:
         entry[field] = []
     return entry
+
+
+def output_json(entry: Entry) -> bytes:
+    """The entry as ``--json`` shows it (orjson, two-space indent, schema order)."""
+    import orjson
+
+    from ctdir.countries import country_label
+
+    out = to_output(entry, country_label(entry.get("country")))
+    return orjson.dumps(out, option=orjson.OPT_INDENT_2)
 
 
 def to_output(entry: Entry, country_name: str) -> Entry:

@@ -1,39 +1,56 @@
-"""The store: one TinyDB JSON file, written atomically under an inter-process lock.
+"""The directory: a store file of record and its working copy, changed under one lock.
 
-Layout of the file (TinyDB's own: one object per table, documents by doc id)::
+Design (why it is built this way):
 
-    {"entries": {"1": {...}, "2": {...}}, "meta": {"1": {"schema": 1}}}
-
-It is written with sorted keys, two-space indentation and unescaped UTF-8 so
-that a team can keep it in git and read the diffs. Reads take no lock: every
-write replaces the file by rename, so a reader sees one whole version.
+- The JSON store file (ctdir.storefile) is the one record a team keeps in git
+  and edits by hand. Its format is defined once, there: canonical bytes, the
+  same for the same data.
+- The SQLite index (ctdir.index) is the working copy. It keeps every entry
+  once, as ``--json`` shows it (so that reads and a 100,000-entry export are
+  a copy), with what search looks up and a fingerprint of the entry's block
+  in the file. It is derived: whenever the file changed behind ctdir's back
+  (a git pull, an editor) the entries whose block changed are read and
+  checked again, or the whole index is rebuilt when most did.
+- A write is a transaction on the working copy, then one streaming pass that
+  writes the whole file: the entries the transaction wrote are rendered
+  (ctdir.storefile), every other block is copied from the old file (the
+  index knows which blocks there are ctdir's own rendering), so a write never
+  parses or re-renders the directory. The result is byte for byte what TinyDB
+  writes for the same data with ``CanonicalStorage``. Then the index records
+  the new file's signature and commits. A crash between the two leaves an
+  index that no longer matches the file, so the next command refreshes it:
+  the file is always the truth, and there is no in-place editing of it.
+- Why not one of the simpler choices: a whole parse and rewrite of the file
+  (what TinyDB does) costs 4 s and 580 MB at 100,000 entries; keeping the
+  file's form and the output form both in the index costs twice the disk
+  (the index must stay within 1.5 times the file); rendering the file from
+  the kept entries at every write costs a second per 100,000 entries.
+- Data flows one way: this module reads the file (ctdir.storefile) and hands
+  rows to the index; neither of those two knows the other. Display formats
+  and warnings are worked out here with the core's rules (ctdir.phones,
+  ctdir.quality) and handed to the index to keep.
 """
 
 from __future__ import annotations
 
 import contextlib
-import copy
 import os
-from collections.abc import Callable, Iterator, MutableMapping
+import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 
+from ctdir import schema, storefile
 from ctdir.errors import InvalidInput, StoreError
-from ctdir.fsutil import PRIVATE_MODE, atomic_write, remove_stale_tmp
-from ctdir.model import Entry, now_iso
+from ctdir.fsutil import PRIVATE_MODE, remove_stale_tmp
+from ctdir.index import Index, Progress, Row
+from ctdir.model import Entry, now_iso, output_json
 from ctdir.resources import data_file
+from ctdir.storefile import backup_path, fingerprint, render_block
 
-if TYPE_CHECKING:
-    from tinydb.table import Table
-
-    from ctdir.index import Index
-
-SCHEMA_VERSION = 1
-ENTRIES = "entries"
-META = "meta"
 LOCK_TIMEOUT = 60.0
 
 
@@ -49,77 +66,6 @@ def default_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(user_data_dir("ctdir", appauthor=False)) / "directory.json"
 
 
-def serialize(data: dict[str, Any]) -> bytes:
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
-
-
-def parse(path: Path, raw: bytes) -> dict[str, Any]:
-    """Parse and check a store file's bytes; StoreError if they are not a ctdir store."""
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise StoreError(
-            f"the store {path} is not valid JSON ({exc}); it was left untouched. "
-            f"Repair it by hand, or restore the backup {backup_path(path)}"
-        ) from None
-    if not isinstance(data, dict) or not isinstance(data.get(ENTRIES, {}), dict):
-        raise StoreError(f"the store {path} is not a ctdir directory; it was left untouched")
-    schema = meta_doc(data).get("schema")
-    if schema != SCHEMA_VERSION:
-        raise StoreError(
-            f"the store {path} has schema version {schema!r}; this ctdir reads version "
-            f"{SCHEMA_VERSION}. It was left untouched"
-        )
-    # Checked here so that no command trips over a hand edit (or a git merge) later.
-    seen: dict[str, str] = {}
-    for key, doc in data.get(ENTRIES, {}).items():
-        check_doc(path, key, doc, seen)
-    return data
-
-
-_LISTS = (("phones", dict), ("emails", str), ("languages", str))
-
-
-def check_doc(path: Path, key: str, doc: Any, seen: dict[str, str]) -> None:
-    """StoreError unless ``doc`` is an entry every command can handle; ``seen``: id -> key."""
-    entry_id = doc.get("id") if isinstance(doc, dict) else None
-    if not isinstance(entry_id, str) or not entry_id or not key.isdigit():
-        raise StoreError(
-            f"the store {path} has a broken entry (document {key!r}: every entry must be "
-            "an object with an id, under a numeric key); it was left untouched"
-        )
-    assert isinstance(doc, dict)
-    for field, kind in _LISTS:
-        value = doc.get(field)
-        if value is not None and (
-            not isinstance(value, list) or not all(isinstance(v, kind) for v in value)
-        ):
-            raise StoreError(
-                f"the store {path} has a broken entry (document {key}, {entry_id}: {field} "
-                f"must be a list of {'phone objects' if kind is dict else 'strings'}); "
-                "it was left untouched"
-            )
-    for phone in doc.get("phones") or []:
-        if not isinstance(phone.get("number"), str):
-            raise StoreError(
-                f"the store {path} has a broken entry (document {key}, {entry_id}: every "
-                "phone needs a number); it was left untouched"
-            )
-    if entry_id in seen:
-        raise StoreError(
-            f"the store {path} has two entries with id {entry_id!r} (documents "
-            f"{seen[entry_id]} and {key}); it was left untouched. Give one a new id by hand"
-        )
-    seen[entry_id] = key
-
-
-def meta_doc(data: dict[str, Any]) -> dict[str, Any]:
-    """The one document of the meta table (schema version, retired ids)."""
-    meta = data.get(META)
-    first: Any = next(iter(meta.values()), {}) if isinstance(meta, dict) and meta else {}
-    return first if isinstance(first, dict) else {}
-
-
 def file_signature(path: Path) -> str:
     """Changes whenever the file is replaced or modified, by ctdir, an editor or git."""
     try:
@@ -129,203 +75,81 @@ def file_signature(path: Path) -> str:
     return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
-
-
 def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
-def stamped_for_insert(entries: list[Entry], exists: Callable[[str], bool]) -> list[Entry]:
-    """Copies of new entries with created/updated set; InvalidInput for a missing or taken id."""
-    now = now_iso()
-    seen: set[str] = set()
-    stamped = []
-    for entry in entries:
-        entry_id = entry.get("id")
-        if not entry_id or not isinstance(entry_id, str):
-            raise InvalidInput("an entry to insert has no id (give it one with stamp_new)")
-        if entry_id in seen or exists(entry_id):
-            raise InvalidInput(f"an entry with id {entry_id!r} already exists")
-        seen.add(entry_id)
-        entry = dict(entry)
-        entry["created"] = entry.get("created") or now
-        entry["updated"] = entry.get("updated") or entry["created"]
-        stamped.append(entry)
-    return stamped
+def prepare_display(index: Index, entries: list[Entry]) -> None:
+    """Work out what showing these entries' numbers needs, with the index's help.
 
-
-class _BufferedStorage:
-    """TinyDB storage holding one parsed version for a transaction; written once at the end.
-
-    TinyDB needs only read/write/close of a storage, so this does not subclass
-    ``tinydb.Storage``: importing tinydb then costs only the writing commands.
+    International formats and the warnings of suspect numbers (which may carry
+    a suggested correction) are kept in the index once worked out, so later
+    runs skip phonenumbers entirely.
     """
+    from ctdir.phones import format_e164, remember_formats
+    from ctdir.quality import may_need_warning, phone_warnings, remember_warnings, warning_key
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.dirty = False
+    wanted = {p["e164"] for e in entries for p in e.get("phones") or [] if p.get("e164")}
+    suspects = {
+        warning_key(p, e.get("country")): (p, e.get("country"))
+        for e in entries
+        for p in e.get("phones") or []
+        if may_need_warning(p, e.get("country"))
+    }
+    found = dict(index.cached("formats", sorted(wanted)))
+    remember_formats(found)
+    known = {k: orjson.loads(v) for k, v in index.cached("warnings", sorted(suspects))}
+    remember_warnings(known)
+    fresh = [(e164, text) for e164 in wanted - found.keys() if (text := format_e164(e164))]
+    worked = [
+        (key, orjson.dumps(phone_warnings(phone, country)))
+        for key, (phone, country) in suspects.items()
+        if key not in known
+    ]
+    index.keep("formats", fresh)
+    index.keep("warnings", worked)
 
-    def read(self) -> dict[str, Any]:
-        return self.data
 
-    def write(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.dirty = True
+def row(doc_id: str, entry: Entry, in_file: memoryview | None = None) -> tuple[Row, bytes]:
+    """What the index keeps of an entry, and the entry's block as ctdir writes it.
 
-    def close(self) -> None:
-        pass
-
-
-class Transaction:
-    """A read-modify-write of the store, made under the lock.
-
-    ``added`` and ``removed`` tell ``Index.after_write`` what changed: a
-    replaced entry is in both.
+    The fingerprint is of the block as it stands in the file: ``in_file`` for
+    an entry read from a file, when that is exactly ctdir's block (a write may
+    then copy it); none when it is not (a hand edit in another format: the
+    next write renders it again).
     """
+    block = render_block(entry)
+    read = in_file is not None
+    known = fingerprint(block) if not read or in_file == block else None
+    return (doc_id, entry, output_json(entry), known), block
 
-    def __init__(self, directory: Directory, data: dict[str, Any]) -> None:
-        self.directory = directory
-        from tinydb import TinyDB
 
-        self._storage = _BufferedStorage(data)
-        self._db = TinyDB(storage=lambda: self._storage)
-        self.table: Table = self._db.table(ENTRIES)
-        self.added: list[Entry] = []
-        self.removed: list[str] = []
-        self.read_signature = ""
-        self._index: Index | None = None
-        self._doc_ids: dict[str, int] | None = None
+def row_read(doc: storefile.Doc) -> Row:
+    """What the index keeps of an entry read from the store file."""
+    doc_id, entry, in_file = doc
+    if in_file is None:  # the file is in another layout: every block is written anew
+        return (doc_id, entry, output_json(entry), None)
+    return row(doc_id, entry, in_file)[0]
 
-    @property
-    def data(self) -> dict[str, Any]:
-        return self._storage.data
 
-    @property
-    def index(self) -> Index:
-        """The search index, fresh for the version this transaction read."""
-        if self._index is None:
-            from ctdir.index import Index
-
-            self._index = Index.for_data(self.directory, self._storage.data, self.read_signature)
-        return self._index
-
-    def entries(self) -> list[Entry]:
-        return list(self._storage.data.get(ENTRIES, {}).values())
-
-    def _ids(self) -> dict[str, int]:
-        """Entry id -> TinyDB document id, rebuilt after each insert or removal."""
-        if self._doc_ids is None:
-            self._doc_ids = {
-                doc["id"]: int(key) for key, doc in self._storage.data.get(ENTRIES, {}).items()
-            }
-        return self._doc_ids
-
-    def _doc_id(self, entry_id: str) -> int | None:
-        return self._ids().get(entry_id)
-
-    def get(self, entry_id: str) -> Entry | None:
-        doc_id = self._doc_id(entry_id)
-        if doc_id is None:
-            return None
-        return dict(self._storage.data[ENTRIES][str(doc_id)])
-
-    def retired_ids(self) -> list[str]:
-        return list(meta_doc(self._storage.data).get("retired_ids") or [])
-
-    def taken_ids(self) -> set[str]:
-        """Ids a new entry must not get: those in use and those of removed entries."""
-        return set(self._ids()) | set(self.retired_ids())
-
-    def insert(self, entries: list[Entry]) -> None:
-        """Add new entries (ids from ``stamp_new``); an id already in use is an error."""
-        if not entries:
-            return
-        stamped = stamped_for_insert(entries, lambda i: self._doc_id(i) is not None)
-        self.table.insert_multiple(stamped)
-        self._doc_ids = None
-        self.added.extend(stamped)
-
-    def replace(self, entry: Entry) -> None:
-        """Write a changed entry in place (same position in the file, so diffs stay small).
-
-        ``created`` is kept from the stored version and ``updated`` set to now.
-        An id not in the store is inserted instead.
-        """
-        doc_id = self._doc_id(entry["id"])
-        if doc_id is None:
-            self.insert([entry])
-            return
-        new = dict(entry)
-        old = self._storage.data[ENTRIES][str(doc_id)]
-        new["created"] = old.get("created") or new.get("created") or now_iso()
-        new["updated"] = now_iso()
-
-        def overwrite(doc: MutableMapping[str, Any]) -> None:
-            doc.clear()
-            doc.update(new)
-
-        self.table.update(overwrite, doc_ids=[doc_id])
-        self.added = [e for e in self.added if e["id"] != new["id"]] + [new]
-        if new["id"] not in self.removed:
-            self.removed.append(new["id"])
-
-    def remove(self, entry_id: str) -> None:
-        """Delete an entry; its id is retired so that no new entry ever gets it."""
-        doc_id = self._doc_id(entry_id)
-        if doc_id is None:
-            return
-        self.table.remove(doc_ids=[doc_id])
-        self._doc_ids = None
-        self.removed.append(entry_id)
-        self.added = [e for e in self.added if e["id"] != entry_id]
-        data = self._storage.data
-        meta = data.setdefault(META, {})
-        doc = meta.setdefault(next(iter(meta), "1"), {"schema": SCHEMA_VERSION})
-        retired = doc.setdefault("retired_ids", [])
-        if entry_id not in retired:
-            retired.append(entry_id)
-            retired.sort()  # deterministic file, readable diffs
-        self._storage.dirty = True
-
-    @property
-    def dirty(self) -> bool:
-        return bool(self._storage.dirty)
-
-    @property
-    def doc_ids(self) -> dict[str, str]:
-        """Entry id -> TinyDB doc id, for the search index."""
-        return {entry_id: str(doc_id) for entry_id, doc_id in self._ids().items()}
-
-    def store_meta(self) -> Any:
-        return self._storage.data.get(META)
-
-    @property
-    def canonical(self) -> bool:
-        """Whether the file written is in the layout that SpliceTransaction edits."""
-        entries = self._storage.data.get(ENTRIES)
-        return (
-            set(self._storage.data) == {ENTRIES, META}
-            and isinstance(entries, dict)
-            and bool(entries)
-            and all(isinstance(d, dict) and d for d in entries.values())
-        )
-
-    def commit(self) -> None:
-        self.directory.write_data(self.data)
+def stamped(entry: Entry, now: str) -> Entry:
+    """A copy of a new entry with ``created`` and ``updated`` set where missing."""
+    entry = dict(entry)
+    entry["created"] = entry.get("created") or now
+    entry["updated"] = entry.get("updated") or entry["created"]
+    return entry
 
 
 class TakenIds:
-    """Ids a new entry must not get, asked of the index one at a time.
+    """Ids a new entry must not get (in use or retired), asked of the index one at a time.
 
     A set of 100,000 ids costs a third of a second to load; a new id needs one
     or two look-ups.
     """
 
-    def __init__(self, index: Index, extra: set[str]) -> None:
+    def __init__(self, index: Index, retired: set[str]) -> None:
         self._index = index
-        self._extra = extra
+        self._extra = retired
 
     def __contains__(self, entry_id: object) -> bool:
         if entry_id in self._extra:
@@ -340,183 +164,150 @@ class TakenIds:
         yield from (i for i, _ in self._index.ids() if i not in self._extra)
 
 
-class SpliceTransaction:
-    """A transaction that edits the file in place of a whole parse and rewrite.
+class Transaction:
+    """Changes to the directory, made under the lock on the working copy; written at the end.
 
-    Used when the search index is fresh for the store and the store is in
-    ctdir's own layout: entries are looked up through the index, changes are
-    kept aside, and the commit splices them into the file's bytes
-    (``ctdir.rawstore.splice``) with TinyDB's document ids and ordering kept,
-    so the file comes out byte for byte as a whole rewrite would make it. On
-    a 100,000-entry directory this keeps ``add`` to a read and a write of the
-    file instead of a parse (about 450 MB of objects) and a serialisation.
+    ``index`` is the working copy as changed so far (duplicate checks see the
+    entries this transaction added).
     """
 
-    def __init__(self, directory: Directory, index: Index, signature: str) -> None:
-        self.directory = directory
-        self._index: Index | None = index
-        self.read_signature = signature
-        self._added: dict[str, Entry] = {}  # in order of their last change
-        self.removed: list[str] = []
-        self._meta: Any = copy.deepcopy(index.store_meta())
-        self._new: dict[str, Entry] = {}  # id -> new entry
-        self._changed: dict[str, Entry] = {}  # id -> replacement of a stored entry
-        self._gone: set[str] = set()  # ids of stored entries removed
-        self._next_doc = index.max_doc_id() + 1
-        self._doc_of_new: dict[str, str] = {}
-        self._removed_set: set[str] = set()
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._meta = index.store_meta()
+        self.dirty = False
+        self.blocks: dict[str, bytes] = {}  # doc id -> block, for entries written here
 
     @property
-    def index(self) -> Index:
-        assert self._index is not None
-        return self._index
-
-    @property
-    def added(self) -> list[Entry]:
-        """Entries written by this transaction, new or replaced (for the index)."""
-        return list(self._added.values())
-
-    @property
-    def dirty(self) -> bool:
-        return bool(self._new or self._changed or self._gone)
+    def meta(self) -> dict[str, Any]:
+        return self._meta
 
     def entries(self) -> list[Entry]:
-        stored = [
-            self._changed.get(e["id"], e) for e in self.index.select() if e["id"] not in self._gone
-        ]
-        return stored + list(self._new.values())
+        """Every current entry, in the order of their doc ids."""
+        return list(self.index.iter_all())
 
     def get(self, entry_id: str) -> Entry | None:
-        if entry_id in self._new:
-            return dict(self._new[entry_id])
-        if entry_id in self._changed:
-            return dict(self._changed[entry_id])
-        if entry_id in self._gone:
-            return None
         return self.index.get(entry_id)
 
-    def _stored(self, entry_id: str) -> bool:
-        return entry_id not in self._gone and self.index.doc_id(entry_id) is not None
-
     def retired_ids(self) -> list[str]:
-        return list(meta_doc({META: self._meta}).get("retired_ids") or [])
+        return list(self._meta.get("retired_ids") or [])
 
     def taken_ids(self) -> TakenIds:
-        return TakenIds(self.index, set(self._new) | set(self.retired_ids()))
+        """Ids a new entry must not get: those in use and those of removed entries."""
+        return TakenIds(self.index, set(self.retired_ids()))
 
     def insert(self, entries: list[Entry]) -> None:
-        stamped = stamped_for_insert(entries, lambda i: i in self._new or self._stored(i))
-        for entry in stamped:
-            self._new[entry["id"]] = entry
-            self._doc_of_new[entry["id"]] = str(self._next_doc)
-            self._next_doc += 1
-            self._added[entry["id"]] = entry
+        """Add new entries (ids from ``stamp_new``); an id already in use is an error."""
+        now = now_iso()
+        rows: list[Row] = []
+        seen: set[str] = set()
+        next_doc = int(self.index.next_doc_id())
+        for entry in entries:
+            entry_id = entry.get("id")
+            if not entry_id or not isinstance(entry_id, str):
+                raise InvalidInput("an entry to insert has no id (give it one with stamp_new)")
+            if entry_id in seen or self.index.doc_id(entry_id) is not None:
+                raise InvalidInput(f"an entry with id {entry_id!r} already exists")
+            seen.add(entry_id)
+            rows.append(self._row(str(next_doc), _checked(stamped(entry, now))))
+            next_doc += 1
+        self._write_rows(rows)
 
     def replace(self, entry: Entry) -> None:
-        entry_id = entry["id"]
-        old = self.get(entry_id)
-        if old is None:
+        """Write a changed entry in place (same position in the file, so diffs stay small).
+
+        ``created`` is kept from the stored version and ``updated`` set to now.
+        An id not in the store is inserted instead.
+        """
+        old = self.index.get(entry["id"])
+        doc_id = self.index.doc_id(entry["id"])
+        if old is None or doc_id is None:
             self.insert([entry])
             return
         new = dict(entry)
         new["created"] = old.get("created") or new.get("created") or now_iso()
         new["updated"] = now_iso()
-        if entry_id in self._new:
-            self._new[entry_id] = new
-        else:
-            self._changed[entry_id] = new
-        self._added.pop(entry_id, None)
-        self._added[entry_id] = new
-        if entry_id not in self._removed_set:
-            self._removed_set.add(entry_id)
-            self.removed.append(entry_id)
+        new = _checked(new)
+        self.index.drop([entry["id"]])
+        self._write_rows([self._row(doc_id, new)])
 
     def remove(self, entry_id: str) -> None:
-        if entry_id in self._new:
-            del self._new[entry_id]
-            del self._doc_of_new[entry_id]
-        elif self._stored(entry_id):
-            self._changed.pop(entry_id, None)
-            self._gone.add(entry_id)
-        else:
+        """Delete an entry; its id is retired so that no new entry ever gets it."""
+        doc_id = self.index.doc_id(entry_id)
+        if doc_id is None:
             return
-        if entry_id not in self._removed_set:
-            self._removed_set.add(entry_id)
-            self.removed.append(entry_id)
-        self._added.pop(entry_id, None)
-        doc = meta_doc({META: self._meta})
-        if not doc:
-            self._meta = {"1": {"schema": SCHEMA_VERSION}}
-            doc = self._meta["1"]
-        retired = doc.setdefault("retired_ids", [])
-        if entry_id not in retired:
-            retired.append(entry_id)
-            retired.sort()
+        self.blocks.pop(doc_id, None)
+        self.index.drop([entry_id])
+        self._retire([entry_id])
+        self.dirty = True
 
-    @property
-    def doc_ids(self) -> dict[str, str]:
-        ids = {i: self.index.doc_id(i) for i in self._added if i not in self._new}
-        known = {i: d for i, d in ids.items() if d is not None}
-        return known | self._doc_of_new
+    def replace_all(self, entries: list[Entry], retired_ids: list[str]) -> None:
+        """The whole directory becomes ``entries`` as given (timestamps kept): for restore.
 
-    def store_meta(self) -> Any:
-        return self._meta
+        The ids of the entries that go are retired, with ``retired_ids``. The
+        previous store is kept as the backup when the transaction writes.
+        """
+        now = now_iso()
+        checked = [_checked(stamped(e, now)) for e in entries]
+        ids = [e["id"] for e in checked]
+        if len(set(ids)) != len(ids):
+            raise InvalidInput("two entries to restore have the same id")
+        gone = {i for i, _ in self.index.ids()} - set(ids)
+        self.index.clear()
+        self._meta["retired_ids"] = []
+        self._retire(sorted((gone | set(retired_ids)) - set(ids)))
+        self.blocks.clear()
+        self._write_rows([self._row(str(n), e) for n, e in enumerate(checked, start=1)])
+        self.dirty = True
 
-    # It only ever writes the layout it was opened on (or a whole rewrite of it).
-    canonical = True
+    def _retire(self, ids: list[str]) -> None:
+        retired = set(self._meta.get("retired_ids") or []) | set(ids)
+        self._meta["retired_ids"] = sorted(retired)  # deterministic file, readable diffs
+        self.index.set_store_meta(self._meta)
 
-    def commit(self) -> None:
-        from ctdir.rawstore import render_doc, splice
+    def _row(self, doc_id: str, entry: Entry) -> Row:
+        kept, self.blocks[doc_id] = row(doc_id, entry)
+        return kept
 
-        if file_signature(self.directory.path) != self.read_signature:
-            # Not ctdir (it holds the lock): an editor or `git pull` wrote meanwhile.
-            raise StoreError(
-                f"the store {self.directory.path} was changed by another program while this "
-                "command ran; nothing was written. Run the command again"
-            )
-        raw = self.directory.read_raw()
-        replaced = {
-            doc_id: render_doc(doc_id, entry)
-            for entry_id, entry in self._changed.items()
-            if (doc_id := self.index.doc_id(entry_id)) is not None
-        }
-        gone = {d for i in self._gone if (d := self.index.doc_id(i)) is not None}
-        inserted = sorted(
-            (self._doc_of_new[i], render_doc(self._doc_of_new[i], e), None)
-            for i, e in self._new.items()
-        )
-        placed = [(d, r, self.index.next_doc_id_after(d)) for d, r, _ in inserted]
-        chunks = splice(raw, gone, replaced, placed, self._meta, self.index.store_meta())
-        if chunks is None:
-            # Not the layout the index promised: apply the changes to a whole parse.
-            self.directory.write_data(self._applied(parse(self.directory.path, raw)))
-            return
-        self.directory.write_chunks(chunks)
+    def _write_rows(self, rows: list[Row]) -> None:
+        if rows:
+            self.index.add(rows)
+            self.dirty = True
 
-    def _applied(self, data: dict[str, Any]) -> dict[str, Any]:
-        table = data.setdefault(ENTRIES, {})
-        for doc_id, doc in list(table.items()):
-            if doc.get("id") in self._gone:
-                del table[doc_id]
-            elif doc.get("id") in self._changed:
-                table[doc_id] = self._changed[doc["id"]]
-        for entry_id, entry in self._new.items():
-            table[self._doc_of_new[entry_id]] = entry
-        data[META] = self._meta
-        return data
+
+def _checked(entry: Entry) -> Entry:
+    """An entry about to be stored, held to the same types as a store being read."""
+    try:
+        return schema.check_entry(dict(entry))
+    except schema.Problem as problem:
+        raise InvalidInput(
+            f"entry {schema.shown(entry.get('id'))} cannot be stored: {problem}"
+        ) from None
 
 
 class Directory:
-    """The directory at ``path``; created from the bundled seed on first use."""
+    """The directory at ``path``; created from the bundled seed on first use.
 
-    def __init__(self, path: Path, create_parent: bool = False) -> None:
+    ``progress`` is told (done, total) while the working copy is rebuilt from
+    the file (the first command after a git pull or a hand edit).
+    """
+
+    def __init__(
+        self, path: Path, create_parent: bool = False, progress: Progress | None = None
+    ) -> None:
         self.path = path
         # Only the default location (no --db, no CTDIR_DB) has its folder made for the user.
         self.create_parent = create_parent
+        self.progress = progress
+
+    @property
+    def real_path(self) -> Path:
+        """The store file itself, symlinks resolved: what locks and staged files are named after."""
+        return Path(os.path.realpath(self.path))
 
     @property
     def index_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".index")
+        real = self.real_path
+        return real.with_name(real.name + ".index")
 
     def _check_parent(self) -> None:
         parent = self.path.parent
@@ -527,58 +318,62 @@ class Directory:
 
     def ensure(self) -> None:
         """Create the store from the seed directory if it does not exist yet."""
+        storefile.check_path(self.path)
         if self.path.exists():
-            if self.path.is_dir():
-                raise StoreError(f"the store path {self.path} is a folder, not a file")
             return
+        self._make_parent()
+        with self.lock():
+            if not self.path.exists():
+                self._write_new(seed_entries())
+
+    def _make_parent(self) -> None:
         if self.create_parent:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create {self.path.parent}: {exc.strerror}") from None
         self._check_parent()
-        with self.lock():
-            if not self.path.exists():
-                self.write_data(self.empty_data(seed_entries()))
 
-    def create(
-        self, entries: list[Entry], *, overwrite: bool = False, retired: list[str] | None = None
-    ) -> None:
-        """Write a whole new store of ``entries``; an existing one only with ``overwrite``.
-
-        The replaced store is kept as the backup, as on every write.
-        """
-        if self.create_parent:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._check_parent()
+    def create(self, entries: list[Entry], overwrite: bool = False) -> None:
+        """Write a new store holding ``entries``; StoreError if one exists, unless ``overwrite``."""
+        storefile.check_path(self.path)
+        self._make_parent()
         with self.lock():
             if self.path.exists() and not overwrite:
                 raise InvalidInput(
-                    f"{self.path} already exists; nothing was changed",
+                    f"a directory already exists at {self.path}; it was left as it is",
                     ["to replace it by a backup: ctdir restore FILE"],
                 )
-            data = self.empty_data(entries)
-            if retired:
-                data[META]["1"]["retired_ids"] = sorted(set(retired))
-            self.write_data(data)
+            self._write_new(entries)
 
-    @staticmethod
-    def empty_data(entries: list[Entry] | None = None) -> dict[str, Any]:
-        return {
-            ENTRIES: {str(i): e for i, e in enumerate(entries or [], start=1)},
-            META: {"1": {"schema": SCHEMA_VERSION}},
-        }
+    def _write_new(self, entries: list[Entry]) -> None:
+        now = now_iso()
+        checked = [_checked(stamped(e, now)) for e in entries]
+        blocks = sorted((str(n), render_block(e)) for n, e in enumerate(checked, start=1))
+        self._write_file(iter(blocks), storefile.empty_meta())
+
+    def _write_file(
+        self, blocks: Iterator[tuple[str, bytes | memoryview]], meta: dict[str, Any]
+    ) -> None:
+        """Replace the store file; call only under ``lock()``."""
+        real = self.real_path
+        # Under the lock every staged store or backup file is a killed writer's leftover.
+        remove_stale_tmp(
+            real, names=(real.name, backup_path(real).name), live_names=(self.index_path.name,)
+        )
+        storefile.write(real, blocks, meta, backup=backup_path(real))
 
     @contextmanager
     def lock(self) -> Iterator[None]:
         from filelock import FileLock, Timeout
 
-        lock = FileLock(str(lock_path(self.path)), timeout=LOCK_TIMEOUT, mode=PRIVATE_MODE)
+        path = str(lock_path(self.real_path))
+        lock = FileLock(path, timeout=LOCK_TIMEOUT, mode=PRIVATE_MODE)
         try:
             lock.acquire()
         except Timeout:
             raise StoreError(
-                f"another ctdir has held the lock {lock.lock_file} for {LOCK_TIMEOUT:.0f} s"
+                f"another ctdir has held the lock {path} for {LOCK_TIMEOUT:.0f} s"
             ) from None
         except OSError as exc:
             raise StoreError(f"cannot lock the store {self.path}: {exc.strerror}") from None
@@ -587,94 +382,161 @@ class Directory:
         finally:
             lock.release()
 
-    def read_data(self) -> dict[str, Any]:
-        self.ensure()
-        return self._read()
-
-    def _read(self) -> dict[str, Any]:
-        return parse(self.path, self.read_raw())
-
-    def read_raw(self) -> bytes:
-        """The store's bytes; StoreError (one clear line) if they cannot be read."""
-        try:
-            return self.path.read_bytes()
-        except FileNotFoundError:
-            raise StoreError(
-                f"the store {self.path} disappeared while being read; run the command again"
-            ) from None
-        except OSError as exc:
-            raise StoreError(f"cannot read the store {self.path}: {exc.strerror}") from None
-
-    def write_data(self, data: dict[str, Any]) -> None:
-        """Replace the store with ``data``; call only under ``lock()``."""
-        self.write_chunks([serialize(data)])
-
-    def write_chunks(self, chunks: list[bytes | memoryview]) -> None:
-        """Replace the store with the concatenation of ``chunks``; only under ``lock()``."""
-        # Under the lock every staged store or backup file is a killed writer's leftover.
-        remove_stale_tmp(
-            self.path,
-            names=(self.path.name, backup_path(self.path).name),
-            live_names=(self.index_path.name,),
-        )
-        real = Path(os.path.realpath(self.path))
-        if real.parent != self.path.parent:  # a symlinked store is staged next to its target
-            remove_stale_tmp(real, names=(real.name,))
-        atomic_write(self.path, chunks, backup=backup_path(self.path))
-
     def entries(self) -> list[Entry]:
-        return list(self.read_data().get(ENTRIES, {}).values())
+        return list(self.index().iter_all())
 
     def index(self) -> Index:
-        from ctdir.index import Index
-
+        """The working copy, fresh for the store file as it is now (rebuilt if stale)."""
         self.ensure()
-        return Index.open(self)
+        return self._fresh_index()
 
-    @contextmanager
-    def transaction(self) -> Iterator[Transaction | SpliceTransaction]:
-        """Lock, read once, let the caller change entries, write once if anything changed."""
-        self.ensure()
-        with self.lock():
-            signature = file_signature(self.path)
-            txn: Transaction | SpliceTransaction
-            index = self._index_for_splicing(signature)
-            if index is not None:
-                txn = SpliceTransaction(self, index, signature)
-            else:
-                # _read, not read_data: ensure() would take the lock a second time.
-                txn = Transaction(self, self._read())
-                txn.read_signature = signature
-            yield txn
-            if txn.dirty:
-                txn.commit()
-                self._update_index(txn)
+    def _fresh_index(self) -> Index:
+        real = self.real_path
+        for _attempt in range(3):
+            signature = file_signature(real)
+            existing = Index.open_fresh(self.index_path, signature)
+            if existing is not None:
+                existing.prepare = prepare_display
+                return existing
+            raw = storefile.read_bytes(real)
+            if file_signature(real) == signature:
+                break
+        else:
+            signature = ""  # the store keeps changing under us: answer from what we read last
+        store = storefile.read_store(real, raw)
+        # Entries of an older schema were migrated as read: the next write says so.
+        store.meta["schema"] = schema.SCHEMA_VERSION
+        refreshed = self._refresh(store, raw, signature)
+        if refreshed is not None:
+            refreshed.prepare = prepare_display
+            return refreshed
+        rows = (row_read(doc) for doc in store.docs)
+        index = Index.build(
+            self.index_path, rows, store.meta, signature, store.count, self.progress
+        )
+        index.prepare = prepare_display
+        return index
 
-    def _index_for_splicing(self, signature: str) -> Index | None:
-        """The fresh index, if the store may be edited by splicing (see SpliceTransaction)."""
-        if os.environ.get("CTDIR_NO_INDEX") or os.environ.get("CTDIR_NO_SPLICE"):
+    def _refresh(
+        self, store: storefile.StoreData, raw: storefile.Raw, signature: str
+    ) -> Index | None:
+        """The index brought up to date with the entries that changed, if few did.
+
+        After a `git pull` or a hand edit most entries stand in the file byte for
+        byte as the index keeps them: only the others are read, checked and
+        indexed again. None when a whole rebuild is due (no index, another
+        layout, many changes, or anything unexpected: the rebuild then decides).
+        """
+        if store.spans is None or store.read_blocks is None or not signature:
             return None
-        from ctdir.index import Index
-
-        index = Index.open(self)
-        if index.path is None or index.signature() != signature:
+        index = Index.open_fresh(self.index_path, None)
+        if index is None:
             return None
-        if not index.canonical or not index.has_all_doc_ids() or index.count() == 0:
+        spans = {doc_id: (doc_id, start, end) for doc_id, start, end in store.spans}
+        limit = max(len(spans) // 5, 50)
+        changed: list[tuple[str, int, int]] = []  # blocks to read from the file
+        gone: list[str] = []  # ids of entries to forget
+        for doc_id, entry_id, body in index.kept():  # body: the fingerprint of the block
+            span = spans.pop(doc_id, None)
+            if (
+                span is not None
+                and body is not None
+                and fingerprint(raw[span[1] : span[2]]) == body
+            ):
+                continue
+            gone.append(entry_id)
+            if span is not None:
+                changed.append(span)
+            if len(gone) > limit:
+                index.close()
+                return None
+        changed.extend(spans.values())  # doc ids the index never had
+        if len(changed) > limit:
+            index.close()
+            return None
+        rows = [row_read(doc) for doc in store.read_blocks(changed)]
+        try:
+            index.begin()
+            if index.signature() != signature:  # not already done by another process
+                index.drop(gone)
+                index.add(rows)
+                index.set_store_meta(store.meta)
+                index.set_signature(signature)
+            index.commit()
+        except sqlite3.Error:
+            index.rollback()
+            index.close()
             return None
         return index
 
-    def _update_index(self, txn: Transaction | SpliceTransaction) -> None:
-        import sqlite3
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Lock, let the caller change entries, write the file once if anything changed."""
+        self.ensure()
+        with self.lock():
+            index = self._fresh_index()
+            try:
+                index.begin()
+            except sqlite3.Error:
+                # An index ctdir cannot write to (a read-only or damaged file): it is
+                # derived, so a new one replaces it (or one in memory, for this run).
+                index.close()
+                with contextlib.suppress(OSError):
+                    self.index_path.unlink()
+                index = self._fresh_index()
+                index.begin()
+            txn = Transaction(index)
+            try:
+                yield txn
+                if txn.dirty:
+                    redone: list[tuple[bytes, str]] = []
+                    self._write_file(self._blocks(index, txn.blocks, redone), txn.meta)
+                    index.set_fingerprints(redone)
+                    self._record(index)
+                else:
+                    index.rollback()
+            except BaseException:
+                index.rollback()
+                raise
 
-        from ctdir.index import Index
+    def _blocks(
+        self, index: Index, fresh: dict[str, bytes], redone: list[tuple[bytes, str]]
+    ) -> Iterator[tuple[str, bytes | memoryview]]:
+        """Every entry's block for the new file, in its order: written here, or kept.
 
+        An entry this transaction did not write stands in the file as it was:
+        its block is copied from the file when the index has a fingerprint for
+        it, that is when it is ctdir's own rendering (always, but after a hand
+        edit in another format); else it is rendered again, and ``redone``
+        collects the new fingerprints.
+        """
+        old = storefile.blocks_by_id(storefile.read_bytes(self.real_path)) or {}
+        for doc_id, known in index.fingerprints():
+            new = fresh.get(doc_id)
+            kept = old.get(doc_id)
+            if new is not None:
+                yield doc_id, new
+            elif kept is not None and known is not None:
+                # ctdir's own block, as the index knows (the file is the version it was
+                # built for): a view of the old file, copied once, into the new one.
+                yield doc_id, kept
+            else:
+                new = render_block(index.entry_at(doc_id))
+                redone.append((fingerprint(new), doc_id))
+                yield doc_id, new
+
+    def _record(self, index: Index) -> None:
+        """After a write: the working copy now matches the new file."""
         try:
-            Index.after_write(self, txn)
-        except (sqlite3.Error, OSError):
+            index.set_signature(file_signature(self.real_path))
+            index.commit()
+        except sqlite3.Error:
             # The store is written: report success, and drop an index that may
             # now be wrong (the next reader rebuilds it from the store).
-            with contextlib.suppress(OSError):
-                self.index_path.unlink()
+            index.rollback()
+            if index.path is not None:
+                with contextlib.suppress(OSError):
+                    index.path.unlink()
 
 
 def seed_entries() -> list[Entry]:

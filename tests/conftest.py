@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from ctdir.cli import main
 from ctdir.cli.app import App
-from ctdir.store import Directory, bundled, serialize
+from ctdir.store import Directory, bundled
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"
@@ -39,8 +39,6 @@ def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CTDIR_DB", str(path))
     for name in (
         "CTDIR_FROM",
-        "CTDIR_NO_INDEX",
-        "CTDIR_NO_SPLICE",
         "CTDIR_DEBUG",
     ):
         monkeypatch.delenv(name, raising=False)
@@ -86,7 +84,7 @@ def stdout_json(result: Result) -> Any:
 @pytest.fixture
 def empty_store(store_path: Path) -> Path:
     """A store with no entries (the seed left out)."""
-    store_path.write_bytes(serialize(Directory.empty_data()))
+    Directory(store_path).create([], overwrite=True)
     return store_path
 
 

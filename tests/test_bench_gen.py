@@ -17,6 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 import gen
 
+from ctdir.interop.csvio import COLUMNS
+from ctdir.schema import SCHEMA_VERSION
+
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TEXT_FIELDS = ("title", "organization", "office", "city", "hours", "notes", "source")
@@ -155,7 +158,7 @@ def test_store_file_format(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     assert text == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
-    assert data["meta"] == {"1": {"schema": 1}}
+    assert data["meta"] == {"1": {"retired_ids": [], "schema": SCHEMA_VERSION}}
     assert sorted(data["entries"], key=int) == [str(i) for i in range(1, 13)]
     assert data["entries"]["1"] == directory.entries[0]
     assert sorted(data["entries"].values(), key=lambda e: e["id"]) == sorted(
@@ -167,7 +170,7 @@ def test_store_file_format(tmp_path: Path) -> None:
     gen.write_empty_store(empty)
     assert json.loads(empty.read_text(encoding="utf-8")) == {
         "entries": {},
-        "meta": {"1": {"schema": 1}},
+        "meta": {"1": {"retired_ids": [], "schema": SCHEMA_VERSION}},
     }
 
 
@@ -176,13 +179,12 @@ def test_csv_rows(tmp_path: Path) -> None:
     written = gen.write_csv(path, 300)
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert ",".join(rows[0]) == (
-        "id,kind,name,title,organization,office,city,country,phones,emails,hours,"
-        "languages,notes,source,verified"
-    )
+    assert rows[0] == list(COLUMNS)  # what `ctdir export --format csv` writes
     body = rows[1:]
     assert len(body) == len(written) == 300
-    assert all(len(r) == 15 and r[0] == "" and r[1] in ("contact", "hotline") for r in body)
+    assert all(
+        len(r) == len(COLUMNS) and r[0] == "" and r[1] in ("contact", "hotline") for r in body
+    )
     assert len({gen.name_key(r[2]) for r in body}) == 300
     phones = [ph.split(": ")[-1] for r in body for ph in r[8].split("; ")]
     assert len(set(phones)) == len(phones) and all(phones)

@@ -15,7 +15,7 @@ from ctdir import check
 from ctdir.check import Finding, check_entries
 from ctdir.model import Entry, blank_entry
 from ctdir.phones import parse_phone
-from ctdir.store import Directory, bundled, serialize
+from ctdir.store import Directory, bundled
 
 TODAY = date(2026, 11, 23)
 RECENT = (TODAY - timedelta(days=30)).isoformat()
@@ -69,7 +69,7 @@ def only(findings: list[Finding], issue: str) -> list[Finding]:
 
 
 def write_store(path: Path, entries: list[Entry]) -> None:
-    path.write_bytes(serialize(Directory.empty_data(entries)))
+    Directory(path).create(entries, overwrite=True)
 
 
 # -- a clean directory ------------------------------------------------------------

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from conftest import SEEDS, needs_seeds, stdout_json
 
-from ctdir.store import Directory, serialize
+from ctdir.store import Directory
 
 FIELDS = ("kind", "name", "title", "organization", "office", "city", "country", "emails", "source")
 
 
 def make_empty(path: Path) -> None:
-    path.write_bytes(serialize(Directory.empty_data([])))
+    Directory(path).create([], overwrite=True)
 
 
 @needs_seeds

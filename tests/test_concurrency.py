@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ import orjson
 import pytest
 
 from ctdir.model import blank_entry
-from ctdir.store import ENTRIES, Directory, parse
+from ctdir.store import Directory, seed_entries
+from ctdir.storefile import ENTRIES, read_store
 
 TIMEOUT = 120
 
@@ -51,19 +53,12 @@ def add_command(name: str, email: str) -> list[str]:
     ]  # fmt: skip
 
 
-def stored(store: Path) -> list[dict[str, Any]]:
-    # parse() is what every command runs first: it must accept the file.
-    return list(parse(store, store.read_bytes())[ENTRIES].values())
-
-
-def test_twenty_adds_started_at_once_all_land(tmp_path: Path, pycache: Path) -> None:
-    store = tmp_path / "directory.json"  # not there yet: the first writers also race to create it
-    env = writer_env(store, pycache)
-    names = [f"Simultaneous Writer {i:02d}" for i in range(20)]
+def add_all(names: list[str], mail: str, env: Callable[[int], dict[str, str]]) -> list[str]:
+    """Start one `ctdir add` per name at once; the errors of those that failed."""
     procs = [
         subprocess.Popen(
-            add_command(name, f"writer{i}@example.org"),
-            env=env,
+            add_command(name, f"{mail}{i}@example.org"),
+            env=env(i),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -74,12 +69,42 @@ def test_twenty_adds_started_at_once_all_land(tmp_path: Path, pycache: Path) -> 
         _, err = proc.communicate(timeout=TIMEOUT)
         if proc.returncode != 0:
             failures.append(err.decode())
-    assert failures == []
+    return failures
+
+
+def stored(store: Path) -> list[dict[str, Any]]:
+    # What every command reads first, with every check: it must accept the file.
+    return [entry for _doc_id, entry, _block in read_store(store, store.read_bytes()).docs]
+
+
+def test_twenty_adds_started_at_once_all_land(tmp_path: Path, pycache: Path) -> None:
+    store = tmp_path / "directory.json"  # not there yet: the first writers also race to create it
+    env = writer_env(store, pycache)
+    names = [f"Simultaneous Writer {i:02d}" for i in range(20)]
+    assert add_all(names, "writer", lambda _i: env) == []
     entries = stored(store)
     landed = [e["name"] for e in entries if e["name"].startswith("Simultaneous Writer")]
     assert sorted(landed) == names  # 20 of 20
     assert len({e["id"] for e in entries}) == len(entries)
     assert len(entries) == 11 + 20  # the seed and the twenty
+
+
+@pytest.mark.slow
+def test_adds_through_a_symlink_and_the_real_path_share_one_lock(
+    tmp_path: Path, pycache: Path
+) -> None:
+    real = tmp_path / "team" / "directory.json"
+    real.parent.mkdir()
+    Directory(real).ensure()
+    link = tmp_path / "mine.json"
+    link.symlink_to(real)
+    names = [f"Path Writer {i:02d}" for i in range(40)]
+    assert add_all(names, "path", lambda i: writer_env(link if i % 2 else real, pycache)) == []
+    entries = stored(real)
+    assert sorted(e["name"] for e in entries if e["name"].startswith("Path Writer")) == names
+    assert link.is_symlink() and len(entries) == len(seed_entries()) + 40
+    # One lock and one index, named after the real file, whichever path was used.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.json", "team"]
 
 
 def test_simultaneous_edits_of_one_entry_all_land(tmp_path: Path, pycache: Path) -> None:

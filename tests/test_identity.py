@@ -12,7 +12,7 @@ import pytest
 from click.testing import Result
 
 from ctdir.identity import Registry, name_key, same_identity, similar_names
-from ctdir.store import Directory, bundled, serialize
+from ctdir.store import Directory, bundled
 
 Run = Callable[..., Result]
 
@@ -269,9 +269,3 @@ def test_restored_ids_of_removed_entries_stay_retired(
     data = json.loads(store_path.read_text(encoding="utf-8"))
     assert "mz4nc8re" in data["meta"]["1"]["retired_ids"]
     assert entries(store_path) == {}
-
-
-@pytest.fixture
-def empty_store(store_path: Path) -> Path:
-    store_path.write_bytes(serialize(Directory.empty_data()))
-    return store_path

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
 from conftest import stdout_json
 
-from ctdir.store import Directory, serialize
+from ctdir.store import Directory
 
 Run = Callable[..., Result]
 HEADER = "name,country,phones,emails,title,office\n"
@@ -25,12 +26,6 @@ def write(tmp_path: Path, name: str, text: str) -> str:
 def entries(store_path: Path) -> dict[str, dict[str, object]]:
     data = json.loads(store_path.read_text(encoding="utf-8"))
     return {e["id"]: e for e in data["entries"].values()}
-
-
-@pytest.fixture
-def empty_store(store_path: Path) -> Path:
-    store_path.write_bytes(serialize(Directory.empty_data()))
-    return store_path
 
 
 def test_hand_written_csv(run: Run, empty_store: Path, tmp_path: Path) -> None:
@@ -217,7 +212,7 @@ def test_duplicates_within_the_file(run: Run, empty_store: Path, tmp_path: Path)
     assert "line 4  SILVA Ana: the same entry as Ana Silva (line 2 of this file) (same name" in (
         result.stdout
     )
-    empty_store.write_bytes(serialize(Directory.empty_data()))
+    Directory(empty_store).create([], overwrite=True)
     merged = run("import", path, "--merge")
     assert "3 added, 1 merged, 0 skipped" in merged.stdout
     ana = next(e for e in entries(empty_store).values() if e["name"] == "Ana Silva")
@@ -255,14 +250,17 @@ def test_inferred_country_is_a_warning(run: Run, empty_store: Path, tmp_path: Pa
 def test_one_batch_one_write(
     run: Run, empty_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import ctdir.storefile
+
     writes: list[int] = []
-    original = Directory.write_data
+    original = ctdir.storefile.write
 
-    def counting(self: Directory, data: dict[str, object]) -> None:
-        writes.append(len(data["entries"]))  # type: ignore[arg-type]
-        original(self, data)
+    def counting(path: Path, bodies: Iterable[tuple[str, bytes]], *args: Any, **kw: Any) -> None:
+        rows = list(bodies)
+        writes.append(len(rows))
+        original(path, rows, *args, **kw)
 
-    monkeypatch.setattr(Directory, "write_data", counting)
+    monkeypatch.setattr(ctdir.storefile, "write", counting)
     rows = "".join(
         f"Person {i:04d},MZ,+258 84 {i:03d} {i:04d},p{i}@example.org,,\n" for i in range(300)
     )
@@ -311,7 +309,7 @@ def test_a_store_file_imports_as_json(run: Run, empty_store: Path, tmp_path: Pat
     from ctdir.store import bundled
 
     other = tmp_path / "other-team.json"
-    other.write_bytes(serialize(Directory.empty_data(bundled("seed"))))
+    Directory(other).create(bundled("seed"))
     result = run("import", str(other))
     assert result.exit_code == 0, result.output
     assert "11 added" in result.stdout

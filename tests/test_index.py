@@ -11,10 +11,11 @@ from typing import Any
 import orjson
 import pytest
 
-from ctdir.index import Index, Source
+from ctdir.index import Index
 from ctdir.model import blank_entry, new_id
 from ctdir.search import lookup
-from ctdir.store import Directory, serialize
+from ctdir.store import Directory, row
+from ctdir.storefile import empty_meta, read_store, serialize
 
 GIVEN = [
     "Amina",
@@ -107,9 +108,14 @@ def answers(index: Index, queries: list[str]) -> list[list[tuple[str, float]]]:
     return out
 
 
-def phone_queries(data: dict[str, Any], rng: random.Random) -> list[str]:
-    entries = [e for e in data["entries"].values() if e["phones"]]
-    return [rng.choice(entries)["phones"][0]["number"] for _ in range(5)]
+def phone_queries(entries: list[dict[str, Any]], rng: random.Random) -> list[str]:
+    with_phones = [e for e in entries if e["phones"]]
+    return [rng.choice(with_phones)["phones"][0]["number"] for _ in range(5)]
+
+
+def fresh_build(entries: list[dict[str, Any]]) -> Index:
+    rows = [row(str(n), e)[0] for n, e in enumerate(entries, start=1)]
+    return Index.build(None, rows, empty_meta(), "")
 
 
 def test_incremental_index_equals_fresh_build_on_random_changes(directory: Directory) -> None:
@@ -126,12 +132,14 @@ def test_incremental_index_equals_fresh_build_on_random_changes(directory: Direc
             changed = dict(rng.choice(txn.entries()))
             changed["name"] = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
             txn.replace(changed)
-        data = directory.read_data()
         cached = directory.index()
         assert cached.path is not None, "the on-disk index should be in use"
-        queries = QUERIES + phone_queries(data, rng)
-        assert answers(cached, queries) == answers(Index.in_memory(data), queries)
-        assert cached.count() == len(data["entries"])
+        entries = list(cached.iter_all())
+        stored = [e for _, e, _ in read_store(directory.path, directory.path.read_bytes()).docs]
+        assert sorted(entries, key=lambda e: e["id"]) == sorted(stored, key=lambda e: e["id"])
+        queries = QUERIES + phone_queries(entries, rng)
+        assert answers(cached, queries) == answers(fresh_build(entries), queries)
+        assert cached.count() == len(entries)
 
 
 def test_hand_edit_of_the_store_is_seen(directory: Directory) -> None:
@@ -156,7 +164,7 @@ def test_replaced_store_is_seen(directory: Directory, tmp_path: Path) -> None:
     # `git pull` or a copy replaces the file: a new inode.
     directory.index()
     other = Directory(tmp_path / "elsewhere.json")
-    other.path.write_bytes(serialize(Directory.empty_data([])))
+    Directory(other.path).create([], overwrite=True)
     with other.transaction() as txn:
         txn.insert([random_entry(random.Random(1), set())])
     os.replace(other.path, directory.path)
@@ -202,15 +210,16 @@ def test_unwritable_folder_falls_back_to_memory(
 
 def test_racing_builders_leave_a_whole_index(directory: Directory) -> None:
     errors: list[BaseException] = []
-    data = directory.read_data()
+    entries = directory.entries()
     from ctdir.store import file_signature
 
     signature = file_signature(directory.path)
+    rows = [row(str(n), e)[0] for n, e in enumerate(entries, start=1)]
 
     def build() -> None:
         try:
             for _ in range(5):
-                Index._build(directory, Source.of_data(data), signature).close()
+                Index.build(directory.index_path, rows, empty_meta(), signature).close()
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -225,28 +234,6 @@ def test_racing_builders_leave_a_whole_index(directory: Directory) -> None:
     assert not list(directory.path.parent.glob(".*.tmp"))
 
 
-def test_no_index_environment_builds_in_memory(
-    directory: Directory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("CTDIR_NO_INDEX", "1")
-    index = directory.index()
-    assert index.path is None
-    assert not directory.index_path.exists()
-    assert index.count() == 11
-
-
-def test_prerendered_json_equals_rendering_each_entry(directory: Directory) -> None:
-    from ctdir.interop.jsonio import export_json, json_array_of_shown
-
-    rng = random.Random(7)
-    with directory.transaction() as txn:
-        txn.insert([random_entry(rng, set()) for _ in range(120)])
-    index = directory.index()
-    for country, kind in [(None, None), ("MZ", None), (None, "hotline"), ("ZZ", None)]:
-        shown = b"".join(json_array_of_shown(index.iter_shown(country=country, kind=kind), 7))
-        assert shown == export_json(index.iter_select(country=country, kind=kind))
-
-
 def test_broken_store_leaves_no_index_copy_and_index_is_private(directory: Directory) -> None:
     import stat
 
@@ -257,6 +244,82 @@ def test_broken_store_leaves_no_index_copy_and_index_is_private(directory: Direc
     assert stat.S_IMODE(index.path.stat().st_mode) == 0o600
     raw = directory.path.read_bytes().replace(b'"id": "tl8hk2cz"', b'"id": "tl5as9fv"')
     directory.path.write_bytes(raw)  # two entries with one id, in ctdir's own layout
-    with pytest.raises(StoreError, match="two entries with id 'tl5as9fv'"):
+    with pytest.raises(StoreError, match="two entries with id tl5as9fv"):
         directory.index()
     assert not list(directory.path.parent.glob(".*.tmp"))
+
+
+def test_a_few_changes_outside_ctdir_refresh_the_index_in_place(directory: Directory) -> None:
+    rng = random.Random(11)
+    taken: set[str] = set()
+    with directory.transaction() as txn:
+        txn.insert([random_entry(rng, taken) for _ in range(400)])
+    index = directory.index()
+    assert index.path is not None
+    inode = index.path.stat().st_ino
+    # As a `git pull` might: one entry edited, one removed, one added, ids retired.
+    data = orjson.loads(directory.path.read_bytes())
+    docs = data["entries"]
+    edited_id = docs["7"]["id"]
+    docs["7"]["name"] = "Ngozi Adeyemi-Okoro"
+    removed_id = docs.pop("12")["id"]
+    docs["999"] = {**random_entry(rng, taken), "name": "Tendai Mukarati"}
+    data["meta"]["1"]["retired_ids"] = sorted([removed_id, *data["meta"]["1"]["retired_ids"]])
+    directory.path.write_bytes(serialize(data))
+    calls: list[int] = []
+    refreshed = Directory(directory.path, progress=lambda d, t: calls.append(d)).index()
+    assert calls == []  # no rebuild
+    assert refreshed.path is not None and refreshed.path.stat().st_ino == inode
+    assert [m.entry["id"] for m in lookup(refreshed, "adeyemi okoro").matches] == [edited_id]
+    assert [m.entry["name"] for m in lookup(refreshed, "mukarati").matches] == ["Tendai Mukarati"]
+    assert refreshed.get(removed_id) is None
+    assert refreshed.store_meta()["retired_ids"] == data["meta"]["1"]["retired_ids"]
+    fresh = fresh_build(
+        [e for _, e, _ in read_store(directory.path, directory.path.read_bytes()).docs]
+    )
+    queries = [*QUERIES, "adeyemi", "tendai"]
+    assert answers(refreshed, queries) == answers(fresh, queries)
+    # And the next write starts from it: the file comes out as TinyDB would write it.
+    with directory.transaction() as txn:
+        txn.remove(edited_id)
+    del docs["7"]
+    data["meta"]["1"]["retired_ids"] = sorted([edited_id, *data["meta"]["1"]["retired_ids"]])
+    assert directory.path.read_bytes() == serialize(data)
+
+
+def test_an_entry_edited_into_a_duplicate_id_is_refused_after_a_refresh(
+    directory: Directory,
+) -> None:
+    from ctdir.errors import StoreError
+
+    directory.index()
+    data = orjson.loads(directory.path.read_bytes())
+    data["entries"]["3"]["id"] = data["entries"]["1"]["id"]
+    directory.path.write_bytes(serialize(data))
+    with pytest.raises(StoreError, match="two entries with id"):
+        directory.index()
+
+
+def test_an_index_that_cannot_be_written_is_replaced_by_a_write(
+    directory: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    old = directory.index()
+    assert old.path is not None
+    inode = old.path.stat().st_ino
+    refused: list[int] = []
+    begin = Index.begin
+
+    def read_only_once(self: Index) -> None:
+        if not refused:
+            refused.append(1)
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        begin(self)
+
+    monkeypatch.setattr(Index, "begin", read_only_once)
+    with directory.transaction() as txn:
+        txn.remove("mz4nc8re")
+    assert refused and directory.index_path.stat().st_ino != inode
+    assert directory.index().get("mz4nc8re") is None
+    assert b'"id": "mz4nc8re"' not in directory.path.read_bytes()

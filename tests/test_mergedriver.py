@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from ctdir.store import Directory, bundled, parse, serialize
+from ctdir.store import Directory, bundled
+from ctdir.storefile import ENTRIES, META, read_store, serialize
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -81,6 +82,12 @@ def resolve(text: str, keep: str) -> str:
         elif side in (None, keep):
             out.append(line)
     return "".join(out)
+
+
+def parse(path: Path, raw: bytes) -> dict[str, Any]:
+    """The store's data as ctdir reads it: entries by document key, and its meta."""
+    store = read_store(path, raw)
+    return {ENTRIES: {key: entry for key, entry, _ in store.docs}, META: {"1": store.meta}}
 
 
 def test_edits_to_different_entries_merge_cleanly(repo: Path) -> None:

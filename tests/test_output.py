@@ -6,24 +6,25 @@ import re
 from pathlib import Path
 
 import orjson
+import pytest
 
-from ctdir.store import Directory, serialize
+from ctdir.store import Directory
+from ctdir.storefile import serialize
 
 HOSTILE = "[red]x[/red]\x1b[2J"
 # An SGR sequence that sets a foreground or background colour.
 COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7])(?:;[0-9;]*)?m")
 
 
-def add_hostile(store_path: Path) -> None:
+def add_hostile(store_path: Path, **other: str) -> None:
     d = Directory(store_path)
     d.ensure()
     data = orjson.loads(store_path.read_bytes())
     entry = dict(data["entries"]["1"])
     entry.update(id="hh8xx8xx", name=HOSTILE, office="IOM\x07 Beep", notes="line1\nline2")
-    other = dict(entry)
-    other.update(id="\x1b[31mred\x1b[0m", country="\x1b[2J")
-    data["entries"]["98"] = other
     data["entries"]["99"] = entry
+    if other:
+        data["entries"]["98"] = {**entry, "id": "hh9xx9xx", **other}
     store_path.write_bytes(serialize(data))
 
 
@@ -36,13 +37,20 @@ def test_hostile_text_prints_literally_in_plain_output(run, store_path: Path) ->
     assert "IOM\\x07 Beep" in result.stdout
 
 
-def test_hostile_ids_and_countries_are_defused(run, store_path: Path) -> None:
-    add_hostile(store_path)
-    for env in ({}, {"CTDIR_OUTPUT": "table", "COLUMNS": "200"}):
-        result = run("list", env=env)
-        assert result.exit_code == 0, result.stderr
-        assert "\x1b" not in result.stdout
-        assert "\\x1b[31mred" in result.stdout
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("id", "\x1b[31mred\x1b[0m"), ("country", "\x1b[2J"), ("id", "tl5as9fv;rm -rf ~")],
+)
+def test_hostile_ids_and_countries_are_refused_and_defused(
+    run, store_path: Path, field: str, value: str
+) -> None:
+    add_hostile(store_path, **{field: value})
+    before = store_path.read_bytes()
+    result = run("list")
+    assert result.exit_code == 3
+    assert "\x1b" not in result.stderr and len(result.stderr.splitlines()) == 1
+    assert f'"{field}" must be' in result.stderr and "internal error" not in result.stderr
+    assert store_path.read_bytes() == before
 
 
 def test_hostile_text_prints_literally_in_table(run, store_path: Path) -> None:

@@ -165,7 +165,7 @@ def test_qr_and_json_do_not_mix(run) -> None:
 def test_entry_too_large_for_a_qr_code_is_a_clear_error(run, store_path) -> None:  # type: ignore[no-untyped-def]
     import orjson
 
-    from ctdir.store import serialize
+    from ctdir.storefile import serialize
 
     run("list")
     data = orjson.loads(store_path.read_bytes())

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from ctdir.interop import FORMATS, export_entries
 from ctdir.interop.importer import ADDED, import_records, read_file
-from ctdir.store import Directory, serialize
+from ctdir.store import Directory
 from ctdir.validate import check_entry
 
 # Numbers by country, written as people publish them (several start with "+").
@@ -123,7 +123,7 @@ def round_trip(entries: list[dict[str, Any]], fmt: str) -> dict[str, dict[str, A
     data = export_entries(entries, fmt)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "directory.json"
-        path.write_bytes(serialize(Directory.empty_data()))
+        Directory(path).create([], overwrite=True)
         report = import_records(Directory(path), read_file(data, fmt, "export"))
         assert report.count(ADDED) == len(entries), [
             (o.where, o.action, o.detail) for o in report.outcomes
@@ -146,7 +146,7 @@ def test_the_seed_directory_survives_a_round_trip_through_the_cli(
     exported = tmp_path / f"export.{'vcf' if fmt == 'vcard' else fmt}"
     assert run("export", "--format", fmt, "-o", str(exported)).exit_code == 0
     before = {e["id"]: e for e in Directory(store_path).entries()}
-    store_path.write_bytes(serialize(Directory.empty_data()))
+    Directory(store_path).create([], overwrite=True)
     result = run("import", str(exported))
     assert result.exit_code == 0, result.output
     assert "11 added" in result.stdout

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from ctdir.index import Index
 from ctdir.model import blank_entry
 from ctdir.search import _skeleton, lookup, phone_query_forms, suggest
-from ctdir.store import Directory, bundled
+from ctdir.store import bundled, row
+from ctdir.storefile import empty_meta
 from ctdir.text import fold, fold_words
 
 
@@ -38,7 +39,8 @@ def make(name: str, country: str, **fields: Any) -> dict[str, Any]:
 
 
 def index_of(entries: list[dict[str, Any]]) -> Index:
-    return Index.in_memory(Directory.empty_data(entries))
+    rows = [row(str(n), e)[0] for n, e in enumerate(entries, start=1)]
+    return Index.build(None, rows, empty_meta(), "")
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from ctdir.quality import (
     verified_label,
     with_article,
 )
-from ctdir.store import Directory, bundled, serialize
+from ctdir.store import Directory, bundled
 
 TODAY = date(2026, 11, 23)
 
@@ -120,7 +120,7 @@ def _verify(store_path: Path, ids_dates: dict[str, str]) -> None:
     for e in entries:
         if e["id"] in ids_dates:
             e["verified"] = ids_dates[e["id"]]
-    store_path.write_bytes(serialize(Directory.empty_data(entries)))
+    Directory(store_path).create(entries, overwrite=True)
 
 
 def test_lookup_shows_verification_and_marks(run) -> None:

@@ -14,7 +14,8 @@ import pytest
 import ctdir.fsutil
 from ctdir.errors import InvalidInput, StoreError
 from ctdir.fsutil import atomic_write, remove_stale_tmp
-from ctdir.store import ENTRIES, META, Directory, backup_path, lock_path, parse
+from ctdir.store import Directory, backup_path, bundled, lock_path
+from ctdir.storefile import ENTRIES, META, serialize
 from ctdir.validate import check_entry, stamp_new
 
 
@@ -86,15 +87,25 @@ def test_file_is_deterministic_and_readable(directory: Directory) -> None:
 def test_a_symlinked_store_stays_a_symlink(tmp_path: Path) -> None:
     real = tmp_path / "repo" / "directory.json"
     real.parent.mkdir()
-    link = tmp_path / "directory.json"
+    home = tmp_path / "home"  # beside the test's own store, which stays out of this
+    home.mkdir()
+    link = home / "directory.json"
     directory = Directory(real)
     directory.ensure()
-    link.unlink()  # the test's own store
     link.symlink_to(real)
     add(Directory(link), new_contact())
     assert link.is_symlink()
     assert len(Directory(real).entries()) == len(directory.entries())
     assert any(e["name"] == "Ana Silva" for e in Directory(real).entries())
+    # Lock, backup and index belong to the real file: one of each, whatever the path.
+    assert sorted(p.name for p in home.iterdir()) == ["directory.json"]
+    assert {p.name for p in real.parent.iterdir()} == {
+        "directory.json",
+        "directory.json.bak",
+        "directory.json.index",
+        "directory.json.lock",
+    }
+    assert Directory(link).index_path == directory.index_path
 
 
 def test_nothing_is_written_when_nothing_changed(directory: Directory) -> None:
@@ -124,12 +135,17 @@ def test_an_error_inside_a_transaction_writes_nothing(directory: Directory) -> N
         (b"\xff\xfe garbage", "is not valid JSON"),
         (b"[1, 2, 3]", "is not a ctdir directory"),
         (b'{"entries": {}, "meta": {"1": {"schema": 99}}}', "schema version 99"),
-        (b'{"entries": {}}', "schema version None"),
+        (b'{"entries": {}}', '"meta" is missing'),
         (b'{"entries": {"1": {"name": "no id"}}, "meta": {"1": {"schema": 1}}}', "broken entry"),
         (b'{"entries": {"1": [1]}, "meta": {"1": {"schema": 1}}}', "broken entry"),
         (
-            b'{"entries": {"1": {"id": "a"}, "2": {"id": "a"}}, "meta": {"1": {"schema": 1}}}',
-            "two entries with id 'a' (documents 1 and 2)",
+            serialize(
+                {
+                    ENTRIES: {"1": bundled("seed")[0], "2": bundled("seed")[0]},
+                    META: {"1": {"schema": 1}},
+                }
+            ),
+            "two entries with id mv7tq2ka (documents 1 and 2)",
         ),
     ],
 )
@@ -146,9 +162,16 @@ def test_unreadable_store_is_reported_and_never_written(
     assert not backup_path(store_path).exists()
 
 
-def test_parse_accepts_what_it_writes(directory: Directory) -> None:
-    data = parse(directory.path, directory.path.read_bytes())
-    assert set(data) == {ENTRIES, META}
+def test_the_reference_storage_reads_and_writes_the_same_bytes(directory: Directory) -> None:
+    from tinydb import TinyDB
+
+    from ctdir.storefile import CanonicalStorage
+
+    raw = directory.path.read_bytes()
+    db = TinyDB(directory.path, storage=CanonicalStorage)
+    assert len(db.table(ENTRIES)) == len(bundled("seed"))
+    db.storage.write(db.storage.read())
+    assert directory.path.read_bytes() == raw
 
 
 # -- failed writes ------------------------------------------------------------------------------

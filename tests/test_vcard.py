@@ -14,7 +14,6 @@ from conftest import VCARDS, needs_vcards
 from ctdir.errors import InvalidInput
 from ctdir.interop.vcard import export_vcard, read_vcard, split_cards
 from ctdir.model import blank_entry
-from ctdir.store import Directory, serialize
 
 
 def _entry(**fields: object) -> dict[str, object]:
@@ -217,12 +216,6 @@ REJECTED = {
 @needs_vcards
 def test_the_test_files_are_there() -> None:
     assert len(FILES) >= 30, f"missing {VCARDS}?"
-
-
-@pytest.fixture
-def empty_store(store_path: Path) -> Path:
-    store_path.write_bytes(serialize(Directory.empty_data()))
-    return store_path
 
 
 @needs_vcards

@@ -34,8 +34,38 @@ class App:
             from ctdir.store import Directory, default_path
 
             explicit = self.db or os.environ.get("CTDIR_DB")
-            self._directory = Directory(default_path(self.db), create_parent=not explicit)
+            self._directory = Directory(
+                default_path(self.db), create_parent=not explicit, progress=IndexProgress()
+            )
         return self._directory
+
+
+class IndexProgress:
+    """Rebuilding the index after the store changed: a percentage on stderr.
+
+    Only on a terminal, and only once the rebuild has taken a second.
+    """
+
+    def __init__(self, delay: float = 1.0) -> None:
+        self.delay = delay
+        self.started: float | None = None
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if self.started is None:
+            self.started = now
+        if not self.shown and (now - self.started < self.delay or not sys.stderr.isatty()):
+            return
+        self.shown = True
+        percent = 100 * done // total if total else 100
+        end = "\n" if done >= total else ""
+        click.echo(f"\rctdir: reading the changed directory: {percent}%", err=True, nl=False)
+        if end:
+            click.echo(err=True)
+            self.started, self.shown = None, False
 
 
 def fail(message: str, code: int = 2, hints: list[str] | None = None) -> NoReturn:
@@ -88,7 +118,7 @@ class Group(click.Group):
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),  # the store checks what the path is (a folder, a FIFO: one line)
     metavar="PATH",
     help="The directory file to use (default: $CTDIR_DB, else the user data folder).",
 )

@@ -59,7 +59,7 @@ def emit_json(objects: Iterable[dict[str, Any]]) -> None:
 
 
 def emit_shown(shown: Iterable[bytes]) -> None:
-    """A JSON array of elements the index already rendered (``Index.iter_shown``)."""
+    """A JSON array of entries as the index keeps them (``Index.iter_shown``)."""
     from ctdir.interop.jsonio import json_array_of_shown
 
     sys.stdout.flush()

@@ -25,7 +25,7 @@ from ctdir.interop.records import ParsedFile, ReadOptions, Record
 from ctdir.model import TEXT_FIELDS, Entry, is_valid_id, new_id, now_iso
 
 if TYPE_CHECKING:
-    from ctdir.store import Directory, SpliceTransaction, Transaction
+    from ctdir.store import Directory, Transaction
 
 
 ADDED, MERGED, SKIPPED, CONFLICT, INVALID = "added", "merged", "skipped", "conflict", "invalid"
@@ -302,7 +302,7 @@ def _file_id(record: Record) -> str:
 class _Matcher:
     """Decides, record by record, with the identity rules, what becomes of each."""
 
-    def __init__(self, txn: Transaction | SpliceTransaction, merge: bool) -> None:
+    def __init__(self, txn: Transaction, merge: bool) -> None:
         from ctdir.identity import Registry
 
         self.txn = txn

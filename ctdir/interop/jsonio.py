@@ -54,11 +54,16 @@ def json_array_chunks(objects: Iterable[dict[str, Any]], batch: int = 512) -> It
 
 
 def json_array_of_shown(shown: Iterable[bytes], batch: int = 1024) -> Iterator[bytes]:
-    """The JSON array of elements already rendered by the index (``Index.iter_shown``)."""
+    """The JSON array of entries as the index keeps them (``Index.iter_shown``).
+
+    Byte for byte ``json_array_chunks`` of the same entries: each element indented
+    one level, as orjson indents the elements of an array.
+    """
     it = iter(shown)
     first = True
     while chunk := list(itertools.islice(it, batch)):
-        yield (b"[\n" if first else b",\n") + b",\n".join(chunk)
+        body = b",\n".join(b"  " + element.replace(b"\n", b"\n  ") for element in chunk)
+        yield (b"[\n" if first else b",\n") + body
         first = False
     yield b"[]\n" if first else b"\n]\n"
 

@@ -26,10 +26,12 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote
 
+import orjson
+
 from ctdir import __version__
 from ctdir.errors import InvalidInput
 from ctdir.interop.records import ParsedFile, Record, decode_text, phone_label
-from ctdir.model import KINDS, Entry
+from ctdir.model import HISTORY_FIELDS, KINDS, Entry
 from ctdir.phones import international
 
 PRODID = f"-//ctdir//ctdir {__version__}//EN"
@@ -125,9 +127,13 @@ def _card(entry: Entry, country_name: str, version: str = "4.0") -> Any:
     card.add("categories").value = [entry.get("kind") or "contact", entry.get("country") or ""]
     for language in entry.get("languages") or []:
         card.add("x-ctdir-language").value = language
-    for field in ("hours", "source", "verified", "created", "updated"):
+    for field in ("hours", "source", "source_date", "purpose", "verified", "created", "updated"):
         if entry.get(field):
-            card.add(f"x-ctdir-{field}").value = str(entry[field])
+            card.add(f"x-ctdir-{field.replace('_', '-')}").value = str(entry[field])
+    for field in HISTORY_FIELDS:
+        if entry.get(field):
+            # Dated objects: one JSON array, as the CSV export writes them.
+            card.add(f"x-ctdir-{field}").value = orjson.dumps(entry[field]).decode()
     if entry.get("updated"):
         card.add("rev").value = _basic_timestamp(str(entry["updated"]))
     return card
@@ -392,6 +398,15 @@ def _fill(record: Record, contents: dict[str, list[Any]], source_name: str) -> N
     ]
     values["hours"] = first("x-ctdir-hours")
     values["verified"] = first("x-ctdir-verified")
+    values["source_date"] = first("x-ctdir-source-date")
+    values["purpose"] = first("x-ctdir-purpose")
+    for field in HISTORY_FIELDS:
+        packed = first(f"x-ctdir-{field}")
+        if packed:
+            try:
+                values[field] = orjson.loads(packed)
+            except orjson.JSONDecodeError:
+                record.error = record.error or f"X-CTDIR-{field.upper()} is not a JSON array"
     ours = "ctdir" in (first("prodid") or "")
     source = first("x-ctdir-source")
     if source is None and not ours and source_name:

@@ -166,22 +166,28 @@ def accuracy(outcomes: list[Outcome], k: int) -> float:
     return hits / len(outcomes) if outcomes else 0.0
 
 
-def seed_setup() -> tuple[Any, list[Entry], list[Query]]:
+def memory_index(entries: list[Entry]) -> Any:
+    """An index of ``entries`` that lives only in this process."""
     from ctdir.index import Index
-    from ctdir.store import Directory, bundled
+    from ctdir.store import row
+    from ctdir.storefile import empty_meta
+
+    rows = [row(str(n), e)[0] for n, e in enumerate(entries, start=1)]
+    return Index.build(None, rows, empty_meta(), "")
+
+
+def seed_setup() -> tuple[Any, list[Entry], list[Query]]:
+    from ctdir.store import bundled
 
     entries = bundled("seed")
-    return Index.in_memory(Directory.empty_data(entries)), entries, load(SEED_QUERIES)
+    return memory_index(entries), entries, load(SEED_QUERIES)
 
 
 def world_setup() -> tuple[Any, list[Entry], list[Query]]:
     import sys
 
-    from ctdir.index import Index
-    from ctdir.store import Directory
-
     sys.path.insert(0, str(HERE))
     import world
 
     entries = world.build()
-    return Index.in_memory(Directory.empty_data(entries)), entries, load(WORLD_QUERIES)
+    return memory_index(entries), entries, load(WORLD_QUERIES)

@@ -1027,10 +1027,3 @@ def build(seed: int = SEED) -> list[Entry]:
     ]
     taken: set[str] = set()
     return [_entry(spec, _rng_id(rng, taken)) for spec in specs]
-
-
-def store_data(seed: int = SEED) -> dict[str, Any]:
-    """The world directory in the store's layout (for ``Index.in_memory``)."""
-    from ctdir.store import Directory
-
-    return Directory.empty_data(build(seed))

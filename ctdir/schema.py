@@ -1,0 +1,227 @@
+"""Type checks of stored entries and of the store's meta document, from ctdir.model's tables.
+
+Every read of the store runs every entry through ``check_entry``: a store that
+a text editor or a git merge left with a wrong-typed field is refused with one
+line naming the entry and the field, before any command can trip over it.
+Missing fields that may be empty (null or an empty list) are filled in; any
+other missing field, and any field the model does not know, is refused.
+
+Schema 1 stores (ctdir 0.1) are migrated here, in memory: see ``migrate``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from ctdir.model import FIELD_TYPES, KINDS, META_TYPES, RECORD_TYPES, Entry, is_valid_id
+
+SCHEMA_VERSION = 2
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$")
+# What `ctdir verify --note` appended to notes before schema 2: "2026-05-06: called".
+_VERIFY_LINE = re.compile(r"^(\d{4}-\d{2}-\d{2}): (.*)$")
+
+
+class Problem(ValueError):
+    """What is wrong, in words that name the field: ``"name" must be text, not 5``."""
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as it may appear in a message: repr-escaped, cut to ``limit`` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _is_date(value: Any) -> bool:
+    if not isinstance(value, str) or not _DATE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_country(value: Any) -> bool:
+    from ctdir.countries import is_country_code
+
+    return isinstance(value, str) and len(value) == 2 and is_country_code(value)
+
+
+_BASE: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "str": (lambda v: isinstance(v, str), "text"),
+    "bool": (lambda v: isinstance(v, bool), "true or false"),
+    "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
+    "date": (_is_date, "an ISO date (YYYY-MM-DD)"),
+    "timestamp": (
+        lambda v: isinstance(v, str) and bool(_TIMESTAMP.match(v)),
+        "an ISO timestamp (YYYY-MM-DDTHH:MM:SSZ)",
+    ),
+    "id": (
+        lambda v: isinstance(v, str) and is_valid_id(v),
+        "an id of 4 to 32 lower-case letters and digits",
+    ),
+    "kind": (lambda v: v in KINDS, " or ".join(repr(k) for k in KINDS)),
+    "country": (_is_country, "an ISO 3166-1 alpha-2 country code"),
+}
+
+Check = Callable[[Any], None]
+
+
+def _checker(name: str, type_: str) -> tuple[Check, Any]:
+    """(check, value when missing) for one field; the check raises Problem."""
+    if type_.startswith("["):
+        inner = type_[1:-1]
+        if inner in RECORD_TYPES:
+            record = _record_checker(inner)
+
+            def check_records(value: Any) -> None:
+                if not isinstance(value, list):
+                    raise Problem(f'"{name}" must be a list of {inner} objects, not {shown(value)}')
+                for position, item in enumerate(value, start=1):
+                    try:
+                        record(item)
+                    except Problem as problem:
+                        raise Problem(f'"{name}" item {position}: {problem}') from None
+
+            return check_records, list
+        ok, words = _BASE[inner]
+
+        def check_list(value: Any) -> None:
+            if not isinstance(value, list):
+                raise Problem(f'"{name}" must be a list, not {shown(value)}')
+            for item in value:
+                if not ok(item):
+                    raise Problem(f'"{name}" must hold only {words}, not {shown(item)}')
+
+        return check_list, list
+    nullable = type_.endswith("?")
+    ok, words = _BASE[type_.rstrip("?")]
+
+    def check(value: Any) -> None:
+        if value is None and nullable:
+            return
+        if not ok(value):
+            raise Problem(
+                f'"{name}" must be {words}{" or null" if nullable else ""}, not {shown(value)}'
+            )
+
+    return check, (None if nullable else _REQUIRED)
+
+
+_REQUIRED = object()
+
+
+_ABSENT = object()
+_EXACT = {"str": str, "str?": str, "bool": bool, "int": int}
+# (name, the Python type that passes at once (lists: when empty), nullable, check, if missing)
+Field = tuple[str, "type | None", bool, Check, Any]
+
+
+def _fields(types: dict[str, str]) -> tuple[Field, ...]:
+    """The checks of a table of types, with a fast path for the common cases."""
+    fields = []
+    for name, type_ in types.items():
+        exact = list if type_.startswith("[") else _EXACT.get(type_)
+        check, missing = _checker(name, type_)
+        fields.append((name, exact, type_.endswith("?"), check, missing))
+    return tuple(fields)
+
+
+def _record_checker(record: str) -> Check:
+    fields = _fields(RECORD_TYPES[record])
+
+    def check(value: Any) -> None:
+        if not isinstance(value, dict):
+            raise Problem(f"a {record} must be an object, not {shown(value)}")
+        _check_fields(value, fields)
+
+    return check
+
+
+def _check_fields(doc: dict[str, Any], fields: tuple[Field, ...]) -> None:
+    """Check ``doc`` in place against ``fields``; fill in missing fields that may be empty."""
+    # Run for every field of every entry on each rebuild: the usual cases cost one test.
+    get = doc.get
+    for name, exact, nullable, check, missing in fields:
+        value = get(name, _ABSENT)
+        if type(value) is exact and (exact is not list or not value):
+            continue  # text, a flag, a number, an empty list
+        if value is None and nullable:
+            continue
+        if value is not _ABSENT:
+            check(value)
+        elif missing is _REQUIRED:
+            raise Problem(f'"{name}" is missing')
+        else:
+            doc[name] = missing() if callable(missing) else missing
+    if len(doc) != len(fields):
+        unknown = sorted(set(doc) - {f[0] for f in fields}, key=str)
+        raise Problem(f"unknown field {shown(unknown[0])}")
+
+
+_ENTRY_FIELDS = _fields(FIELD_TYPES)
+_META_FIELDS = _fields(META_TYPES)
+
+
+def check_entry(doc: Any) -> Entry:
+    """The entry, checked and completed in place; Problem names what is wrong."""
+    if not isinstance(doc, dict):
+        raise Problem(f"an entry must be an object, not {shown(doc)}")
+    _check_fields(doc, _ENTRY_FIELDS)
+    return doc
+
+
+def check_meta(doc: Any) -> dict[str, Any]:
+    """The meta document (schema version, retired ids), checked and completed in place."""
+    if not isinstance(doc, dict):
+        raise Problem(f"the meta document must be an object, not {shown(doc)}")
+    if "schema" not in doc:
+        raise Problem('"schema" is missing')
+    _check_fields(doc, _META_FIELDS)
+    return doc
+
+
+def migrate(doc: dict[str, Any], schema: int) -> dict[str, Any]:
+    """An entry of an older schema brought to ``SCHEMA_VERSION`` (in place, before the checks).
+
+    Schema 1 -> 2: the new fields are added (null or empty); the lines that
+    ``ctdir verify --note`` appended to ``notes`` ("YYYY-MM-DD: text") move to
+    ``verifications``, and a ``verified`` date with no such line becomes a
+    verification without a note.
+    """
+    if schema >= 2 or not isinstance(doc, dict):
+        return doc
+    doc.setdefault("source_date", None)
+    doc.setdefault("purpose", None)
+    doc.setdefault("accepted", [])
+    history: list[dict[str, Any]] = []
+    notes = doc.get("notes")
+    if isinstance(notes, str):
+        kept = []
+        for line in notes.split("\n"):
+            match = _VERIFY_LINE.match(line)
+            if match and _is_date(match[1]):
+                history.append({"date": match[1], "note": match[2].strip() or None})
+            else:
+                kept.append(line)
+        doc["notes"] = "\n".join(kept).strip() or None
+    verified = doc.get("verified")
+    if _is_date(verified) and all(v["date"] != verified for v in history):
+        history.append({"date": verified, "note": None})
+    history.sort(key=lambda v: str(v["date"]))
+    doc.setdefault("verifications", history)
+    return doc
+
+
+def line_and_column(raw: bytes | bytearray, position: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of byte offset ``position`` in ``raw``."""
+    position = max(0, min(position, len(raw)))
+    line = raw.count(b"\n", 0, position) + 1
+    start = raw.rfind(b"\n", 0, position) + 1
+    column = len(raw[start:position].decode("utf-8", errors="replace")) + 1
+    return line, column

@@ -1,0 +1,447 @@
+"""The store file, the directory's one file of record: its canonical JSON format.
+
+The file is TinyDB's layout (one object per table, documents by doc id)::
+
+    {"entries": {"1": {...}, "2": {...}}, "meta": {"1": {"schema": 2}}}
+
+written with sorted keys, two-space indentation and unescaped UTF-8, so that a
+team can keep it in git and read the diffs, and so that the same data always
+gives the same bytes. ``CanonicalStorage`` is the reference reader and writer
+of that format (a TinyDB ``Storage``); ``render_body`` and ``snapshot_chunks``
+write the same bytes from pre-rendered entries in one streaming pass, so that
+a 100,000-entry store is written without building its whole object tree.
+``read_store`` reads it back entry by entry, type-checked (ctdir.schema).
+
+This module knows nothing of the search index: it reads and writes files.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ctdir import schema
+from ctdir.errors import StoreError
+from ctdir.fsutil import atomic_write
+from ctdir.model import Entry
+
+ENTRIES = "entries"
+Raw = bytes | bytearray  # a store file's bytes (read into one buffer: see read_bytes)
+META = "meta"
+# Reads stop here: a store of 100,000 entries is about 100 MB.
+MAX_STORE_BYTES = 1 << 30
+
+_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+_HEAD = b'{\n  "entries": {\n'
+_EMPTY_HEAD = b'{\n  "entries": {},\n'
+_DOC_START = re.compile(rb'    "(\d+)": \{\n')
+_DOC_END = b"\n    }"
+
+
+def serialize(data: dict[str, Any]) -> bytes:
+    """The canonical bytes of a whole store (the reference for ``snapshot_chunks``)."""
+    return orjson.dumps(data, option=_OPTIONS) + b"\n"
+
+
+def render_body(entry: Entry) -> bytes:
+    """One entry in canonical form, as the index keeps it between writes."""
+    return orjson.dumps(entry, option=_OPTIONS)
+
+
+def snapshot_chunks(
+    blocks: Iterable[tuple[str, bytes | memoryview]], meta: dict[str, Any]
+) -> Iterator[bytes]:
+    """The canonical file, from (doc id, ``block_of(render_body(entry))``) in the file's order.
+
+    The order is TinyDB's with sorted keys: doc ids compared as strings.
+    Byte for byte ``serialize`` of the same data.
+    """
+    first = True
+    # Pieces of about a megabyte: one system call each, not two per entry.
+    pieces: list[bytes | memoryview] = []
+    size = 0
+    for doc_id, block in blocks:
+        pieces.append((_HEAD if first else b",\n") + b'    "' + doc_id.encode() + b'": ')
+        pieces.append(block)
+        size += len(block)
+        first = False
+        if size > 1 << 20:
+            yield b"".join(pieces)
+            pieces, size = [], 0
+    pieces.append(_EMPTY_HEAD if first else b"\n  },\n")
+    pieces.append(orjson.dumps({META: {"1": meta}}, option=_OPTIONS)[2:] + b"\n")
+    yield b"".join(pieces)
+
+
+def empty_meta() -> dict[str, Any]:
+    return {"retired_ids": [], "schema": schema.SCHEMA_VERSION}
+
+
+def write(
+    path: Path,
+    blocks: Iterable[tuple[str, bytes | memoryview]],
+    meta: dict[str, Any],
+    backup: Path | None,
+) -> None:
+    """Replace the file atomically with these entries (see ``snapshot_chunks``)."""
+    atomic_write(path, snapshot_chunks(blocks, meta), backup=backup)
+
+
+# -- reading ------------------------------------------------------------------
+
+
+def read_bytes(path: Path) -> bytearray:
+    """The file's bytes; StoreError (one line) for anything but a readable regular file.
+
+    A FIFO, a device or a folder is refused before it is opened for reading
+    (a FIFO would block, /dev/zero never ends), and so is a file over
+    ``MAX_STORE_BYTES``.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise StoreError(
+            f"the store {path} disappeared while being read; run the command again"
+        ) from None
+    except IsADirectoryError:
+        raise StoreError(f"the store path {path} is a folder, not a file") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise StoreError(f"the store path {path} is {_what(info.st_mode)}, not a regular file")
+        if info.st_size > MAX_STORE_BYTES:
+            raise StoreError(
+                f"the store {path} is {info.st_size / 2**20:,.0f} MiB; ctdir reads stores of "
+                f"up to {MAX_STORE_BYTES / 2**30:.0f} GiB"
+            )
+        # Read into one buffer of the file's size: chunks joined at the end would
+        # briefly hold the file twice (200 MB for 100,000 entries).
+        buffer = bytearray(info.st_size)
+        view = memoryview(buffer)
+        done = 0
+        while done < len(buffer) and (got := os.readv(fd, [view[done:]])):
+            done += got
+        del view
+        del buffer[done:]
+        while more := os.read(fd, 1 << 20):  # it grew while read (an editor writing in place)
+            buffer += more
+            if len(buffer) > MAX_STORE_BYTES:
+                raise StoreError(f"the store {path} grew past {MAX_STORE_BYTES} bytes while read")
+        return buffer  # bytes-like; not copied into a bytes object, for the same reason
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def check_path(path: Path) -> None:
+    """StoreError unless ``path`` is missing or a regular file (a FIFO, a device, a folder)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror}") from None
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"the store path {path} is {_what(mode)}, not a regular file")
+
+
+def _what(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+# (doc id, entry, its block as it stands in the file, when the layout is canonical)
+Doc = tuple[str, Entry, memoryview | None]
+
+
+@dataclass
+class StoreData:
+    """A store file's contents, checked: its meta document and its entries one at a time."""
+
+    meta: dict[str, Any]
+    count: int
+    docs: Iterator[Doc]  # in doc id order (as numbers)
+    # In the canonical layout: (doc id, start, end) of each entry's block in the file's
+    # bytes, and a reader of some of them (checked, as ``docs``): for an index refresh.
+    spans: list[tuple[str, int, int]] | None = None
+    read_blocks: Callable[[Iterable[tuple[str, int, int]]], Iterator[Doc]] | None = None
+
+
+def read_store(path: Path, raw: Raw) -> StoreData:
+    """Check and read a store's bytes; StoreError naming the file, the entry and the field.
+
+    A file in the canonical layout is parsed one entry at a time (a whole parse
+    of 100,000 entries costs about 450 MB); any other layout (hand-formatted,
+    TinyDB's own compact output) is parsed whole. Entries of an older schema
+    are migrated in memory; a newer schema is refused.
+    """
+    layout = _scan(raw)
+    if layout is None:
+        data = _parse_whole(path, raw)
+        tables = data.get(ENTRIES, {})
+        if not isinstance(tables, dict):
+            raise StoreError(
+                f'the store {path} is not a ctdir directory ("entries" is not an object)'
+            )
+        meta = _meta(path, data.get(META))
+        pairs: Iterable[tuple[str, Any, None]] = ((k, d, None) for k, d in tables.items())
+        count = len(tables)
+    else:
+        spans, meta_table = layout
+        meta = _meta(path, meta_table)
+        view = memoryview(raw)
+        version = int(meta["schema"])
+
+        def read_blocks(some: Iterable[tuple[str, int, int]]) -> Iterator[Doc]:
+            return _checked(
+                path,
+                (
+                    (d, _loads(path, raw, view, start, end), view[start:end])
+                    for d, start, end in some
+                ),
+                version,
+            )
+
+        # In the order of the doc ids as numbers: an index fills its pages one after another.
+        ordered = sorted(spans, key=lambda span: int(span[0]))
+        return StoreData(meta, len(spans), read_blocks(ordered), spans, read_blocks)
+    return StoreData(meta, count, _checked(path, pairs, int(meta["schema"])))
+
+
+def block_of(body: bytes) -> bytes:
+    """How ``render_body`` bytes stand in the file (one level deeper)."""
+    return body.replace(b"\n", b"\n    ")
+
+
+def render_block(entry: Entry) -> bytes:
+    """One entry exactly as it stands in the canonical file (after its doc id)."""
+    return block_of(render_body(entry))
+
+
+def fingerprint(block: bytes | bytearray | memoryview) -> bytes:
+    """A short digest of an entry's block: the same bytes, the same fingerprint."""
+    return hashlib.blake2b(block, digest_size=8).digest()
+
+
+def blocks_by_id(raw: Raw) -> dict[str, memoryview] | None:
+    """doc id -> its block in a canonical file's bytes; None for any other layout."""
+    layout = _scan(raw)
+    if layout is None:
+        return None
+    view = memoryview(raw)
+    return {doc_id: view[start:end] for doc_id, start, end in layout[0]}
+
+
+def _checked(
+    path: Path, pairs: Iterable[tuple[str, Any, memoryview | None]], version: int
+) -> Iterator[Doc]:
+    seen: dict[str, str] = {}
+    for doc_id, doc, block in pairs:
+        if not doc_id.isdigit():
+            problem = f"its document key {schema.shown(doc_id)} is not a number"
+            raise _broken(path, _which(doc_id, doc), problem)
+        entry_id = doc.get("id") if isinstance(doc, dict) else None
+        try:
+            entry = schema.check_entry(schema.migrate(doc, version))
+        except schema.Problem as problem:
+            raise _broken(path, _which(doc_id, {"id": entry_id}), str(problem)) from None
+        if entry["id"] in seen:
+            raise StoreError(
+                f"the store {path} has two entries with id {entry['id']} (documents "
+                f"{seen[entry['id']]} and {doc_id}); it was left untouched. Give one a new id "
+                "by hand"
+            )
+        seen[entry["id"]] = doc_id
+        yield doc_id, entry, block
+
+
+def _which(doc_id: str, doc: Any) -> str:
+    entry_id = doc.get("id") if isinstance(doc, dict) else None
+    return f"entry {schema.shown(entry_id)}" if entry_id else f"entry (document {doc_id!r})"
+
+
+def _broken(path: Path, where: str, problem: str) -> StoreError:
+    return StoreError(
+        f"the store {path} has a broken {where}: {problem}; it was left untouched. Repair it "
+        f"by hand{_or_backup(path)}"
+    )
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version of the store is kept at every write."""
+    return path.with_name(path.name + ".bak")
+
+
+def _or_backup(path: Path) -> str:
+    backup = backup_path(path)
+    return f", or restore the backup {backup}" if backup.exists() else ""
+
+
+def _meta(path: Path, table: Any) -> dict[str, Any]:
+    """The one meta document, checked; a newer schema is refused."""
+    if table is None:
+        raise _broken(path, "meta table", '"meta" is missing')
+    if not isinstance(table, dict) or len(table) != 1:
+        raise _broken(path, "meta table", '"meta" must hold exactly one document')
+    doc = next(iter(table.values()))
+    version = doc.get("schema") if isinstance(doc, dict) else None
+    if (
+        isinstance(version, int)
+        and not isinstance(version, bool)
+        and version > schema.SCHEMA_VERSION
+    ):
+        raise StoreError(
+            f"the store {path} has schema version {version}; this ctdir reads versions up to "
+            f"{schema.SCHEMA_VERSION}. Upgrade ctdir; the store was left untouched"
+        )
+    try:
+        checked = schema.check_meta(doc)
+    except schema.Problem as problem:
+        raise _broken(path, "meta document", str(problem)) from None
+    if checked["schema"] < 1:
+        raise _broken(path, "meta document", f'"schema" {checked["schema"]} is not a version')
+    return checked
+
+
+def _syntax_error(path: Path, raw: Raw, exc: orjson.JSONDecodeError, offset: int = 0) -> StoreError:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        line, column = schema.line_and_column(raw, bad.start)
+        reason = "bytes that are not UTF-8"
+    else:
+        # orjson counts characters within what it was given: add where that starts.
+        line, column = exc.lineno, exc.colno
+        if offset:
+            before = raw[:offset]
+            line += before.count(b"\n")
+            if exc.lineno == 1:
+                column += len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace"))
+        reason = exc.msg
+    return StoreError(
+        f"the store {path} is not valid JSON at line {line}, column {column} ({reason}); it "
+        f"was left untouched. Repair it by hand{_or_backup(path)}"
+    )
+
+
+def _parse_whole(path: Path, raw: Raw) -> dict[str, Any]:
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise _syntax_error(path, raw, exc) from None
+    if not isinstance(data, dict):
+        raise StoreError(f"the store {path} is not a ctdir directory (not a JSON object)")
+    unknown = sorted(set(data) - {ENTRIES, META})
+    if unknown:
+        raise StoreError(
+            f"the store {path} is not a ctdir directory (unknown table {schema.shown(unknown[0])})"
+        )
+    return data
+
+
+def _loads(path: Path, raw: Raw, view: memoryview, start: int, end: int) -> Any:
+    try:
+        return orjson.loads(view[start:end])
+    except orjson.JSONDecodeError as exc:
+        raise _syntax_error(path, raw, exc, start) from None
+
+
+def _scan(raw: Raw) -> tuple[list[tuple[str, int, int]], Any] | None:
+    """((doc id, start, end) of each entry's object, meta table) in the canonical layout.
+
+    In that layout each entry starts with a line ``    "<doc id>": {`` and ends
+    with a line ``    }``: string values never hold a raw newline and
+    everything inside an entry is indented deeper. Anything else gives None.
+    """
+    if raw.startswith(_EMPTY_HEAD):
+        return _with_meta(raw, [], len(_EMPTY_HEAD) - 2)
+    if not raw.startswith(_HEAD):
+        return None
+    spans: list[tuple[str, int, int]] = []
+    pos = len(_HEAD)
+    while True:
+        match = _DOC_START.match(raw, pos)
+        if match is None:
+            return None
+        end = raw.find(_DOC_END, match.end() - 2)
+        if end < 0:
+            return None
+        end += len(_DOC_END)
+        spans.append((match.group(1).decode(), match.end() - 2, end))
+        if raw.startswith(b",\n", end):
+            pos = end + 2
+        elif raw.startswith(b"\n  }", end):
+            return _with_meta(raw, spans, end + 4)
+        else:
+            return None
+
+
+def _with_meta(raw: Raw, spans: list[tuple[str, int, int]], after: int) -> Any:
+    # What follows the entries table must be `,\n  "meta": {...}\n}` and nothing else.
+    tail = raw[after:]
+    if not tail.startswith(b",\n"):
+        return None
+    try:
+        rest = orjson.loads(b"{" + tail[1:])
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(rest, dict) or set(rest) != {META}:
+        return None
+    return spans, rest[META]
+
+
+def __getattr__(name: str) -> Any:
+    # tinydb is imported only by what uses the reference storage: not by every lookup.
+    if name == "CanonicalStorage":
+        return _canonical_storage()
+    raise AttributeError(name)
+
+
+@functools.cache
+def _canonical_storage() -> type:
+    from tinydb import Storage
+
+    class CanonicalStorage(Storage):
+        """TinyDB's storage of a ctdir store: the reference reader and writer of the format.
+
+        ``TinyDB(path, storage=CanonicalStorage)`` reads a store with every check
+        and writes it in canonical form, atomically. ctdir itself writes through
+        ``write``, which gives the same bytes from pre-rendered entries.
+        """
+
+        def __init__(self, path: str | os.PathLike[str]) -> None:
+            self.path = Path(path)
+
+        def read(self) -> dict[str, dict[str, Any]] | None:
+            try:
+                raw = read_bytes(self.path)
+            except StoreError:
+                if not self.path.exists():
+                    return None
+                raise
+            store = read_store(self.path, raw)
+            return {ENTRIES: {d: e for d, e, _ in store.docs}, META: {"1": store.meta}}
+
+        def write(self, data: dict[str, dict[str, Any]]) -> None:
+            atomic_write(self.path, serialize(data))
+
+    return CanonicalStorage

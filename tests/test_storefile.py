@@ -1,0 +1,385 @@
+"""The store file: canonical bytes, type checks of hand edits, schema migration, odd paths."""
+
+from __future__ import annotations
+
+import os
+import random
+import stat
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ctdir import storefile
+from ctdir.errors import InvalidInput, StoreError
+from ctdir.model import FIELD_TYPES, STORED_FIELDS, blank_entry, new_id
+from ctdir.schema import SCHEMA_VERSION
+from ctdir.store import Directory, backup_path, bundled
+from ctdir.storefile import ENTRIES, META, serialize
+
+ADD = ["add", "contact", "--name", "Kwame Asante", "--country", "GH"]
+ADD += ["--email", "ka@example.org", "--yes"]
+
+
+def person(rng: random.Random, taken: set[str]) -> dict[str, Any]:
+    entry = blank_entry("contact")
+    entry.update(
+        id=new_id(taken),
+        name=rng.choice(["Ama Boateng", "Zoë Okonkwo-Ibe", "Nguyễn Thị Lan", "Иван Кузнецов"]),
+        country=rng.choice(["GH", "NG", "VN", "RU"]),
+        emails=[f"p{rng.randrange(10**6)}@example.org"],
+        notes=rng.choice([None, 'quote " and \\ backslash', "tab\there"]),
+        created="2026-01-02T03:04:05Z",
+        updated="2026-01-02T03:04:05Z",
+    )
+    taken.add(entry["id"])
+    return entry
+
+
+# -- the format ------------------------------------------------------------------------------
+
+
+def test_model_and_type_table_agree() -> None:
+    assert set(FIELD_TYPES) == set(STORED_FIELDS)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=30), st.randoms(use_true_random=False))
+def test_streamed_file_is_byte_for_byte_the_whole_serialisation(n: int, rng: random.Random) -> None:
+    taken: set[str] = set()
+    entries = {str(i): person(rng, taken) for i in rng.sample(range(1, 200), n)}
+    meta = {"retired_ids": sorted(new_id() for _ in range(rng.randrange(3))), "schema": 2}
+    rows = sorted((k, storefile.render_block(e)) for k, e in entries.items())
+    streamed = b"".join(storefile.snapshot_chunks(rows, meta))
+    assert streamed == serialize({ENTRIES: entries, META: {"1": meta}})
+
+
+def test_writes_equal_tinydb_applying_the_same_changes(tmp_path: Path) -> None:
+    """ctdir's transactions give the bytes TinyDB gives with the reference storage."""
+    from tinydb import TinyDB
+
+    from ctdir.storefile import CanonicalStorage
+
+    rng = random.Random(7)
+    taken: set[str] = set()
+    ours = Directory(tmp_path / "ours.json")
+    ours.create(bundled("seed"))
+    theirs = tmp_path / "theirs.json"
+    theirs.write_bytes(ours.path.read_bytes())
+    for _round in range(6):
+        # A new TinyDB each time, as each ctdir command is a new process.
+        db = TinyDB(theirs, storage=CanonicalStorage)
+        table = db.table(ENTRIES)
+        new = [person(rng, taken) for _ in range(rng.randrange(1, 12))]
+        with ours.transaction() as txn:
+            txn.insert(new)
+        table.insert_multiple(new)
+        victim = rng.choice(table.all())
+        picked = rng.choice(table.all())
+        changed = {**picked, "title": "Liaison Officer"}
+        with ours.transaction() as txn:
+            txn.remove(victim["id"])
+            if changed["id"] != victim["id"]:
+                txn.replace(changed)
+                changed["updated"] = txn.get(changed["id"])["updated"]  # type: ignore[index]
+        table.remove(doc_ids=[victim.doc_id])
+        if changed["id"] != victim["id"]:
+            table.update(changed, doc_ids=[picked.doc_id])
+        meta = db.table(META)
+        retired = sorted([*meta.get(doc_id=1)["retired_ids"], victim["id"]])  # type: ignore[index]
+        meta.update({"retired_ids": retired}, doc_ids=[1])
+        assert ours.path.read_bytes() == theirs.read_bytes()
+
+
+def test_directory_create_refuses_to_overwrite(tmp_path: Path) -> None:
+    directory = Directory(tmp_path / "d.json")
+    directory.create([])
+    assert directory.entries() == []
+    with pytest.raises(InvalidInput, match="already exists"):
+        directory.create(bundled("seed"))
+    directory.create(bundled("seed"), overwrite=True)
+    assert {e["id"] for e in directory.entries()} == {e["id"] for e in bundled("seed")}
+
+
+def test_replace_all_keeps_timestamps_and_retires_what_goes(directory: Directory) -> None:
+    rng = random.Random(3)
+    incoming = [person(rng, set()) for _ in range(3)]
+    incoming[0]["updated"] = "2020-05-06T07:08:09Z"
+    with directory.transaction() as txn:
+        txn.replace_all(incoming, retired_ids=["zzzz9999"])
+    assert directory.entries() == [*incoming]
+    with directory.transaction() as txn:
+        assert set(txn.retired_ids()) == {e["id"] for e in bundled("seed")} | {"zzzz9999"}
+    # The previous store is the backup.
+    old = orjson.loads(backup_path(directory.path).read_bytes())
+    assert len(old[ENTRIES]) == len(bundled("seed"))
+
+
+def test_entries_that_do_not_fit_the_model_are_never_stored(directory: Directory) -> None:
+    before = directory.path.read_bytes()
+    bad = {**blank_entry("contact"), "id": "abcd2345", "name": "X", "country": "GH", "phones": "1"}
+    with pytest.raises(InvalidInput, match='"phones" must be a list'), directory.transaction() as t:
+        t.insert([bad])
+    assert directory.path.read_bytes() == before
+
+
+# -- hand-edited and merged stores -------------------------------------------------------------
+
+
+def edited(store: Path, doc: str, field: str, value: Any) -> bytes:
+    data = orjson.loads(store.read_bytes())
+    if doc == "meta":
+        data[META]["1"][field] = value
+    else:
+        data[ENTRIES][doc][field] = value
+    raw = serialize(data)
+    store.write_bytes(raw)
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("doc", "field", "value", "words"),
+    [
+        ("1", "name", 5, '"name" must be text, not 5'),
+        ("2", "country", 7, '"country" must be an ISO 3166-1 alpha-2 country code, not 7'),
+        ("3", "country", "QQ", '"country" must be an ISO'),
+        ("meta", "retired_ids", None, '"retired_ids" must be a list, not None'),
+        ("meta", "schema", "2", '"schema" must be a whole number'),
+        ("4", "phones", [{"number": 5}], '"phones" item 1: "number" must be text'),
+        ("4", "phones", ["+258 1"], '"phones" item 1: a phone must be an object'),
+        ("5", "emails", "a@b.org", '"emails" must be a list'),
+        ("5", "verified", "last week", '"verified" must be an ISO date'),
+        ("6", "kind", "person", '"kind" must be'),
+        ("6", "created", None, '"created" must be an ISO timestamp'),
+        ("7", "colour", "red", "unknown field 'colour'"),
+        ("7", "id", "tl5as9fv;touch /tmp/PWNED;#", '"id" must be an id'),
+    ],
+)
+def test_a_wrong_field_is_named_in_one_line_and_nothing_is_written(
+    run: Any, store_path: Path, doc: str, field: str, value: Any, words: str
+) -> None:
+    Directory(store_path).ensure()
+    raw = edited(store_path, doc, field, value)
+    result = run(*ADD)
+    assert result.exit_code == 3
+    [line] = result.stderr.splitlines()
+    assert words in line and str(store_path) in line, line
+    assert "internal error" not in line and "Traceback" not in result.output
+    if doc != "meta":
+        entry_id = orjson.loads(raw)[ENTRIES][doc]["id"]
+        assert repr(entry_id)[:59] in line or "entry (document" in line
+    assert store_path.read_bytes() == raw
+    assert not backup_path(store_path).exists()
+
+
+def test_a_missing_comma_gives_the_line_and_column(run: Any, store_path: Path) -> None:
+    Directory(store_path).ensure()
+    text = store_path.read_text()
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if '"name": "Nely Chimedza"' in line)
+    lines[at] = lines[at].rstrip(",")
+    store_path.write_text("\n".join(lines))
+    result = run("lookup", "maldives")
+    assert result.exit_code == 3
+    [line] = result.stderr.splitlines()
+    assert f"is not valid JSON at line {at + 2}, column" in line and str(store_path) in line
+
+
+def test_stray_bytes_give_the_line_and_column(run: Any, store_path: Path) -> None:
+    Directory(store_path).ensure()
+    raw = store_path.read_bytes()
+    at = raw.index(b'"Nely')
+    store_path.write_bytes(raw[:at] + b"\xff\xfe" + raw[at:])
+    result = run("list")
+    assert result.exit_code == 3
+    line_no = raw[:at].count(b"\n") + 1
+    assert f"line {line_no}, column" in result.stderr and "not UTF-8" in result.stderr
+
+
+def test_a_long_hostile_id_is_escaped_and_cut(run: Any, store_path: Path) -> None:
+    Directory(store_path).ensure()
+    edited(store_path, "1", "id", "\x1b[2J" + "x" * 500)
+    result = run("list")
+    assert result.exit_code == 3
+    assert "\x1b" not in result.stderr and "x" * 100 not in result.stderr
+    assert "\\x1b[2J" in result.stderr
+
+
+MUTATIONS = st.sampled_from(["type", "drop", "extra", "comma", "bytes", "cut", "meta"])
+VALUES = st.one_of(
+    st.none(),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.booleans(),
+    st.text(max_size=5),
+    st.lists(st.integers(min_value=0, max_value=9), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(min_value=0, max_value=9), max_size=2),
+)
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(mutation=MUTATIONS, value=VALUES, pick=st.integers(min_value=0, max_value=10**6))
+def test_any_edit_reads_cleanly_or_is_refused_in_one_line(
+    tmp_path: Path, mutation: str, value: Any, pick: int
+) -> None:
+    path = tmp_path / f"m{pick}.json"
+    path.unlink(missing_ok=True)
+    Directory(path).create(bundled("seed"))
+    raw = path.read_bytes()
+    data = orjson.loads(raw)
+    docs = list(data[ENTRIES].values())
+    doc = docs[pick % len(docs)]
+    field = sorted(doc)[pick % len(doc)]
+    if mutation == "type":
+        doc[field] = value
+    elif mutation == "drop":
+        del doc[field]
+    elif mutation == "extra":
+        doc[f"x{pick % 7}"] = value
+    elif mutation == "meta":
+        data[META]["1"][["schema", "retired_ids"][pick % 2]] = value
+    if mutation in ("type", "drop", "extra", "meta"):
+        raw = serialize(data)
+    elif mutation == "comma":
+        commas = [i for i, b in enumerate(raw) if b == ord(",")]
+        at = commas[pick % len(commas)]
+        raw = raw[:at] + raw[at + 1 :]
+    elif mutation == "bytes":
+        at = pick % len(raw)
+        raw = raw[:at] + bytes([pick % 256, (pick // 256) % 256]) + raw[at:]
+    else:
+        raw = raw[: pick % len(raw)]
+    path.write_bytes(raw)
+    directory = Directory(path)
+    try:
+        entries = directory.entries()
+    except StoreError as error:
+        assert "\n" not in error.message and str(path) in error.message
+    else:
+        assert all(isinstance(e["name"], str) for e in entries)
+    assert path.read_bytes() == raw
+
+
+# -- schema versions -----------------------------------------------------------------------------
+
+
+def schema_1_store(path: Path) -> None:
+    entries = bundled("seed")
+    first = dict(entries[0])
+    for field in ("source_date", "purpose", "verifications", "accepted"):
+        first.pop(field, None)
+    first["verified"] = "2026-03-04"
+    first["notes"] = (
+        "Met at the Nairobi workshop.\n2026-02-01: called, still valid\n2026-03-04: emailed"
+    )
+    entries[0] = first
+    data = {ENTRIES: {str(i): e for i, e in enumerate(entries, 1)}, META: {"1": {"schema": 1}}}
+    path.write_bytes(serialize(data))
+
+
+def test_a_schema_1_store_is_migrated_and_written_as_schema_2(run: Any, store_path: Path) -> None:
+    schema_1_store(store_path)
+    before = store_path.read_bytes()
+    shown = orjson.loads(run("show", "mv7tq2ka", "--json").stdout)[0]
+    assert shown["notes"] == "Met at the Nairobi workshop."
+    assert shown["verifications"] == [
+        {"date": "2026-02-01", "note": "called, still valid"},
+        {"date": "2026-03-04", "note": "emailed"},
+    ]
+    assert shown["source_date"] is None and shown["accepted"] == []
+    assert store_path.read_bytes() == before  # reading writes nothing
+    assert run("edit", "mv7tq2ka", "--title", "Field Officer").exit_code == 0
+    data = orjson.loads(store_path.read_bytes())
+    assert data[META]["1"]["schema"] == SCHEMA_VERSION == 2
+    assert all("verifications" in e for e in data[ENTRIES].values())
+
+
+def test_a_newer_schema_is_refused_and_left_alone(run: Any, store_path: Path) -> None:
+    raw = serialize({ENTRIES: {}, META: {"1": {"schema": SCHEMA_VERSION + 1}}})
+    store_path.write_bytes(raw)
+    result = run(*ADD)
+    assert result.exit_code == 3 and "schema version 3" in result.stderr
+    assert store_path.read_bytes() == raw
+
+
+# -- paths that are not store files ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "/dev/zero", "/dev/null"])
+def test_a_path_that_is_not_a_regular_file_is_refused_at_once(
+    run: Any, tmp_path: Path, kind: str
+) -> None:
+    if kind == "fifo":
+        target = tmp_path / "pipe.json"
+        os.mkfifo(target)
+    elif kind == "folder":
+        target = tmp_path / "folder.json"
+        target.mkdir()
+    else:
+        target = Path(kind)
+    for args in (["list"], ADD):
+        result = run("--db", str(target), *args)
+        assert result.exit_code == 3
+        [line] = result.stderr.splitlines()
+        assert "not a regular file" in line or "is a folder" in line
+    if kind == "fifo":
+        assert stat.S_ISFIFO(target.stat().st_mode)
+
+
+def test_a_store_over_the_size_limit_is_refused(
+    run: Any, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Directory(store_path).ensure()
+    monkeypatch.setattr(storefile, "MAX_STORE_BYTES", 1000)
+    result = run("list")
+    assert result.exit_code == 3 and "ctdir reads stores of up to" in result.stderr
+
+
+# -- progress while the working copy is rebuilt ----------------------------------------------------
+
+
+def test_a_rebuild_reports_progress_to_the_end(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    taken: set[str] = set()
+    path = tmp_path / "d.json"
+    Directory(path).create([person(rng, taken) for _ in range(4500)])
+    calls: list[tuple[int, int]] = []
+    Directory(path, progress=lambda done, total: calls.append((done, total))).index()
+    assert calls[0][0] == 0 and calls[-1][0] == calls[-1][1] > 4500
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+    calls.clear()
+    Directory(path, progress=lambda done, total: calls.append((done, total))).index()
+    assert calls == []  # fresh: nothing to rebuild
+
+
+def test_a_hand_formatted_entry_comes_out_canonical_at_the_next_write(
+    directory: Directory,
+) -> None:
+    directory.index()
+    raw = directory.path.read_bytes()
+    # Valid JSON, same data, not ctdir's spacing: as an editor might leave it.
+    edited = raw.replace(b'"city": "Dili",', b'"city":   "Dili"  ,', 1)
+    assert edited != raw
+    directory.path.write_bytes(edited)
+    with directory.transaction() as txn:
+        txn.remove("mz4nc8re")
+    data = orjson.loads(raw)
+    data[ENTRIES] = {k: e for k, e in data[ENTRIES].items() if e["id"] != "mz4nc8re"}
+    data[META]["1"]["retired_ids"] = ["mz4nc8re"]
+    assert directory.path.read_bytes() == serialize(data)
+
+
+def test_json_output_is_what_rendering_each_entry_gives(directory: Directory) -> None:
+    from ctdir.interop.jsonio import export_json, json_array_of_shown
+
+    rng = random.Random(9)
+    with directory.transaction() as txn:
+        txn.insert([person(rng, set()) for _ in range(60)])
+    index = directory.index()
+    for country, kind in [(None, None), ("GH", None), (None, "hotline"), ("ZZ", None)]:
+        shown = b"".join(json_array_of_shown(index.iter_shown(country, kind), 7))
+        assert shown == export_json(index.iter_select(country, kind))
