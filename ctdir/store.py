@@ -58,9 +58,11 @@ def parse(path: Path, raw: bytes) -> dict[str, Any]:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        backup = backup_path(path)
+        remedy = f", or restore the backup {backup}" if backup.is_file() else ""
         raise StoreError(
             f"the store {path} is not valid JSON ({exc}); it was left untouched. "
-            f"Repair it by hand, or restore the backup {backup_path(path)}"
+            f"Repair it by hand{remedy}"
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get(ENTRIES, {}), dict):
         raise StoreError(f"the store {path} is not a ctdir directory; it was left untouched")

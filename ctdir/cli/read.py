@@ -247,6 +247,7 @@ def countries(app: App, as_json: bool) -> None:
       ctdir countries
     """
     from ctdir.cli.output import country_label, use_table
+    from ctdir.text import neutralise
 
     rows = app.directory.index().coverage()
     rows.sort(key=lambda r: country_label(r[0]))
@@ -258,6 +259,7 @@ def countries(app: App, as_json: bool) -> None:
             ]
         )
         return
+    labels = [(neutralise(country_label(c)), neutralise(c), n, h) for c, n, h in rows]
     if use_table():
         from rich.table import Table
         from rich.text import Text
@@ -265,16 +267,16 @@ def countries(app: App, as_json: bool) -> None:
         from ctdir.cli.output import console
 
         table = Table("Country", "Code", "Contacts", "Hotlines")
-        for c, n, h in rows:
+        for label, c, n, h in labels:
             table.add_row(
-                Text(country_label(c)),
+                Text(label),
                 Text(c),
                 str(n),
                 str(h) if h else Text("none", style="yellow"),
             )
         console().print(table)
         return
-    width = max((len(country_label(c)) for c, _, _ in rows), default=7)
+    width = max((len(label) for label, _, _, _ in labels), default=7)
     click.echo(f"{'country':<{width}}  code  contacts  hotlines")
-    for c, n, h in rows:
-        click.echo(f"{country_label(c):<{width}}  {c:<4}  {n:>8}  {h:>8}")
+    for label, c, n, h in labels:
+        click.echo(f"{label:<{width}}  {c:<4}  {n:>8}  {h:>8}")
