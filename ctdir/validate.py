@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ctdir.errors import InvalidInput, UnknownCountry
 from ctdir.model import KINDS, Entry, blank_entry, new_id, now_iso
-from ctdir.phones import Phone, digits, parse_phone, split_label
+from ctdir.phones import PHONE_LABELS, Phone, digits, parse_phone, split_label
 
 if TYPE_CHECKING:
     from ctdir.countries import CountryMatch
@@ -41,6 +41,8 @@ _JOINERS = frozenset("\u200c\u200d")
 # "tel:+258..." (RFC 3966 links) and "Tel. +258..." as pasted from web pages.
 _PHONE_PREFIX = re.compile(r"^(?:tel|telephone|phone)\s*[.:]?\s*(?=[+(\d])", re.IGNORECASE)
 _EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\s*$", re.IGNORECASE)
+# "one: +960 ..." : a word before a colon and a number, where a label would be.
+_UNKNOWN_LABEL = re.compile(r"^\s*([^\W\d_][\w -]{0,30}?)\s*:\s*(?=[+(\d])")
 
 
 @dataclass
@@ -165,6 +167,12 @@ def check_phone(value: Any, country: str) -> tuple[Phone, list[str], list[str]]:
     else:
         label, number = split_label(str(value))
         number = _PHONE_PREFIX.sub("", number)
+        unknown = _UNKNOWN_LABEL.match(number) if label is None else None
+        if unknown:
+            raise InvalidInput(
+                f"unknown phone label {unknown.group(1)!r}: use one of "
+                f"{', '.join(PHONE_LABELS)}, as in 'office: +258 21 310 779'"
+            )
     label = clean_text("label", label)
     if label is not None:
         label = label.lower()

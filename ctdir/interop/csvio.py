@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -217,16 +218,21 @@ def read_csv(data: bytes) -> ParsedFile:
         ignored = [cell.strip() for cell, key in zip(header, columns, strict=True) if not key]
         if ignored:
             warnings.append(f"ignored unknown columns: {', '.join(ignored)}")
-        repeated = sorted({c for c in known if known.count(c) > 1})
+        repeated = sorted(c for c, n in Counter(known).items() if n > 1)
         if repeated:
             raise InvalidInput(f"line {header_line}: repeated columns: {', '.join(repeated)}")
         if delimiter != ",":
             warnings.append(f"read with {delimiter!r} as the delimiter")
         while True:
             start = reader.line_num + skip + 1
+            offset = stream.tell()
             row = next(reader, None)
             if row is None:
                 break
+            last = stream.tell() >= len(text)
+            if last and reader.line_num + skip > start and text.count('"', offset) % 2:
+                # csv reads an unclosed quote to the end of the file, as one cell.
+                raise InvalidInput(f'line {start}: a quote (") opened here is never closed')
             if not any(cell.strip() for cell in row):
                 continue
             records.append(_record(row, columns, f"line {start}"))
