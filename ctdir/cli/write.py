@@ -156,7 +156,7 @@ def _ask_country() -> str:
             continue
         where = f"{match.name} ({match.code})"
         if match.how == "city":
-            where += f", where {match.city or text} is"
+            where += f", where {neutralise(match.city or text)} is"
         if click.confirm(f"  Country: {where}?", default=True, err=True):
             return match.code
 
