@@ -244,6 +244,7 @@ def run(tree: Path, attack: Attack, seed: bytes, big: Path) -> tuple[str, str, f
         if attack.setup:
             make_files(folder, seed)
             (folder / "link.json").symlink_to(store)
+        if attack.store == "seed" and attack.setup:  # what export -o must not touch
             for name in ("directory.json.bak", "directory.json.lock"):
                 (folder / name).write_bytes(seed)
         before = {
