@@ -58,7 +58,7 @@ def restore(
       ctdir export -o backup.json          (on the old machine)
       ctdir restore backup.json --yes      (on the new one)
     """
-    from ctdir.cli.interop import read_input
+    from ctdir.cli.interop import outcome_line, read_input
     from ctdir.cli.write import interactive
     from ctdir.core import restore as restore_entries
 
@@ -78,7 +78,7 @@ def restore(
         note(f"{name}: {warning}")
     if report.problems:
         for outcome in report.problems:
-            click.echo(neutralise(f"  {outcome.where}  {outcome.name}: {outcome.detail}"), err=True)
+            click.echo(outcome_line(outcome), err=True)
         raise InvalidInput(
             f"{len(report.problems):,} records in {name} cannot be restored; nothing was changed"
         )

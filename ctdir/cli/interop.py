@@ -241,7 +241,8 @@ def read_input(file: str, fmt: str | None) -> tuple[ParsedFile, str]:
         raise InvalidInput(f"{name}: {exc.message}", exc.hints) from None
 
 
-def _line(outcome: Outcome) -> str:
+def outcome_line(outcome: Outcome) -> str:
+    """One record's line in a report: where it is, its name, what happened."""
     name = outcome.name or "(no name)"
     return for_message(f"  {outcome.where}  {name}: {outcome.detail}")
 
@@ -263,11 +264,11 @@ def show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: bo
     if invalid:
         click.echo(f"{len(invalid):,} invalid:", err=True)
         for outcome in invalid:  # every problem, never capped: the user must fix them all
-            click.echo(_line(outcome), err=True)
+            click.echo(outcome_line(outcome), err=True)
             for hint in outcome.hints:
                 click.echo(for_message(f"      {hint}"), err=True)
     warnings = [
-        neutralise(f"  {o.where}  {o.name}: {w}")
+        for_message(f"  {o.where}  {o.name}: {w}")
         for o in report.outcomes
         if o.action in (ADDED, MERGED)
         for w in o.warnings
@@ -279,7 +280,9 @@ def show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: bo
     if verbose and not report.aborted:
         for outcome in report.outcomes:
             for text in outcome.notes if outcome.action in (ADDED, MERGED) else []:
-                click.echo(neutralise(f"  {outcome.where}  {outcome.name}: note: {text}"), err=True)
+                click.echo(
+                    for_message(f"  {outcome.where}  {outcome.name}: note: {text}"), err=True
+                )
     total = len(report.outcomes)
     if report.aborted and not report.dry_run:
         valid = total - len(invalid)
@@ -297,7 +300,7 @@ def show_report(report: ImportReport, name: str, verbose: bool, skip_invalid: bo
         (report.having(SKIPPED), "skipped (already in the directory)"),
         (possible, "added, but possibly the same as an entry already there"),
     ):
-        lines = [_line(o) for o in outcomes]
+        lines = [outcome_line(o) for o in outcomes]
         if lines:
             click.echo(f"{title}:")
             _capped(lines, verbose, err=False)
