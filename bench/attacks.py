@@ -289,7 +289,8 @@ def run(tree: Path, attack: Attack, seed: bytes, big: Path) -> tuple[str, str, f
         }
         if proc.returncode < 0 or re.search("internal error|Traceback|MemoryError", text):
             return "internal", first, seconds
-        if not attack.writes and after != before:
+        # A lock file or a first backup may appear; what was there must stay as it was.
+        if not attack.writes and any(after.get(n) != data for n, data in before.items()):
             return "lost", "the store or its backup changed", seconds
         unsafe = _UNSAFE.search(text.replace("\r\n", "\n"))  # CSV and vCard end lines in CRLF
         if unsafe:
