@@ -42,6 +42,9 @@ OLD_SOURCE = "old-source"
 # A published source older than this is no longer evidence enough on its own.
 SOURCE_MAX_YEARS = 5
 
+# Findings about a pair of entries (the finding is on one, ``related`` names the other).
+PAIRS = frozenset((DUPLICATE_EMAIL, DUPLICATE_NAME, POSSIBLE_DUPLICATE))
+
 # Report order (most urgent first) and each group's heading.
 ISSUES: dict[str, str] = {
     INVALID: "Numbers not valid under today's numbering plan",
@@ -484,6 +487,9 @@ def _split_accepted(
     open_, accepted = [], []
     for f in findings:
         item = known.get((f.id, f.issue))
+        if item is None and f.issue in PAIRS:
+            # A pair is accepted on either of its two entries.
+            item = next((known[(r, f.issue)] for r in f.related if (r, f.issue) in known), None)
         if item is None:
             open_.append(f)
         else:

@@ -166,6 +166,11 @@ def _fuzzy(k: str, table: _Table) -> tuple[int, str] | None:
     return dist, pools[tier][index]
 
 
+# No name of a country or city is longer (the longest has 50 letters, in
+# Portuguese); past it, fuzzy matching would only cost time (100,000 characters: 40 s).
+LONGEST_INPUT = 100
+
+
 def resolve_country(text: str, fuzzy: bool = True) -> CountryMatch | None:
     """Resolve a code, name, alias, translation or city to a country; None if unsure.
 
@@ -175,7 +180,7 @@ def resolve_country(text: str, fuzzy: bool = True) -> CountryMatch | None:
     from 9. See ``_plausible_typo`` for what does not count as a typo.
     """
     text = text.strip()
-    if not text:
+    if not text or len(text) > LONGEST_INPUT:
         return None
     table = _table()
     script = not text.isascii() and _is_script(text)
@@ -224,7 +229,7 @@ def is_country_code(code: str) -> bool:
 
 def suggest_countries(text: str, limit: int = 3) -> list[CountryMatch]:
     """The closest countries for a "did you mean" hint, best first, one per country."""
-    k = country_key(text)
+    k = country_key(text[:LONGEST_INPUT])
     if not k or limit <= 0:
         return []
     from rapidfuzz import fuzz, process

@@ -52,11 +52,12 @@ def atomic_write(
     path = Path(os.path.realpath(path))
     directory = path.parent
     tmp = tmp_name(path)
+    existed = True
     try:
         try:
             mode = path.stat().st_mode & 0o777
         except FileNotFoundError:
-            mode = PRIVATE_MODE
+            mode, existed = PRIVATE_MODE, False
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
         try:
             # fchmod, not the open mode: the umask must not widen or narrow it.
@@ -76,9 +77,8 @@ def atomic_write(
         with contextlib.suppress(OSError):
             tmp.unlink()
         reason = exc.strerror or str(exc)
-        raise StoreError(
-            f"could not write {path}: {reason}; the previous version is unchanged"
-        ) from None
+        outcome = "the previous version is unchanged" if existed else "nothing was written"
+        raise StoreError(f"could not write {path}: {reason}; {outcome}") from None
     fsync_dir(directory)
 
 

@@ -148,6 +148,9 @@ def blank_entry(kind: str) -> Entry:
     return entry
 
 
+PHONE_FIELDS = tuple(RECORD_TYPES["phone"])
+
+
 def output_json(entry: Entry) -> bytes:
     """The entry as ``--json`` shows it (orjson, two-space indent, schema order)."""
     import orjson
@@ -165,4 +168,7 @@ def to_output(entry: Entry, country_name: str) -> Entry:
     out["country_name"] = country_name
     for field in LIST_FIELDS:
         out[field] = list(out[field] or ())
+    # Phone objects in one order, however the entry was built (a parse, a read of
+    # the file): the same entry always prints the same bytes.
+    out["phones"] = [{k: p.get(k) for k in PHONE_FIELDS} for p in out["phones"]]
     return out

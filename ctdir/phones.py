@@ -85,7 +85,10 @@ def parse_phone(raw: str, country: str | None, label: str | None = None) -> Phon
         not valid
         and country
         and not cleaned.startswith("+")
-        and shortnumberinfo.is_possible_short_number_for_region(parsed, country)
+        and (
+            len(digits(cleaned)) <= 6
+            or shortnumberinfo.is_possible_short_number_for_region(parsed, country)
+        )
     ):
         # A short code the metadata does not list (its short-number lists are
         # partial): not known to be valid, but surely dialled only inside.

@@ -62,6 +62,11 @@ _SKELETON_DROPS = frozenset("aeiouyw")
 _DIGRAPH = re.compile(r"([bcdgkpstz])h")
 
 MIN_TAIL = 7
+# Longer than any name, number, address or place: past it a query is refused,
+# which keeps the work of one lookup bounded (a 20,000-digit query took 16 s).
+MAX_QUERY = 200
+# E.164 allows 15 digits; with "00" and a bracketed trunk "(0)", a few more.
+MAX_PHONE_DIGITS = 24
 NAME_THRESHOLD = 60.0
 DEFAULT_LIMIT = 20
 # A word matching more entries than this is checked on candidates, not enumerated.
@@ -120,10 +125,20 @@ def lookup(
     text = " ".join(query.split())
     if not text:
         raise InvalidInput("empty query: give a country, a name, a number or an email")
+    if len(text) > MAX_QUERY:
+        raise InvalidInput(
+            f"the query is {len(text):,} characters long; a lookup takes at most {MAX_QUERY} "
+            "(a country, a name, a number or an email)"
+        )
     lowered = text.lower().strip("<>")
     if _EMAIL.match(lowered):
         found = _by_email(index, lowered)
     elif _PHONE_QUERY.match(text) and len(digits(text)) >= 3:
+        if len(digits(text)) > MAX_PHONE_DIGITS:
+            raise InvalidInput(
+                f"{len(digits(text))} digits is too many for a phone number (at most 15, "
+                f"or {MAX_PHONE_DIGITS} written with 00 and a trunk prefix)"
+            )
         found = _by_phone(index, text, country)
     else:
         found = _by_words_or_place(index, text, kind, country)

@@ -23,7 +23,7 @@ from ctdir.model import (
     new_id,
     now_iso,
 )
-from ctdir.phones import Phone, digits, parse_phone, split_label
+from ctdir.phones import PHONE_LABELS, Phone, digits, parse_phone, split_label
 
 if TYPE_CHECKING:
     from ctdir.countries import CountryMatch
@@ -51,6 +51,8 @@ _JOINERS = frozenset("\u200c\u200d")
 # "tel:+258..." (RFC 3966 links) and "Tel. +258..." as pasted from web pages.
 _PHONE_PREFIX = re.compile(r"^(?:tel|telephone|phone)\s*[.:]?\s*(?=[+(\d])", re.IGNORECASE)
 _EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\s*$", re.IGNORECASE)
+# "one: +960 ..." : a word before a colon and a number, where a label would be.
+_UNKNOWN_LABEL = re.compile(r"^\s*([^\W\d_][\w -]{0,30}?)\s*:\s*(?=[+(\d])")
 
 
 @dataclass
@@ -175,6 +177,12 @@ def check_phone(value: Any, country: str) -> tuple[Phone, list[str], list[str]]:
     else:
         label, number = split_label(str(value))
         number = _PHONE_PREFIX.sub("", number)
+        unknown = _UNKNOWN_LABEL.match(number) if label is None else None
+        if unknown:
+            raise InvalidInput(
+                f"unknown phone label {unknown.group(1)!r}: use one of "
+                f"{', '.join(PHONE_LABELS)}, as in 'office: +258 21 310 779'"
+            )
     label = clean_text("label", label)
     if label is not None:
         label = label.lower()
@@ -197,7 +205,7 @@ def check_phone(value: Any, country: str) -> tuple[Phone, list[str], list[str]]:
             what, sep, fix = problem.text.partition("; perhaps ")
             where = f", while the entry is in {with_article(country)}"
             text = f"{phone['number']}: {what}{where}{sep}{fix}"
-        if phone["valid"]:
+        if phone["valid"] or phone["domestic_only"]:
             notes.append(text)  # a real line elsewhere, or a short code: worth knowing
         else:
             warnings.append(f"{text} (kept as published; check it before relying on it)")

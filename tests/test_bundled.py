@@ -87,3 +87,46 @@ def test_check_flags_sources_over_five_years_old(run: Run, store_path: Path) -> 
     assert run("verify", some["id"], "--note", "called, it answers").exit_code == 0
     again = json.loads(run("check", "--json").stdout)
     assert some["id"] not in {f["id"] for f in again if f["issue"] == "old-source"}
+
+
+def test_no_bundled_short_code_is_offered_as_an_international_number(
+    run: Run, store_path: Path
+) -> None:
+    store_path.unlink()
+    lines = json.loads(run("hotline", "philippines", "--from", "US", "--json").stdout)
+    short = [p for e in lines for p in e["phones"] if p["number"] == "1343"]
+    assert short and all(p["domestic_only"] and p["dialled"] is None for p in short)
+    for entry in bundled("hotlines"):
+        for phone in entry["phones"]:
+            number = phone["number"]
+            digits = sum(c.isdigit() for c in number)
+            if digits <= 6 and all(c.isdigit() or c in " -" for c in number):
+                assert phone["domestic_only"], phone
+
+
+def test_a_country_with_only_general_lines_says_so(run: Run, store_path: Path) -> None:
+    store_path.unlink()
+    kenya = run("hotline", "kenya")
+    assert kenya.exit_code == 0
+    assert "no trafficking hotline recorded for Kenya" in kenya.stderr
+    assert "(child helpline)" in kenya.stdout
+    assert "source  2022" in kenya.stdout
+    thailand = run("hotline", "thailand")
+    assert "no trafficking hotline recorded" not in thailand.stderr
+    assert "source  undated (see ctdir show)" in thailand.stdout
+
+
+def test_add_and_edit_take_a_purpose_and_a_source_date(run: Run) -> None:
+    added = run(
+        "add", "hotline", "--number", "116", "--name", "Linha Fala Criança",
+        "--country", "mozambique", "--purpose", "children", "--source-date", "2024-05-01",
+        "--source", "https://example.org/linha", "--json",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    [entry] = json.loads(added.stdout)
+    assert (entry["purpose"], entry["source_date"]) == ("children", "2024-05-01")
+    shown = run("hotline", "mozambique")
+    assert "Linha Fala Criança  (child helpline)" in shown.stdout
+    edited = run("edit", entry["id"], "--purpose", "police", "--json")
+    assert json.loads(edited.stdout)[0]["purpose"] == "police"
+    assert run("edit", entry["id"], "--purpose", "astrology").exit_code == 2

@@ -269,3 +269,41 @@ def test_restored_ids_of_removed_entries_stay_retired(
     data = json.loads(store_path.read_text(encoding="utf-8"))
     assert "mz4nc8re" in data["meta"]["1"]["retired_ids"]
     assert entries(store_path) == {}
+
+
+def test_restore_takes_ctdir_exports_only(run: Run, store_path: Path, tmp_path: Path) -> None:
+    before = store_path.read_bytes()
+    cards = tmp_path / "all.vcf"
+    assert run("export", "--format", "vcard", "-o", str(cards)).exit_code == 0
+    result = run("restore", str(cards), "--yes")
+    assert result.exit_code == 2
+    assert "restore takes a ctdir export in JSON or CSV" in result.stderr
+    assert store_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_list_json_is_byte_identical_after_export_and_restore(
+    run: Run, store_path: Path, tmp_path: Path, fmt: str
+) -> None:
+    assert run("add", "contact", "--name", "Amina Yusuf", "--country", "KE",
+               "--phone", "mobile: +254 722 123456", "--yes").exit_code == 0  # fmt: skip
+    backup = tmp_path / f"backup.{fmt}"
+    assert run("export", "-o", str(backup)).exit_code == 0
+    fresh = tmp_path / "fresh.json"
+    assert run("--db", str(fresh), "restore", str(backup), "--yes").exit_code == 0
+    assert run("--db", str(fresh), "list", "--json").stdout == run("list", "--json").stdout
+
+
+def test_a_possible_duplicate_is_accepted_on_either_entry(run: Run) -> None:
+    added = run("add", "contact", "--name", "Nelly Chimedza", "--country", "MZ",
+                "--email", "nelly@example.org", "--force", "--json")  # fmt: skip
+    new_id = json.loads(added.stdout)[0]["id"]
+
+    def pairs() -> list[tuple[str, str]]:
+        found = json.loads(run("check", "--json").stdout)
+        return [(f["id"], f["issue"]) for f in found if f["issue"] == "possible-duplicate"]
+
+    [(flagged, _)] = pairs()
+    other = new_id if flagged == "mz4nc8re" else "mz4nc8re"
+    assert run("check", "--accept", other, "possible-duplicate").exit_code == 0
+    assert pairs() == []

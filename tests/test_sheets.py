@@ -440,3 +440,18 @@ def test_dry_run_lists_every_row_with_its_fate(
     assert lines[2].startswith("  line 4  Bad Number: refused: not a phone number")
     assert "would be 1 added, 0 merged, 1 skipped (duplicates), 0 conflicts, 1 invalid" in lines[3]
     assert store_path.read_bytes() == before
+
+
+def test_outlook_desktop_and_outlook_com_columns_ctdir_has_no_field_for(
+    run: Run, directory: Directory, tmp_path: Path
+) -> None:
+    """Real Outlook exports carry PO boxes, Yomi names and web pages: left out, not refused."""
+    text = (
+        "First Name,Last Name,E-mail Address,Business Phone,Business Country/Region,"
+        "Home Address PO Box,Business Address PO Box,Other Address PO Box,Given Yomi,"
+        "Surname Yomi,IMAddress,Personal Web Page,Schools\n"
+        "Awa,Diallo,awa.diallo@example.org,+221 33 869 62 00,Senegal,,BP 123,,,,,,\n"
+    )
+    result = run("import", write(tmp_path, "outlook.csv", text))
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.stdout

@@ -72,12 +72,16 @@ def fail(message: str, code: int = 2, hints: list[str] | None = None) -> NoRetur
     raise CtdirError.with_code(message, code, hints)
 
 
-def _report(exc: CtdirError) -> None:
-    from ctdir.text import neutralise
+# A prompt answered by Ctrl-C or end of input: neither "nothing found" (1) nor bad input (2).
+EXIT_CANCELLED = 4
 
-    click.echo(f"ctdir: {neutralise(exc.message)}", err=True)
+
+def _report(exc: CtdirError) -> None:
+    from ctdir.text import for_message
+
+    click.echo(f"ctdir: {for_message(exc.message)}", err=True)
     for hint in exc.hints:
-        click.echo(f"  {neutralise(hint)}", err=True)
+        click.echo(f"  {for_message(hint)}", err=True)
 
 
 class Group(click.Group):
@@ -99,7 +103,19 @@ class Group(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(0)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except click.ClickException as exc:
+            # click quotes the bad argument: "Invalid value for '--kind': '<it>'".
+            from ctdir.text import for_message
+
+            # Typed Final by click, but plain data: neutralised before click shows it.
+            setattr(exc, "message", for_message(exc.message))  # noqa: B010
+            raise
+        except click.Abort:
+            if sys.stdin.isatty():
+                click.echo(err=True)  # the prompt's line stays unfinished after ^C
+            click.echo("ctdir: cancelled; nothing was written", err=True)
+            ctx.exit(EXIT_CANCELLED)
+        except click.exceptions.Exit:
             raise
         except KeyboardInterrupt:
             click.echo("ctdir: interrupted", err=True)
@@ -107,8 +123,10 @@ class Group(click.Group):
         except Exception as exc:
             if os.environ.get("CTDIR_DEBUG"):
                 raise
+            from ctdir.text import for_message
+
             click.echo(
-                f"ctdir: internal error: {type(exc).__name__}: {exc} "
+                f"ctdir: internal error: {type(exc).__name__}: {for_message(str(exc))} "
                 "(set CTDIR_DEBUG=1 to see the traceback)",
                 err=True,
             )

@@ -58,10 +58,18 @@ def restore(
       ctdir export -o backup.json          (on the old machine)
       ctdir restore backup.json --yes      (on the new one)
     """
-    from ctdir.cli.interop import read_input
+    from ctdir.cli.interop import outcome_line, read_input
     from ctdir.core import restore as restore_entries
 
-    parsed, name = read_input(file, fmt)
+    from ctdir.interop.importer import detect_format
+
+    chosen = fmt or ("json" if file == "-" else detect_format(file))
+    if chosen not in ("json", "csv"):
+        raise InvalidInput(
+            "restore takes a ctdir export in JSON or CSV (a vCard or a spreadsheet does "
+            "not carry every field); to add entries from it, use: ctdir import FILE"
+        )
+    parsed, name = read_input(file, chosen)
     if not (yes or dry_run):
         if not app.interactive:
             raise InvalidInput(
@@ -77,7 +85,7 @@ def restore(
         note(f"{name}: {warning}")
     if report.problems:
         for outcome in report.problems:
-            click.echo(neutralise(f"  {outcome.where}  {outcome.name}: {outcome.detail}"), err=True)
+            click.echo(outcome_line(outcome), err=True)
         raise InvalidInput(
             f"{len(report.problems):,} records in {name} cannot be restored; nothing was changed"
         )

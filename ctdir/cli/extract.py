@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,28 +11,19 @@ import click
 
 from ctdir.cli.app import App, complete_country, main, pass_app, resolve_country_option
 from ctdir.cli.output import emit_json, note, output_entry, show_entries
-from ctdir.errors import InvalidInput, NotFound
+from ctdir.errors import NotFound
+from ctdir.inputs import MB, read_bounded
 
 if TYPE_CHECKING:
     from ctdir.extract import Finding
 
-MAX_TEXT = 5_000_000
+MAX_TEXT = 5 * MB
 
 
 def _read_text(file: str) -> tuple[str, str | None]:
     """The text and its file name (None for stdin), decoded as UTF-8 or else Windows-1252."""
-    name: str | None = None
-    if file == "-":
-        raw = sys.stdin.buffer.read(MAX_TEXT + 1)
-    else:
-        path = Path(file)
-        name = path.name
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
-    if len(raw) > MAX_TEXT:
-        raise InvalidInput(f"{file} is larger than {MAX_TEXT // 1_000_000} MB; is it a text file?")
+    raw = read_bounded(file, MAX_TEXT, sys.stdin.buffer)
+    name = None if file == "-" else Path(file).name
     try:
         return raw.decode("utf-8-sig"), name
     except UnicodeDecodeError:
@@ -102,7 +94,7 @@ def extract(
             + "; ".join(finding.reasons)
         )
     show_entries([f.entry | {"id": f"line {f.line}"} for f in findings])
-    note(f"{len(findings)} found; add them with: ctdir extract {file} --add")
+    note(f"{len(findings)} found; add them with: ctdir extract {shlex.quote(file)} --add")
 
 
 def _save(app: App, findings: list[Finding], include_uncertain: bool, as_json: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -13,8 +14,9 @@ from ctdir.cli.app import App, complete_country, main, pass_app, resolve_country
 from ctdir.cli.output import note
 from ctdir.cli.read import country_option, kind_option
 from ctdir.errors import InvalidInput, NotFound
+from ctdir.inputs import MB, is_stream_name, read_bounded
 from ctdir.interop import FORMATS, IMPORT_FORMATS, VCARD_VERSIONS
-from ctdir.text import neutralise
+from ctdir.text import for_message, neutralise
 
 if TYPE_CHECKING:
     from ctdir.interop.importer import ImportReport, Outcome
@@ -36,7 +38,8 @@ LISTED = 20
     "--output",
     metavar="FILE",
     type=click.Path(dir_okay=False, allow_dash=True),
-    help="Write to FILE (atomically) instead of stdout.",
+    help="Write to FILE (atomically; a new file is readable only by you) instead of "
+    "stdout; - is stdout.",
 )
 @click.option(
     "--vcard-version",
@@ -72,19 +75,17 @@ def export(
     """
     from ctdir.interop import export_chunks
 
-    to_file = output is not None and output != "-"
+    to_file = output is not None and not is_stream_name(output)
     chosen = fmt or (_export_format(output) if to_file and output else None) or "json"
     if vcard_version and chosen != "vcard":
         raise InvalidInput(f"--vcard-version applies to vCard export, not {chosen}")
     code = resolve_country_option(country)
+    if to_file and output:
+        _check_target(app, output)
     index = app.directory.index()
     count = len(index.select_rids(country=code, kind=kind))
     if not count and (code or kind):
         raise NotFound("no entries match; nothing exported")
-    if to_file and output:
-        store = app.directory.path
-        if Path(output).resolve() in (store.resolve(), app.directory.index_path.resolve()):
-            raise InvalidInput(f"{output} is the directory itself; export to another file")
     # Entries stream from the index to the output: nothing holds all of them at once.
     chunks: Iterable[bytes]
     if chosen == "json":
@@ -102,10 +103,46 @@ def export(
         note(f"exported {count} entries to {output} ({chosen})")
         return
     sys.stdout.flush()  # anything already written as text goes first
-    out = sys.stdout.buffer
-    for chunk in chunks:
-        out.write(chunk)
-    out.flush()
+    with contextlib.ExitStack() as stack:
+        out = (
+            sys.stdout.buffer if output in (None, "-") else stack.enter_context(open(output, "wb"))
+        )
+        for chunk in chunks:
+            out.write(chunk)
+        out.flush()
+
+
+def _check_target(app: App, output: str) -> None:
+    """Refuse to export onto the directory's own files, or into a device or FIFO.
+
+    Paths are compared resolved, so a symlink is followed (and its target then
+    replaced): a link to the store is refused like the store itself.
+    """
+    from ctdir.inputs import special_kind
+    from ctdir.store import backup_path, lock_path
+
+    store = app.directory.path
+    own = {
+        p.resolve(): what
+        for p, what in (
+            (store, "the directory itself"),
+            (backup_path(store), "the directory's backup"),
+            (lock_path(store), "the directory's lock file"),
+            (app.directory.index_path, "the directory's search index"),
+        )
+    }
+    target = Path(output).resolve()
+    if target in own:
+        raise InvalidInput(f"{output} is {own[target]}; export to another file")
+    try:
+        kind = special_kind(target.stat().st_mode)
+    except OSError:
+        return  # a new file (or one atomic_write will report on)
+    if kind is not None:
+        raise InvalidInput(
+            f"{output} is {kind}, not a file; to stream the export, use -o - "
+            "(or /dev/stdout) and redirect it"
+        )
 
 
 def _export_format(output: str) -> str | None:
@@ -256,6 +293,10 @@ def import_(
     show_report(report, name, verbose, skip_invalid)
 
 
+# The most `import` and `restore` read: a ctdir export of 200,000 entries.
+MAX_FILE = 200 * MB
+
+
 def read_input(
     file: str, fmt: str | None, options: ReadOptions | None = None
 ) -> tuple[ParsedFile, str]:
@@ -263,31 +304,26 @@ def read_input(
     from ctdir.interop.importer import detect_format, read_file, sniff_format
 
     if file == "-":
-        with click.open_file("-", "rb") as stdin:
-            data = stdin.read()
         name = "stdin"
-        chosen = fmt or sniff_format(data)
     else:
-        chosen = fmt or detect_format(file) or ""
-        if not chosen:
+        name = neutralise(Path(file).name)
+        if not fmt and not detect_format(file):
             raise InvalidInput(
                 f"cannot tell the format of {file} from its extension; "
                 "use --format csv, xlsx, vcard or json"
             )
-        try:
-            data = Path(file).read_bytes()
-        except OSError as exc:
-            raise InvalidInput(f"cannot read {file}: {exc.strerror or exc}") from None
-        name = Path(file).name
+    data = read_bounded(file, MAX_FILE, sys.stdin.buffer)
+    chosen = fmt or (detect_format(file) if file != "-" else None) or sniff_format(data)
     try:
         return read_file(data, chosen, name, options), name
     except InvalidInput as exc:
         raise InvalidInput(f"{name}: {exc.message}", exc.hints) from None
 
 
-def _line(outcome: Outcome) -> str:
+def outcome_line(outcome: Outcome) -> str:
+    """One record's line in a report: where it is, its name, what happened."""
     name = outcome.name or "(no name)"
-    return neutralise(f"  {outcome.where}  {name}: {outcome.detail}")
+    return for_message(f"  {outcome.where}  {name}: {outcome.detail}")
 
 
 _WOULD = {
@@ -328,16 +364,16 @@ def show_report(
     from ctdir.interop.importer import ADDED, CONFLICT, INVALID, MERGED, SKIPPED
 
     for warning in report.file_warnings:
-        note(f"{name}: {warning}")
+        note(for_message(f"{name}: {warning}"))
     invalid = report.having(INVALID)
     if invalid and not report.dry_run:  # a dry run lists them with every other row
         click.echo(f"{len(invalid):,} invalid:", err=True)
         for outcome in invalid:  # every problem, never capped: the user must fix them all
-            click.echo(_line(outcome), err=True)
+            click.echo(outcome_line(outcome), err=True)
             for hint in outcome.hints:
-                click.echo(neutralise(f"      {hint}"), err=True)
+                click.echo(for_message(f"      {hint}"), err=True)
     warnings = [
-        neutralise(f"  {o.where}  {o.name}: {w}")
+        for_message(f"  {o.where}  {o.name}: {w}")
         for o in report.outcomes
         if o.action in (ADDED, MERGED)
         for w in o.warnings
@@ -349,7 +385,9 @@ def show_report(
     if verbose and not report.aborted:
         for outcome in report.outcomes:
             for text in outcome.notes if outcome.action in (ADDED, MERGED) else []:
-                click.echo(neutralise(f"  {outcome.where}  {outcome.name}: note: {text}"), err=True)
+                click.echo(
+                    for_message(f"  {outcome.where}  {outcome.name}: note: {text}"), err=True
+                )
     total = len(report.outcomes)
     if report.aborted and not report.dry_run:
         valid = total - len(invalid)
@@ -374,7 +412,7 @@ def show_report(
             (report.having(SKIPPED), "skipped (already in the directory)"),
             (possible, "added, but possibly the same as an entry already there"),
         ):
-            lines = [_line(o) for o in outcomes]
+            lines = [outcome_line(o) for o in outcomes]
             if lines:
                 click.echo(f"{title}:", err=err)
                 _capped(lines, verbose, err=err)

@@ -170,9 +170,10 @@ def _rows(entry: Entry, dial_from: str | None, detail: bool, advice: Advice | No
         rows.append(("hours", [(neutralise(entry["hours"]), "")], []))
     if entry.get("languages"):
         rows.append(("languages", [(neutralise(", ".join(entry["languages"])), "")], []))
-    if entry.get("source_date") and not detail:
+    if not detail and entry.get("kind") == "hotline" and entry.get("source"):
         # How old the evidence is, at a glance; `show` gives the source in full.
-        rows.append(("source", [(neutralise(str(entry["source_date"]))[:4], "")], []))
+        year = neutralise(str(entry.get("source_date") or ""))[:4] or "undated (see ctdir show)"
+        rows.append(("source", [(year, "")], []))
     if detail:
         rows.extend((label, [(text, "")], []) for label, text in _detail_rows(entry))
     return rows

@@ -185,6 +185,12 @@ def hotline(app: App, words: tuple[str, ...], dial_from: str | None, as_json: bo
     groups: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
         groups.setdefault(entry.get("country") or "", []).append(entry)
+    if country is not None and all(e.get("purpose") not in (None, "trafficking") for e in entries):
+        note(
+            f"no trafficking hotline recorded for {country_label(code)}; the lines below "
+            "serve other purposes (each says which), and are what a published page tells "
+            "victims to call there"
+        )
     if caller:
         note(dialling_note(caller).removeprefix(" · "))
     show_groups(
@@ -291,6 +297,7 @@ def countries(app: App, as_json: bool) -> None:
       ctdir countries
     """
     from ctdir.cli.output import country_label, use_table
+    from ctdir.text import neutralise
 
     rows = app.directory.index().coverage()
     rows.sort(key=lambda r: country_label(r[0]))
@@ -302,6 +309,7 @@ def countries(app: App, as_json: bool) -> None:
             ]
         )
         return
+    labels = [(neutralise(country_label(c)), neutralise(c), n, h) for c, n, h in rows]
     if use_table():
         from rich.table import Table
         from rich.text import Text
@@ -309,9 +317,9 @@ def countries(app: App, as_json: bool) -> None:
         from ctdir.cli.output import terminal_output
 
         table = Table("Country", "Code", "Contacts", "Hotlines")
-        for c, n, h in rows:
+        for label, c, n, h in labels:
             table.add_row(
-                Text(country_label(c)),
+                Text(label),
                 Text(c),
                 str(n),
                 str(h) if h else Text("none", style="yellow"),
@@ -319,7 +327,7 @@ def countries(app: App, as_json: bool) -> None:
         with terminal_output() as out:  # 240 countries are taller than a window
             out.print(table)
         return
-    width = max((len(country_label(c)) for c, _, _ in rows), default=7)
+    width = max((len(label) for label, _, _, _ in labels), default=7)
     click.echo(f"{'country':<{width}}  code  contacts  hotlines")
-    for c, n, h in rows:
-        click.echo(f"{country_label(c):<{width}}  {c:<4}  {n:>8}  {h:>8}")
+    for label, c, n, h in labels:
+        click.echo(f"{label:<{width}}  {c:<4}  {n:>8}  {h:>8}")

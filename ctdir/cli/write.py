@@ -14,6 +14,7 @@ import click
 from ctdir.cli.app import App, CountryOption, complete_country, complete_id, main, pass_app
 from ctdir.cli.output import emit_json, note, output_entry, plain_entry, show_entries
 from ctdir.errors import InvalidInput
+from ctdir.model import PURPOSES
 from ctdir.text import neutralise
 
 if TYPE_CHECKING:
@@ -52,6 +53,15 @@ _country = click.option(
     help="Country: ISO code (MZ, MOZ) or name in any language.",
 )
 _source = _text("--source", "Where the entry comes from: press release, file, URL.")
+_source_date = click.option(
+    "--source-date", metavar="DATE", help="The date of that source (YYYY-MM-DD)."
+)
+_purpose = click.option(
+    "--purpose",
+    type=click.Choice(sorted(PURPOSES)),
+    help="What a hotline is for (shown: 'child helpline', 'police line'); default: a "
+    "trafficking hotline.",
+)
 _hours = _text("--hours", "Opening hours: '24/7'.")
 _verified = click.option(
     "--verified",
@@ -141,7 +151,7 @@ def _ask_country() -> str:
             continue
         where = f"{match.name} ({match.code})"
         if match.how == "city":
-            where += f", where {match.city or text} is"
+            where += f", where {neutralise(match.city or text)} is"
         if click.confirm(f"  Country: {where}?", default=True, err=True):
             return match.code
 
@@ -277,6 +287,7 @@ def _add(
     _many("--email", "ADDRESS", "An email address."),
     _text("--note", "Free notes.", dest="notes"),
     _source,
+    _source_date,
     _verified,
     _yes,
     _force,
@@ -317,6 +328,8 @@ def add_contact(
     _many("--language", "LANG", "A language it answers in (repeatable)."),
     _text("--note", "Free notes.", dest="notes"),
     _source,
+    _source_date,
+    _purpose,
     _verified,
     _yes,
     _force,
@@ -371,6 +384,8 @@ def add_hotline(
     _many("--remove-language", "LANG", "Remove a language (repeatable)."),
     _text("--note", "Replace the notes.", dest="notes"),
     _source,
+    _source_date,
+    _purpose,
     _verified,
     _yes_edit,
     _force,

@@ -8,9 +8,11 @@ imported only when that format is used.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ctdir.errors import InvalidInput
 from ctdir.model import Entry
+from ctdir.text import neutralise
 
 FORMATS = ("json", "csv", "vcard")  # export; import reads these and xlsx
 IMPORT_FORMATS = (*FORMATS, "xlsx")
@@ -34,6 +36,10 @@ def export_entries(entries: Iterable[Entry], fmt: str, vcard_version: str = "4.0
         from ctdir.interop.jsonio import export_json
 
         return export_json(entries)
+    # CSV and vCard cannot escape a control character, which only a store edited
+    # by hand can hold (every check refuses them): it is written visibly, so that
+    # the file cannot drive the terminal it is printed on, and imports again.
+    entries = (_printable(e) for e in entries)
     if fmt == "csv":
         from ctdir.interop.csvio import export_csv
 
@@ -43,3 +49,13 @@ def export_entries(entries: Iterable[Entry], fmt: str, vcard_version: str = "4.0
 
         return export_vcard(entries, vcard_version)
     raise InvalidInput(f"unknown format {fmt!r} (json, csv or vcard)")
+
+
+def _printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return neutralise(value, multiline=True)
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    return value

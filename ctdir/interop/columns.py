@@ -117,7 +117,8 @@ VOCABULARY = _words(
      "|children|web page|website|account|government id number|internet free busy"
      "|keywords|managers name|assistants name|organizational id number|private"
      "|profession|referred by|office location|user 1|user 2|user 3|user 4|telex"
-     "|notes 2"),
+     "|notes 2|home address po box|business address po box|other address po box"
+     "|given yomi|surname yomi|company yomi|imaddress|im address|personal web page|schools"),
     (_QUIET, "labels|group membership|e mail type|e mail display name"),
 )  # fmt: skip
 

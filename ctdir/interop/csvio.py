@@ -151,9 +151,14 @@ def read_csv(data: bytes, options: ReadOptions | None = None) -> ParsedFile:
         def rows() -> Iterator[tuple[str, list[str]]]:
             while True:
                 start = reader.line_num + skip + 1
+                offset = stream.tell()
                 row = next(reader, None)
                 if row is None:
                     return
+                last = stream.tell() >= len(text)
+                if last and reader.line_num + skip > start and text.count('"', offset) % 2:
+                    # csv reads an unclosed quote to the end of the file, as one cell.
+                    raise InvalidInput(f'line {start}: a quote (") opened here is never closed')
                 yield f"line {start}", [restore_cell(cell) for cell in row]
 
         records, sheet_warnings = read_table(

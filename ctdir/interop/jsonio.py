@@ -16,6 +16,7 @@ from ctdir.countries import country_label
 from ctdir.errors import InvalidInput
 from ctdir.interop.records import ParsedFile, Record, decode_text
 from ctdir.model import HISTORY_FIELDS, TEXT_FIELDS, Entry, to_output
+from ctdir.text import escape_controls_json
 
 # Output-only fields that an exported file carries and import ignores.
 OUTPUT_ONLY = ("country_name", "score")
@@ -48,7 +49,7 @@ def json_array_chunks(objects: Iterable[dict[str, Any]], batch: int = 512) -> It
     while chunk := list(itertools.islice(it, batch)):
         body = orjson.dumps(chunk, option=orjson.OPT_INDENT_2)
         # "[\n  {...},\n  {...}\n]" -> its objects, joined to the next batch by ",\n".
-        yield (b"[\n" if first else b",\n") + body[2:-2]
+        yield (b"[\n" if first else b",\n") + escape_controls_json(body[2:-2])
         first = False
     yield b"[]\n" if first else b"\n]\n"
 
@@ -63,7 +64,7 @@ def json_array_of_shown(shown: Iterable[bytes], batch: int = 1024) -> Iterator[b
     first = True
     while chunk := list(itertools.islice(it, batch)):
         body = b",\n".join(b"  " + element.replace(b"\n", b"\n  ") for element in chunk)
-        yield (b"[\n" if first else b",\n") + body
+        yield (b"[\n" if first else b",\n") + escape_controls_json(body)
         first = False
     yield b"[]\n" if first else b"\n]\n"
 

@@ -100,6 +100,12 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
             return data.decode("utf-16"), []
         except UnicodeDecodeError:
             pass
+    encoding = _utf16_without_bom(data)
+    if encoding:
+        try:
+            return data.decode(encoding), [f"the file has no byte-order mark; read as {encoding}"]
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -107,3 +113,21 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
     return data.decode("cp1252", errors="replace"), [
         f"the file is not UTF-8 (at {where}); it was read as Windows-1252"
     ]
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" if the file looks like it, else None.
+
+    Text in Latin letters as UTF-16 has a NUL in every other byte; UTF-8 and
+    Windows-1252 text has none.
+    """
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.4 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.4 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
