@@ -423,8 +423,8 @@ class Index:
     def fingerprints(self) -> list[tuple[str, bytes | None]]:
         """(doc id, fingerprint of its block) of every entry, in the store file's order."""
         # TinyDB's keys are strings, and the file sorts them as strings: "10" before "9".
-        rows = self.conn.execute("SELECT CAST(rid AS TEXT), fhash FROM entries")
-        return sorted(rows)
+        rows = self.conn.execute("SELECT CAST(rid AS TEXT) AS k, fhash FROM entries ORDER BY k")
+        return rows.fetchall()
 
     def entry_at(self, doc_id: str) -> Entry:
         row = self.conn.execute(

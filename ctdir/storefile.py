@@ -242,23 +242,53 @@ def fingerprint(block: bytes | bytearray | memoryview) -> bytes:
     return hashlib.blake2b(block, digest_size=8).digest()
 
 
+_ENTRY_LINE = re.compile(rb'\n    "(\d+)": \{\n')
+
+
 def blocks_by_id(raw: Raw) -> dict[str, memoryview] | None:
-    """doc id -> its block in a canonical file's bytes; None for any other layout."""
-    layout = _scan(raw)
-    if layout is None:
+    """doc id -> its block in a canonical file's bytes; None for any other layout.
+
+    In that layout the blocks follow each other, so each ends where the next
+    one's line begins: one search of the file finds them all.
+    """
+    if raw.startswith(_EMPTY_HEAD):
+        return {}
+    table_end = raw.rfind(b'\n  },\n  "meta": ')
+    if not raw.startswith(_HEAD) or table_end < 0:
         return None
     view = memoryview(raw)
-    return {doc_id: view[start:end] for doc_id, start, end in layout[0]}
+    blocks: dict[str, memoryview] = {}
+    doc_id, start = "", -1
+    for match in _ENTRY_LINE.finditer(raw, len(_HEAD) - 1, table_end):
+        if start < 0:
+            if match.start() != len(_HEAD) - 1:
+                return None
+        elif raw[match.start() - 2 : match.start()] != b"},":
+            return None
+        else:
+            blocks[doc_id] = view[start : match.start() - 1]
+        doc_id, start = match.group(1).decode(), match.end() - 2
+    if start < 0 or raw[table_end - 1 : table_end] != b"}":
+        return None
+    blocks[doc_id] = view[start:table_end]
+    return blocks
 
 
 def _checked(
     path: Path, pairs: Iterable[tuple[str, Any, memoryview | None]], version: int
 ) -> Iterator[Doc]:
     seen: dict[str, str] = {}
+    keys: set[str] = set()
     for doc_id, doc, block in pairs:
         if not doc_id.isdigit():
             problem = f"its document key {schema.shown(doc_id)} is not a number"
             raise _broken(path, _which(doc_id, doc), problem)
+        if doc_id in keys:  # two branches merged by git, each with its new entry under one key
+            raise StoreError(
+                f"the store {path} has two entries under the document key {doc_id}; it was "
+                "left untouched. Give one of them a number no other entry has"
+            )
+        keys.add(doc_id)
         entry_id = doc.get("id") if isinstance(doc, dict) else None
         try:
             entry = schema.check_entry(schema.migrate(doc, version))

@@ -383,3 +383,18 @@ def test_json_output_is_what_rendering_each_entry_gives(directory: Directory) ->
     for country, kind in [(None, None), ("GH", None), (None, "hotline"), ("ZZ", None)]:
         shown = b"".join(json_array_of_shown(index.iter_shown(country, kind), 7))
         assert shown == export_json(index.iter_select(country, kind))
+
+
+def test_two_entries_under_one_document_key_are_refused(run: Any, store_path: Path) -> None:
+    """What git leaves when two branches each added an entry and both were kept."""
+    Directory(store_path).create(seed_entries()[:2])
+    raw = store_path.read_bytes()
+    first = raw.index(b'    "1": {')
+    second = raw.index(b'    "2": {')
+    copy = raw[first:second].replace(b'"1": {', b'"2": {').replace(b"mv7tq2ka", b"zz7tq2ka")
+    duplicated = raw[:second] + copy + raw[second:]
+    store_path.write_bytes(duplicated)
+    result = run("list")
+    assert result.exit_code == 3
+    assert "two entries under the document key 2" in result.stderr
+    assert store_path.read_bytes() == duplicated

@@ -60,7 +60,6 @@ def restore(
     """
     from ctdir.cli.interop import outcome_line, read_input
     from ctdir.core import restore as restore_entries
-
     from ctdir.interop.importer import detect_format
 
     chosen = fmt or ("json" if file == "-" else detect_format(file))
