@@ -88,7 +88,7 @@ from functools import cached_property, lru_cache
 from itertools import islice
 from typing import Any
 
-from ctdir.countries import CountryMatch, resolve_country, suggest_countries
+from ctdir.countries import CountryMatch, resolve_country, resolve_region, suggest_countries
 from ctdir.errors import InvalidInput, UnknownCountry
 from ctdir.model import blank_entry
 from ctdir.phones import Phone, digits, parse_phone
@@ -326,7 +326,8 @@ _PHONE_SHAPE = re.compile(r"^(?:\(\d{2,5}\)|\d{2,5})(?:[ .-]?\d{2,4}){2,4}$")
 _GLUED = re.compile(r"[a-zß-öø-ÿ]{3}[A-ZÀ-ÖØ-Þ]")
 # "RALEIGH – Today ...", "LINCOLN, NE – ...": a dateline in capitals.
 _CAPS_DATELINE = re.compile(
-    rf"^\s*(?P<place>[{_UPPER}][{_UPPER}'’. -]{{2,30}}?)\s*(?:,\s*[\w. ]{{1,20}}?)?\s*[–—-]\s+\w"
+    rf"^\s*(?P<place>[{_UPPER}][{_UPPER}'’. -]{{2,30}}?)\s*(?:,\s*(?P<region>[\w. ]{{1,20}}?))?"
+    r"\s*[–—-]\s+\w"
 )
 # Numbers written with their country code: "+373 ...", and "1-800-..." in North America.
 _INTERNATIONAL = re.compile(
@@ -479,7 +480,7 @@ class _Context:
     @cached_property
     def release_country(self) -> tuple[str | None, str | None]:
         # Lazy: most contacts take their country from their office.
-        return _release_country(self.doc, self.body)
+        return _release_country(self.doc)
 
 
 @dataclass
@@ -551,6 +552,11 @@ def release_title(text: str) -> str | None:
 # --- contact regions ----------------------------------------------------------
 
 
+def _only_addresses(text: str) -> bool:
+    """Nothing but e-mail addresses and numbers: a complete contact, not a sentence."""
+    return not re.search(r"[^\W\d_]", _NUMBER_RE.sub("", _EMAIL_RE.sub("", text)))
+
+
 def _looks_like_block_line(line: str) -> bool:
     """A line that is a field of a contact block rather than wrapped prose."""
     s = line.strip()
@@ -598,6 +604,7 @@ def _regions(doc: _Doc) -> list[_Region]:
                     and doc.starts[nxt] < limit
                     and doc.lines[nxt].strip()
                     and not rest.endswith((".", ":"))
+                    and not _only_addresses(rest)  # "CONTACT: media@example.org"
                     and not _looks_like_block_line(doc.lines[nxt])
                 ):
                     rest += " " + doc.text[doc.starts[nxt] : limit].split("\n", 1)[0].strip()
@@ -608,6 +615,8 @@ def _regions(doc: _Doc) -> list[_Region]:
             line = doc.text[doc.starts[nxt] : limit].split("\n", 1)[0]
             if _END_MARKER.match(line) or (line.strip() and _is_prose(line)):
                 break
+            if rest and _only_addresses(rest) and not _looks_like_block_line(line):
+                break  # "CONTACT: media@example.org" then the release's first paragraph
             after_blank = bool(items) and not items[-1][1]
             if after_blank and (
                 # An inline sentence ends with its paragraph; a block goes on after
@@ -928,12 +937,21 @@ def _classify(piece: str, out: _Parsed) -> None:
 # --- release-level context ----------------------------------------------------
 
 
-def _release_country(doc: _Doc, body: str) -> tuple[str | None, str | None]:
+def _dateline_place(place: str, region: str | None = None) -> CountryMatch | None:
+    """The country of a dateline's place: a city or country, else a state or province
+    ("District of Columbia, April 16"), else the state after the city ("LINCOLN, NE")."""
+    where = _place(place) or resolve_region(place.strip(" ."))
+    if where is None and region:
+        where = resolve_region(region.replace(".", ""), postal_code=True)
+    return where
+
+
+def _release_country(doc: _Doc) -> tuple[str | None, str | None]:
     """The release's own country: its dateline, else the most-mentioned country."""
     first = next((x for x in doc.lines[doc.title_line + 1 :] if x.strip()), "")
     dm = _DATELINE.match(first)
     if dm:
-        where = _place(dm.group("place"))
+        where = _dateline_place(dm.group("place"))
         if where is not None:
             return where.code, f"dateline {dm.group('place').strip()}"
     # A dateline in capitals further down ("RALEIGH – Today, ..."), after a contact
@@ -941,24 +959,29 @@ def _release_country(doc: _Doc, body: str) -> tuple[str | None, str | None]:
     for line in islice(doc.lines, 0, 40):
         cm = _CAPS_DATELINE.match(line)
         if cm:
-            where = _place(cm.group("place"))
+            where = _dateline_place(cm.group("place"), cm.group("region"))
             if where is not None:
-                return where.code, f"dateline {cm.group('place').strip()}"
+                place = cm.group("place").strip()
+                if cm.group("region"):
+                    place += ", " + cm.group("region").strip()
+                return where.code, f"dateline {place}"
     code = _international_country(doc.text)
     if code is not None:
         return code, "numbers the release writes with a country code"
     counts: Counter[str] = Counter()
-    for run in _CAP_RUN.finditer(body):
+    for run in _CAP_RUN.finditer(doc.text):
         words = run.group().split()
         i = 0
         while i < len(words):
             for n in (3, 2, 1):
                 cand = " ".join(words[i : i + n]).strip(".,’'")
-                match = _resolve(cand) if len(words[i : i + n]) == n else None
+                match = None
+                if len(words[i : i + n]) == n:
+                    match = _resolve(cand) or resolve_region(cand)  # "Ohio": US
                 if match is not None and i > 0 and words[i - 1] in ("New", "Nouvelle", "Nueva"):
                     match = None  # "New Jersey", "New Guinea": not Jersey, not Guinea
                 named = match is not None and (
-                    match.how in ("name", "alias", "translation")
+                    match.how in ("name", "alias", "translation", "region")
                     or (match.how == "code" and "." in cand)  # "U.S.", "U.K."
                 )
                 if match is not None and named:
@@ -1012,6 +1035,48 @@ def _domain_country(text: str) -> str | None:
         if len(found) > 1:
             return None
     return found.pop() if found else None
+
+
+# "https://www.example.org/press" on the first line: where the release was published.
+_SOURCE_URL = re.compile(r"^\s*https?://(?:www\.)?(?P<host>[\w.-]+)", re.IGNORECASE)
+
+
+def _domain_label(host: str) -> str:
+    """The name part of a host: "media.abcd.org" -> "abcd", "abcd.org.uk" -> "abcd"."""
+    parts = host.lower().split(".")
+    if len(parts) > 2 and len(parts[-1]) == 2 and len(parts[-2]) <= 3:
+        return parts[-3]
+    return parts[-2] if len(parts) > 1 else ""
+
+
+def _domain_org(doc: _Doc, emails: list[str]) -> tuple[str, str] | None:
+    """The organization the text names by the domain of the contact's e-mail
+    address or of the release's own web address: "media@abcd.org" and "the
+    Alliance of Bold Civic Defenders (ABCD)"; a release published on
+    "www.safeharbor12.org" that says "SafeHarbor12 runs ..." (the web address
+    only: a word in an e-mail domain may be a place, "press@cambs.example.uk").
+    """
+    url = _SOURCE_URL.match(doc.text.lstrip("\n"))
+    hosts = [(e.rsplit("@", 1)[-1], False) for e in emails]
+    hosts += [(url.group("host"), True)] if url else []
+    for host, own_site in hosts:
+        label = _domain_label(host)
+        if len(label) < 3 or not label.isalnum():
+            continue
+        acronym = re.search(
+            rf"((?:[{_UPPER}][\w’'-]*[ \t]+(?:(?:{_CONNECTORS})[ \t]+)*){{1,10}})\(({label})\)",
+            doc.text,
+            re.IGNORECASE,
+        )
+        if acronym and acronym.group(2).isupper():
+            full = re.sub(r"^(?:The|La|Le|El|Les|Los|Las|Die|Der)\s+", "", acronym.group(1).strip())
+            return f"{full} ({acronym.group(2)})", host
+        if not own_site or label in _GENERIC or label in _ORG_TAIL | _ORG_HEAD:
+            continue
+        word = re.search(rf"(?<![\w@./-]){label}(?![\w@-]|\.\w)", doc.text, re.IGNORECASE)
+        if word and _is_cap(word.group()):
+            return word.group(), host
+    return None
 
 
 def _body_offices(body: str) -> list[tuple[str, CountryMatch]]:
@@ -1217,10 +1282,11 @@ def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Findi
         name = parsed.office or parsed.organization or parsed.title
         if name is None and parsed.phones and parsed.emails and parsed.leftovers:
             name = parsed.leftovers[0]
-        if name is None:
+        if name is not None:
+            reasons.append(f"no person named: entry named {name!r} after its office or role")
+            confidence -= 0.2
+        elif not parsed.emails:
             return None
-        reasons.append(f"no person named: entry named {name!r} after its office or role")
-        confidence -= 0.2
     offices = ctx.offices
     if parsed.office is None and len(offices) == 1 and parsed.organization in (None, "IOM", "OIM"):
         office_city, match = offices[0]
@@ -1236,6 +1302,17 @@ def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Findi
                 parsed.organization = org
                 reasons.append(f"organization {org} from the e-mail domain")
                 break
+    if parsed.organization is None:
+        found_org = _domain_org(ctx.doc, parsed.emails)
+        if found_org is not None:
+            parsed.organization = found_org[0]
+            reasons.append(f"organization {found_org[0]} from the domain {found_org[1]}")
+            if name is None:  # "CONTACT: media@example.org": the press office
+                name = found_org[0]
+                reasons.append(f"no person named: entry named {name!r} after the e-mail's domain")
+                confidence -= 0.1
+    if name is None:
+        return None
     if parsed.title is None:
         found = _body_title(ctx.body, name, region.lang)
         if found is not None:

@@ -860,6 +860,50 @@ def test_us_with_dots_is_a_country_and_new_jersey_is_not_jersey() -> None:
     )
     (jane,) = extract(text)
     assert jane.entry["country"] == "US"
-    assert "country from the release's most-mentioned country in the release (1 mentions)" in (
+    # "U.S." and the state New Jersey, three times (the headline counts): never Jersey.
+    assert "country from the release's most-mentioned country in the release (4 mentions)" in (
         jane.reasons
     )
+
+
+def test_a_state_in_the_dateline_or_the_text_gives_the_country() -> None:
+    block = "CONTACT:\n\nMara Quill, (402) 555-0117\n\nGovernor to open the awareness week\n\n"
+    dateline = block + "OMAHA, NE – The coalition will meet on Friday.\n"
+    (found,) = extract(dateline)
+    assert found.entry["country"] == "US"
+    assert "country from the release's dateline OMAHA, NE" in found.reasons
+    mentions = block + "The coalition meets across Ontario on Friday.\n"
+    (found,) = extract(mentions)
+    assert found.entry["country"] == "CA"
+    # A state's postal code alone is never read as a country ("NE" is Niger).
+    plain = block + "The NE coalition meets on Friday.\n"
+    assert extract(plain)[0].entry["country"] is None
+
+
+def test_an_email_only_contact_takes_the_organization_its_domain_names() -> None:
+    text = (
+        "FOR IMMEDIATE RELEASE\nCONTACT: press@wrl.test\n"
+        "Springfield, May 2, 2025 — The Alliance of Watchful Riverside Lawyers (WRL) sent "
+        "a letter to the Secretary about the hotline operator. The letter was signed by "
+        "forty members and asks for quicker cooperation with the police.\n"
+    )
+    (found,) = extract(text, country="US")
+    entry = found.entry
+    assert entry["organization"] == "Alliance of Watchful Riverside Lawyers (WRL)"
+    assert entry["name"] == entry["organization"] and entry["emails"] == ["press@wrl.test"]
+    assert not found.uncertain
+    # The block ends with its address: the dateline paragraph is not part of it.
+    assert not any("Secretary" in r for r in found.reasons)
+
+
+def test_the_release_web_address_names_the_organization() -> None:
+    text = (
+        "https://www.shelterline42.test/press\n\n"
+        "For press information, please contact:\nNoor Aldane\nDirector of Outreach\n"
+        "212-555-0148, press 2\n\nShelterline42 never brings survivors to interviews.\n"
+    )
+    (found,) = extract(text, country="US")
+    assert found.entry["organization"] == "Shelterline42"
+    # An ordinary word of a domain ("police") names no organization.
+    other = text.replace("shelterline42", "police").replace("Shelterline42", "Police")
+    assert extract(other, country="US")[0].entry["organization"] is None
