@@ -454,6 +454,25 @@ def _phone(number: str, country: str | None, label: str | None, reasons: list[st
         )
 
 
+def _north_american(number: str, reasons: list[str]) -> str | None:
+    """The country of a number written the North American way, with no country known:
+    the prefix 1 ("1-800-..."), or three-three-four groups valid there, whose area
+    code tells the country ("(402) 555-0100" is US, "(902) ..." CA)."""
+    m = _NANP.match(number)
+    if m is None:
+        return None
+    prefix = bool(m.group("one") or m.group("one2"))
+    phone = _phone(number if prefix else "1 " + number, "US", None, [])
+    if not phone["valid"] or not phone["region"]:
+        return None
+    code = phone["region"]
+    if prefix:
+        reasons.append(f"country from the number's North American prefix 1 ({code})")
+    else:
+        reasons.append(f"country from the number's North American area code ({code})")
+    return code
+
+
 # --- the document -------------------------------------------------------------
 
 
@@ -1331,15 +1350,21 @@ def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Findi
             reasons.append(f"country from {parsed.office or parsed.place_text}")
     else:
         code = _default_country(ctx, reasons)
-    phones = [_phone(n, code, label, reasons) for n, label in parsed.phones]
+    unread: list[str] = []  # "could not be parsed": stale once a country is found below
+    phones = [_phone(n, code, label, unread) for n, label in parsed.phones]
     if code is None:
         regions_seen = [p["region"] for p in phones if p["region"]]
         if regions_seen:
             code = regions_seen[0]
             reasons.append(f"country from the number's country code ({code})")
-            phones = [_phone(n, code, label, reasons) for n, label in parsed.phones]
+        else:
+            code = next(filter(None, (_north_american(n, reasons) for n, _ in parsed.phones)), None)
+        if code:
+            unread = []
+            phones = [_phone(n, code, label, unread) for n, label in parsed.phones]
         else:
             reasons.append("country unknown")
+    reasons.extend(unread)
     for phone in phones:
         if phone["region"] and code and phone["region"] != code:
             reasons.append(f"number {phone['number']} belongs to {phone['region']}, not {code}")
@@ -1509,7 +1534,11 @@ _SENTENCE_END = re.compile(
 )
 _TOKEN = re.compile(r"[\w'’.:-]+|[^\w\s]")
 _CONJUNCTIONS = _wordset("or ou o y e and et und oder , ; ( ) or: und: -")
-_NANP = re.compile(r"^1[-. ]\(?\d{3}\)?[-. ]\d{3}[-. ]?[\dA-Z]{4}\b")
+# A North American number: "1-800-555-0100", "(402) 555-0100", "844-555-TIPS".
+_NANP = re.compile(
+    r"^(?P<one>1[-. ])?\(?[2-9]\d\d\)?[-. ]?[2-9]\d\d[-. ][\dA-Z]{4}(?![\w-])|"
+    r"^(?P<one2>1[-. ])\(?\d{3}\)?[-. ]\d{3}[-. ]?[\dA-Z]{4}\b"
+)
 _HOTLINE_NAME_TAIL = re.compile(r"\s+(?:I|\||[-–—:])$")
 
 
@@ -1918,10 +1947,9 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
             code = None
         code = code or _default_country(ctx, reasons)
         phone = _phone(hit.number, code, "hotline", reasons)
-        if code is None and _NANP.match(hit.number):
-            code = _phone("+" + hit.number, None, "hotline", [])["region"]
+        if code is None:
+            code = _north_american(hit.number, reasons)
             if code:
-                reasons.append(f"country from the number's North American prefix 1 ({code})")
                 phone = _phone(hit.number, code, "hotline", reasons)
         if code is None:
             code = phone["region"]

@@ -875,9 +875,10 @@ def test_a_state_in_the_dateline_or_the_text_gives_the_country() -> None:
     mentions = block + "The coalition meets across Ontario on Friday.\n"
     (found,) = extract(mentions)
     assert found.entry["country"] == "CA"
-    # A state's postal code alone is never read as a country ("NE" is Niger).
+    # A state's postal code alone is never read as a place ("NE" is also Niger's code).
     plain = block + "The NE coalition meets on Friday.\n"
-    assert extract(plain)[0].entry["country"] is None
+    (found,) = extract(plain)
+    assert "country from the number's North American area code (US)" in found.reasons
 
 
 def test_an_email_only_contact_takes_the_organization_its_domain_names() -> None:
@@ -907,3 +908,21 @@ def test_the_release_web_address_names_the_organization() -> None:
     # An ordinary word of a domain ("police") names no organization.
     other = text.replace("shelterline42", "police").replace("Shelterline42", "Police")
     assert extract(other, country="US")[0].entry["organization"] is None
+
+
+@pytest.mark.parametrize(
+    ("number", "country"),
+    [
+        ("(902) 555-0143", "CA"),
+        ("416-555-0190", "CA"),
+        ("(402) 555-0117", "US"),
+        ("0800 555 0100", None),
+    ],
+)
+def test_a_north_american_area_code_gives_the_country(number: str, country: str | None) -> None:
+    text = f"For press information, please contact:\nIlse Varga\nCommunications Officer\n{number}\n"
+    (found,) = extract(text)
+    assert found.entry["country"] == country
+    assert found.entry["phones"][0]["number"] == number
+    # The number is read once the country is known: no stale "could not be parsed".
+    assert (country is None) == any("could not be parsed" in r for r in found.reasons)
