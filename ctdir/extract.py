@@ -673,7 +673,12 @@ def _contact_lines(doc: _Doc, taken: list[_Region]) -> list[_Region]:
         if (found and found[-1].start == start) or any(a <= start < b for a, b in spans):
             continue
         line = doc.lines[li]
-        if len(line.split()) > 45 or _is_prose(_EMAIL_RE.sub("", line)):
+        # "By Jane Doe, IOM Office in Dili; e-mail: jdoe@example.org": an author's
+        # byline with an address is a contact even without a number.
+        byline = _BYLINE.match(line) if len(line.split()) <= 25 else None
+        if byline:
+            line = line[byline.end() :]
+        elif len(line.split()) > 45 or _is_prose(_EMAIL_RE.sub("", line)):
             continue
         pieces = [
             collapse_spaces(p).strip(" .:-–—")
@@ -681,6 +686,10 @@ def _contact_lines(doc: _Doc, taken: list[_Region]) -> list[_Region]:
             if p
         ]
         named = any(_is_name(p) for p in pieces)
+        if byline and named:
+            end = start + len(doc.lines[li])
+            found.append(_Region("byline", start, end, [(li, line.strip())], False, "en"))
+            continue
         labelled = any(_NUMBER_RE.match(line, lm.end()) for lm in _LABEL_RE.finditer(line))
         numbered = labelled or any(
             len(digits(n.group())) >= 7 for n in _NUMBER_RE.finditer(_EMAIL_RE.sub(" ", line))
@@ -691,6 +700,9 @@ def _contact_lines(doc: _Doc, taken: list[_Region]) -> list[_Region]:
             )
     return found
 
+
+# An author's byline: "By Jane Doe, ...", "Por ...", "Par ...", "Von ...".
+_BYLINE = re.compile(rf"^\s*(?:by|por|par|di|von|door|av)\s+(?=[{_UPPER}])", re.IGNORECASE)
 
 # "<Title> <Name> at <e-mail>": a person the text gives an address for.
 _NAME_AT_EMAIL = re.compile(
@@ -1290,6 +1302,8 @@ def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Findi
         reasons = ["a line with a name and an address or number, under no heading"]
     elif region.trigger == "contact sentence":
         reasons = ["a person the running text gives an e-mail address for"]
+    elif region.trigger == "byline":
+        reasons = ["an author's byline with an e-mail address"]
     else:
         how = "inline contact sentence" if contact.inline else "contact block"
         reasons = [f"{how} after {region.trigger.rstrip(':').strip()!r}"]

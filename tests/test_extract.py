@@ -926,3 +926,34 @@ def test_a_north_american_area_code_gives_the_country(number: str, country: str 
     assert found.entry["phones"][0]["number"] == number
     # The number is read once the country is known: no stale "could not be parsed".
     assert (country is None) == any("could not be parsed" in r for r in found.reasons)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Tomas Erlend, IOM Office in Ghana; e-mail: terlend@iom.int",
+        "Por Tomas Erlend, Oficina de la OIM en Ghana; correo electrónico: terlend@iom.int",
+    ],
+)
+def test_an_authors_byline_with_an_address_is_a_contact(byline: str) -> None:
+    text = (
+        f"Campaign on safe migration\n{byline}\nThe workshop met for three days in the capital.\n"
+    )
+    (found,) = extract(text)
+    entry = found.entry
+    assert (entry["name"], entry["country"], entry["emails"]) == (
+        "Tomas Erlend",
+        "GH",
+        ["terlend@iom.int"],
+    )
+    assert entry["organization"] in ("IOM", "OIM")
+    assert found.reasons[0] == "an author's byline with an e-mail address"
+    # A byline with no address is only an author.
+    assert (
+        extract(
+            text.replace("; e-mail: terlend@iom.int", "").replace(
+                "; correo electrónico: terlend@iom.int", ""
+            )
+        )
+        == []
+    )
