@@ -1668,8 +1668,18 @@ def _running_text_hits(flat: str, scan_from: int, ctx: _Context, taken: _Spans) 
             if word is not None and steps <= 3 and not (year and steps):
                 confidence = 0.75 if _LINE_RE.search(word) or line_near else 0.6
                 rule = f"short code after {word!r}"
+            elif line_near and _country_named_before(flat, a):
+                # "the hotline numbers in each country (Guatemala 1552; ...)"
+                confidence, rule = 0.65, "short code after a country's name, about a line"
             elif chained and last is not None:
-                confidence, rule = last.confidence - 0.05, "short code listed with another number"
+                # A list by country ("Guatemala 1552; Nicaragua 133") is a table, not
+                # a chain that grows weaker with each number.
+                confidence = last.confidence - 0.05 * (not _country_named_before(flat, a))
+                rule = "short code listed with another number"
+            elif last is not None and last.end > start and _another_way(flat[last.end : a]):
+                # "... through the telephone 180, of the Women's Centre, or by the 191"
+                confidence = last.confidence - 0.1
+                rule = "short code offered as another way to call in the same sentence"
             else:
                 continue
         elif word is not None and steps <= 3:
@@ -1711,6 +1721,22 @@ def _starts_with_call(item: str) -> bool:
     """ "• Call the Center for Missing Children | 1-800-...": a short list item."""
     tokens = _TOKEN.findall(item)
     return 0 < len(tokens) <= 16 and fold(tokens[0]) in _CALL_WORDS
+
+
+# Prepositions that put a number as a means: "pelo 191", "por el 112", "via 116".
+_BY_MEANS = _wordset("pelo pela pelos por via através au al")
+
+
+def _another_way(gap: str) -> bool:
+    """ ", da Central de Atendimento, ou pelo ": an alternative (a conjunction) ending
+    with a preposition of means right before the number, within one sentence."""
+    tokens = [fold(t) for t in _TOKEN.findall(gap)]
+    return (
+        len(gap) <= 120
+        and len(tokens) >= 2
+        and tokens[-1] in _BY_MEANS
+        and any(t in ("or", "ou", "o", "oder", "ou:", "or:") for t in tokens[-3:-1])
+    )
 
 
 def _chain_gap(gap: str) -> bool:

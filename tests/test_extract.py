@@ -957,3 +957,29 @@ def test_an_authors_byline_with_an_address_is_a_contact(byline: str) -> None:
         )
         == []
     )
+
+
+def test_short_codes_listed_by_country_after_the_line_word() -> None:
+    text = (
+        "The posters advertise the helpline numbers\nof each country (Honduras 1552; "
+        "Panama 311;\nand Ecuador 1800) to young travellers."
+    )
+    found = extract(text)
+    assert [(f.entry["phones"][0]["number"], f.entry["country"]) for f in found] == [
+        ("1552", "HN"),
+        ("311", "PA"),
+        ("1800", "EC"),
+    ]
+    assert not any(f.uncertain for f in found)
+    # Without a word for a line, a country and a figure are only a figure.
+    assert extract("The survey counted workers in each country (Honduras 1552; Panama 311).") == []
+
+
+def test_a_short_code_offered_as_another_way_to_call() -> None:
+    text = (
+        "Além do Disque 100, as pessoas podem denunciar através do telefone 180, "
+        "da central de apoio, ou pelo 193, para crimes nas estradas. Em 2023 houve 240 casos."
+    )
+    assert hotlines(text, "BR") == [("100", "BR"), ("180", "BR"), ("193", "BR")]
+    # A preposition without an alternative ("or") before it is not enough.
+    assert hotlines("Ligue para o telefone 180, que atende pelo 24 horas.", "BR") == [("180", "BR")]
