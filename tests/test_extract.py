@@ -702,6 +702,19 @@ def test_vanity_numbers_are_kept_as_written() -> None:
         "anonymously toll free at 1-800-222-TIPS (8477)."
     )
     assert hotlines(text, "US") == [("844-END-TRAF", "US"), ("1-800-222-TIPS (8477)", "US")]
+    tips = [e for e in entries(text, "US") if e["phones"][0]["number"].endswith("(8477)")]
+    # The digits in brackets spell the word again: the number is read, not rejected.
+    assert tips[0]["phones"][0]["e164"] == "+18002228477" and tips[0]["phones"][0]["valid"]
+
+
+def test_digits_in_brackets_after_a_vanity_word_must_spell_it() -> None:
+    from ctdir.errors import InvalidInput
+    from ctdir.phones import check_phone_text, parse_phone
+
+    assert parse_phone("1-800-555-KIDS (5437)", "US")["e164"] == "+18005555437"
+    assert check_phone_text("1-800-555-KIDS (5437)") == "1-800-555-KIDS (5437)"
+    with pytest.raises(InvalidInput):
+        check_phone_text("1-800-555-KIDS (9999)")  # not the word on the keypad
 
 
 def test_several_hotlines_in_one_sentence_with_an_sms_number() -> None:
