@@ -1968,6 +1968,8 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
         seen.add(key)
         reasons = [f"hotline in the text: {hit.rule}"]
         if hit.name in ("Hotline", "Helpline"):
+            # Named after its number: three unnamed lines of one text are three entries,
+            # not one "Hotline" and two duplicates of it.
             reasons.append("the text gives the hotline no name")
         window = max(hit.begin - 160, 0)
         sentence = max(flat.rfind(". ", window, hit.begin) + 2, window)
@@ -2003,8 +2005,9 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
             reasons.append(f"number {hit.number} is not valid under today's plan")
             confidence -= 0.1
         entry = blank_entry("hotline")
+        name = f"{hit.name} {hit.number}" if hit.name in ("Hotline", "Helpline") else hit.name
         entry.update(
-            name=hit.name, organization=operator, country=code, phones=[phone], source=ctx.source
+            name=name, organization=operator, country=code, phones=[phone], source=ctx.source
         )
         findings.append(Finding(entry, round(confidence, 2), reasons, doc.line_of(hit.start) + 1))
     return findings

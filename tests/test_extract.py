@@ -351,7 +351,13 @@ def test_body_office_only_when_the_release_names_one() -> None:
             "1696",
             "Ministry of Economic Development",
         ),
-        ("Call the hotline 1-888-373-7888 today.", "Hotline", "1-888-373-7888", None),
+        # No name in the text: named after its number, so unnamed lines stay apart.
+        (
+            "Call the hotline 1-888-373-7888 today.",
+            "Hotline 1-888-373-7888",
+            "1-888-373-7888",
+            None,
+        ),
         (
             "Call the Crime Stoppers hotline (416-222-TIPS).",
             "Crime Stoppers Hotline",
