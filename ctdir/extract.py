@@ -1080,33 +1080,44 @@ def _domain_label(host: str) -> str:
     return parts[-2] if len(parts) > 1 else ""
 
 
-def _domain_org(doc: _Doc, emails: list[str]) -> tuple[str, str] | None:
+def _domain_org(doc: _Doc, emails: list[str]) -> tuple[str, str, CountryMatch | None] | None:
     """The organization the text names by the domain of the contact's e-mail
-    address or of the release's own web address: "media@abcd.org" and "the
-    Alliance of Bold Civic Defenders (ABCD)"; a release published on
-    "www.safeharbor12.org" that says "SafeHarbor12 runs ..." (the web address
-    only: a word in an e-mail domain may be a place, "press@cambs.example.uk").
+    address or of the release's own web address, and the city written right after
+    it: "jdoe@abcd.example.gov" and "the Alliance of Bold Civic Defenders (ABCD)
+    Springfield ..." (an acronym in brackets: any part of the domain); a release
+    published on "www.safeharbor12.org" that says "SafeHarbor12 runs ..."; an
+    address at "safe-harbor.org" and "Safe Harbor" in the text. A single word of an
+    e-mail domain is not enough: it may be a place ("press@cambs.example.uk").
     """
     url = _SOURCE_URL.match(doc.text.lstrip("\n"))
     hosts = [(e.rsplit("@", 1)[-1], False) for e in emails]
     hosts += [(url.group("host"), True)] if url else []
     for host, own_site in hosts:
+        for label in host.lower().split(".")[:-1]:
+            if not 2 <= len(label) <= 8 or not label.isalpha():
+                continue
+            acronym = re.search(
+                rf"((?:[{_UPPER}][\w’'-]*[ \t]+(?:(?:{_CONNECTORS})[ \t]+)*){{1,10}})"
+                rf"\(({label})\)(?:[ \t]+(?P<city>[{_UPPER}][\w’'-]+))?",
+                doc.text,
+                re.IGNORECASE,
+            )
+            if acronym and acronym.group(2).isupper():
+                full = re.sub(r"^(?:The|La|Le|El|Les|Los|Las|Die|Der)\s+", "", acronym.group(1))
+                city = _resolve(acronym.group("city")) if acronym.group("city") else None
+                city = city if city is not None and city.how == "city" else None
+                return f"{full.strip()} ({acronym.group(2)})", host, city
         label = _domain_label(host)
-        if len(label) < 3 or not label.isalnum():
+        words = label.split("-")
+        if len(label) < 3 or not all(w.isalnum() for w in words):
             continue
-        acronym = re.search(
-            rf"((?:[{_UPPER}][\w’'-]*[ \t]+(?:(?:{_CONNECTORS})[ \t]+)*){{1,10}})\(({label})\)",
-            doc.text,
-            re.IGNORECASE,
-        )
-        if acronym and acronym.group(2).isupper():
-            full = re.sub(r"^(?:The|La|Le|El|Les|Los|Las|Die|Der)\s+", "", acronym.group(1).strip())
-            return f"{full} ({acronym.group(2)})", host
-        if not own_site or label in _GENERIC or label in _ORG_TAIL | _ORG_HEAD:
+        generic = label in _GENERIC or label in _ORG_TAIL or label in _ORG_HEAD
+        if len(words) == 1 and (not own_site or generic):
             continue
-        word = re.search(rf"(?<![\w@./-]){label}(?![\w@-]|\.\w)", doc.text, re.IGNORECASE)
-        if word and _is_cap(word.group()):
-            return word.group(), host
+        pattern = r"[\s-]+".join(map(re.escape, words))
+        word = re.search(rf"(?<![\w@./-]){pattern}(?![\w@]|\.\w)", doc.text, re.IGNORECASE)
+        if word and all(_is_cap(w) for w in re.split(r"[\s-]+", word.group())):
+            return word.group(), host, None
     return None
 
 
@@ -1340,6 +1351,9 @@ def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Findi
         if found_org is not None:
             parsed.organization = found_org[0]
             reasons.append(f"organization {found_org[0]} from the domain {found_org[1]}")
+            if parsed.place is None and found_org[2] is not None:
+                parsed.place, parsed.place_text = found_org[2], found_org[2].matched
+                reasons.append(f"city {found_org[2].matched} written after the organization")
             if name is None:  # "CONTACT: media@example.org": the press office
                 name = found_org[0]
                 reasons.append(f"no person named: entry named {name!r} after the e-mail's domain")

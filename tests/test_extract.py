@@ -1002,3 +1002,26 @@ def test_a_short_code_offered_as_another_way_to_call() -> None:
     assert hotlines(text, "BR") == [("100", "BR"), ("180", "BR"), ("193", "BR")]
     # A preposition without an alternative ("or") before it is not enough.
     assert hotlines("Ligue para o telefone 180, que atende pelo 24 horas.", "BR") == [("180", "BR")]
+
+
+def test_an_acronym_in_any_part_of_the_email_domain_names_the_organization() -> None:
+    text = (
+        "Media day at the port\nThe Coastal Trafficking Taskforce (CTT) Halifax team and "
+        "the mayor will speak. Reporters must write to CTT Agent Rowan Pell at "
+        "rowan.pell@ctt.coast.test. Or call 902-555-0175 to register.\n"
+    )
+    (found,) = extract(text)
+    assert found.entry["organization"] == "Coastal Trafficking Taskforce (CTT)"
+    assert (found.entry["city"], found.entry["country"]) == ("Halifax", "CA")
+
+
+def test_a_hyphenated_email_domain_names_the_organization_the_text_spells() -> None:
+    text = (
+        "Coordination : Maëlle Forgeron - m.forgeron@aube-solidaire.test - 06 12 00 45 78\n\n"
+        "Le réseau réunit Aube Solidaire, Main Tendue et vingt autres associations en France.\n"
+    )
+    (found,) = extract(text)
+    assert found.entry["organization"] == "Aube Solidaire"
+    # One ordinary word of an e-mail domain is not an organization (it may be a place).
+    one_word = text.replace("aube-solidaire", "aube").replace("Aube Solidaire", "Aube")
+    assert extract(one_word)[0].entry["organization"] is None
