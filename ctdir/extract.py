@@ -209,7 +209,7 @@ _TRIGGER = re.compile(
 # leading "+", "+ ", "++" or "(", a vanity word (416-222-TIPS), an extension.
 _NUMBER = (
     r"(?:\+[ ]?\+?[ ]?|\(\+?)?\d(?:[\d().\- ]{0,28}\d)?"
-    r"(?:-[A-Z]{2,8}\b){0,2}"
+    r"(?:-[A-Z]{2,8}\b){0,2}(?:(?<=[A-Z])[ ]?\(\d{2,8}\))?"  # "-TIPS (8477)": the word's digits
     r"(?:[ ]?,?[ ]?(?:ext\.?|extension|x)[ ]?\d{1,6}\b)?"
 )
 _NUMBER_RE = re.compile(rf"(?<![\w+@/]){_NUMBER}(?![\w@])")

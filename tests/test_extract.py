@@ -721,6 +721,12 @@ def test_digits_in_brackets_after_a_vanity_word_must_spell_it() -> None:
     assert check_phone_text("1-800-555-KIDS (5437)") == "1-800-555-KIDS (5437)"
     with pytest.raises(InvalidInput):
         check_phone_text("1-800-555-KIDS (9999)")  # not the word on the keypad
+    # Kept whole as published after a line word and in a contact block.
+    assert hotlines("Call the tip line at 1-800-555-KIDS (5437) any time.", "US") == [
+        ("1-800-555-KIDS (5437)", "US")
+    ]
+    (jane,) = extract("Contact:\nJane Roe\nTel: 416-555-HELP (4357)\n", country="CA")
+    assert [p["e164"] for p in jane.entry["phones"]] == ["+14165554357"]
 
 
 def test_several_hotlines_in_one_sentence_with_an_sms_number() -> None:
