@@ -85,7 +85,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 
 from ctdir.countries import CountryMatch, resolve_country, resolve_region, suggest_countries
@@ -495,6 +495,14 @@ class _Context:
     offices: list[tuple[str, CountryMatch]]  # "IOM <city>" offices the body names
     hint: str | None  # the caller's country
     source: str | None
+
+    @cached_property
+    def body_words(self) -> _BodyWords:
+        return _BodyWords(self.body)
+
+    @cached_property
+    def domains(self) -> _DomainIndex:
+        return _DomainIndex(self.doc.text)
 
     @cached_property
     def release_country(self) -> tuple[str | None, str | None]:
@@ -1080,7 +1088,62 @@ def _domain_label(host: str) -> str:
     return parts[-2] if len(parts) > 1 else ""
 
 
-def _domain_org(doc: _Doc, emails: list[str]) -> tuple[str, str, CountryMatch | None] | None:
+_BRACKETED_ACRONYM = re.compile(r"\((?P<acr>[A-Z]{2,8})\)(?:[ \t]+(?P<city>[^\W\d_][\w’'-]*))?")
+_NAME_BEFORE_ACRONYM = re.compile(
+    rf"((?:[{_UPPER}][\w’'-]*[ \t]+(?:(?:{_CONNECTORS})[ \t]+)*){{1,10}})$"
+)
+_WORD = re.compile(r"[^\W_]+")
+
+
+class _DomainIndex:
+    """What ``_domain_org`` looks up, read from the text once: the names written
+    before an acronym in brackets, and where each word stands (so a release with
+    a thousand contacts is read once, not once per contact)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        url = _SOURCE_URL.match(text.lstrip("\n"))
+        self.own_host = url.group("host") if url else None
+        self.acronyms: dict[str, tuple[str, str | None]] = {}  # "abcd" -> (name, city word)
+        for m in _BRACKETED_ACRONYM.finditer(text):
+            key = m.group("acr").lower()
+            if key in self.acronyms:
+                continue
+            name = _NAME_BEFORE_ACRONYM.search(text, max(0, m.start() - 200), m.start())
+            if name is not None:
+                full = re.sub(r"^(?:The|La|Le|El|Les|Los|Las|Die|Der)\s+", "", name.group(1))
+                self.acronyms[key] = (f"{full.strip()} ({m.group('acr')})", m.group("city"))
+        self.words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+        self.where: dict[str, list[int]] = {}  # folded word -> its first few indices
+        for i, (word, _, _) in enumerate(self.words):
+            places = self.where.setdefault(word.lower(), [])
+            if len(places) < 8:
+                places.append(i)
+        self.cache: dict[str, tuple[str, str, CountryMatch | None] | None] = {}
+
+    def spelled(self, parts: list[str]) -> str | None:
+        """ "Safe Harbor" or "Safe-Harbor" for ["safe", "harbor"], capitalised, outside
+        addresses; None if the text never writes it so."""
+        text, words = self.text, self.words
+        for i in self.where.get(parts[0], []):
+            run = words[i : i + len(parts)]
+            if [w.lower() for w, _, _ in run] != parts or not all(_is_cap(w) for w, _, _ in run):
+                continue
+            a, b = run[0][1], run[-1][2]
+            gaps = (text[x[2] : y[1]] for x, y in pairwise(run))
+            if not all(re.fullmatch(r"[\s-]+", g) for g in gaps):
+                continue
+            if (a and text[a - 1] in "@./-") or text[b : b + 1] == "@":
+                continue
+            if text[b : b + 1] == "." and text[b + 1 : b + 2].isalnum():
+                continue  # "safeharbor.org": an address, not the name
+            return text[a:b]
+        return None
+
+
+def _domain_org(
+    index: _DomainIndex, emails: list[str]
+) -> tuple[str, str, CountryMatch | None] | None:
     """The organization the text names by the domain of the contact's e-mail
     address or of the release's own web address, and the city written right after
     it: "jdoe@abcd.example.gov" and "the Alliance of Bold Civic Defenders (ABCD)
@@ -1089,36 +1152,34 @@ def _domain_org(doc: _Doc, emails: list[str]) -> tuple[str, str, CountryMatch | 
     address at "safe-harbor.org" and "Safe Harbor" in the text. A single word of an
     e-mail domain is not enough: it may be a place ("press@cambs.example.uk").
     """
-    url = _SOURCE_URL.match(doc.text.lstrip("\n"))
-    hosts = [(e.rsplit("@", 1)[-1], False) for e in emails]
-    hosts += [(url.group("host"), True)] if url else []
+    hosts = [(e.rsplit("@", 1)[-1].lower(), False) for e in emails]
+    hosts += [(index.own_host.lower(), True)] if index.own_host else []
     for host, own_site in hosts:
-        for label in host.lower().split(".")[:-1]:
-            if not 2 <= len(label) <= 8 or not label.isalpha():
-                continue
-            acronym = re.search(
-                rf"((?:[{_UPPER}][\w’'-]*[ \t]+(?:(?:{_CONNECTORS})[ \t]+)*){{1,10}})"
-                rf"\(({label})\)(?:[ \t]+(?P<city>[{_UPPER}][\w’'-]+))?",
-                doc.text,
-                re.IGNORECASE,
-            )
-            if acronym and acronym.group(2).isupper():
-                full = re.sub(r"^(?:The|La|Le|El|Les|Los|Las|Die|Der)\s+", "", acronym.group(1))
-                city = _resolve(acronym.group("city")) if acronym.group("city") else None
-                city = city if city is not None and city.how == "city" else None
-                return f"{full.strip()} ({acronym.group(2)})", host, city
-        label = _domain_label(host)
-        words = label.split("-")
-        if len(label) < 3 or not all(w.isalnum() for w in words):
-            continue
-        generic = label in _GENERIC or label in _ORG_TAIL or label in _ORG_HEAD
-        if len(words) == 1 and (not own_site or generic):
-            continue
-        pattern = r"[\s-]+".join(map(re.escape, words))
-        word = re.search(rf"(?<![\w@./-]){pattern}(?![\w@]|\.\w)", doc.text, re.IGNORECASE)
-        if word and all(_is_cap(w) for w in re.split(r"[\s-]+", word.group())):
-            return word.group(), host, None
+        key = f"{host} {own_site}"
+        if key not in index.cache:
+            index.cache[key] = _host_org(index, host, own_site)
+        if index.cache[key] is not None:
+            return index.cache[key]
     return None
+
+
+def _host_org(
+    index: _DomainIndex, host: str, own_site: bool
+) -> tuple[str, str, CountryMatch | None] | None:
+    for label in host.split(".")[:-1]:
+        if label in index.acronyms:
+            name, city_word = index.acronyms[label]
+            city = _resolve(city_word) if city_word else None
+            return name, host, city if city is not None and city.how == "city" else None
+    label = _domain_label(host)
+    parts = label.split("-")
+    if len(label) < 3 or not all(p.isalnum() for p in parts):
+        return None
+    generic = label in _GENERIC or label in _ORG_TAIL or label in _ORG_HEAD
+    if len(parts) == 1 and (not own_site or generic):
+        return None
+    spelled = index.spelled(parts)
+    return (spelled, host, None) if spelled else None
 
 
 def _body_offices(body: str) -> list[tuple[str, CountryMatch]]:
@@ -1153,17 +1214,46 @@ def _org_mentions(body: str) -> Counter[str]:
     return counts
 
 
-def _body_title(body: str, name: str, lang: str) -> tuple[str, str] | None:
+class _BodyWords:
+    """The body with its spaces collapsed, and where each word starts in it (the
+    first few times), read once: finding each contact's name in the body must not
+    read the whole body again for every contact."""
+
+    def __init__(self, body: str) -> None:
+        self.flat = _collapsed(body)
+        self.starts: dict[str, list[int]] = {}
+        for m in re.finditer(r"\S+", self.flat):
+            places = self.starts.setdefault(m.group(), [])
+            if len(places) < 16:
+                places.append(m.start())
+
+    def mentions(self, name: str) -> list[tuple[int, int]]:
+        """Where ``name`` stands in the body as whole words: (start, end) spans."""
+        words = name.split()
+        if not words:
+            return []
+        flat, wanted, spans = self.flat, " ".join(words), []
+        # The first word may carry punctuation in the body ("Doe," "(Jane"): look it
+        # up bare and with what commonly clings to it.
+        for key in (words[0], "(" + words[0], "“" + words[0], '"' + words[0]):
+            for pos in self.starts.get(key, []):
+                a = pos + len(key) - len(words[0])
+                b = a + len(wanted)
+                if flat.startswith(wanted, a) and not flat[b : b + 1].isalnum():
+                    spans.append((a, b))
+        return sorted(spans)
+
+
+def _body_title(body: _BodyWords, name: str, lang: str) -> tuple[str, str] | None:
     """A contact's title as the body gives it: "said IOM project manager <Name>"."""
-    flat = _collapsed(body)
-    pattern = r"\s+".join(re.escape(w) for w in name.split())
-    for m in re.finditer(rf"\b{pattern}\b", flat):
-        before = flat[max(0, m.start() - 90) : m.start()]
-        found = _title_before(before, lang) or _title_after(flat[m.end() : m.end() + 90], lang)
+    flat = body.flat
+    for a, b in body.mentions(name):
+        before = flat[max(0, a - 90) : a]
+        found = _title_before(before, lang) or _title_after(flat[b : b + 90], lang)
         if found is not None:
             title, start, end = found
             return title, collapse_spaces(
-                (before[start:] + name) if start >= 0 else (name + flat[m.end() : m.end() + end])
+                (before[start:] + name) if start >= 0 else (name + flat[b : b + end])
             )
     return None
 
@@ -1347,7 +1437,7 @@ def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Findi
                 reasons.append(f"organization {org} from the e-mail domain")
                 break
     if parsed.organization is None:
-        found_org = _domain_org(ctx.doc, parsed.emails)
+        found_org = _domain_org(ctx.domains, parsed.emails)
         if found_org is not None:
             parsed.organization = found_org[0]
             reasons.append(f"organization {found_org[0]} from the domain {found_org[1]}")
@@ -1361,7 +1451,7 @@ def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Findi
     if name is None:
         return None
     if parsed.title is None:
-        found = _body_title(ctx.body, name, region.lang)
+        found = _body_title(ctx.body_words, name, region.lang)
         if found is not None:
             parsed.title = found[0]
             reasons.append(f"title from the release text: {found[1]!r}")

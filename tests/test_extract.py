@@ -496,6 +496,24 @@ def _contacts_after_a_long_body(n: int) -> str:
     return "Officers Meet in Geneva on Trafficking Work\n" + body + blocks
 
 
+def _label(i: int) -> str:
+    return "".join(chr(97 + (i // 26**k) % 26) for k in range(3))
+
+
+def _bylines(n: int) -> str:
+    """Many authors' bylines: each contact's name and domain looked up in the text."""
+    return "Notes From the Field\n" + "".join(
+        f"By Ama Kofi{_label(i)}, Office of Peace; e-mail: ama@{_label(i)}.test\n" for i in range(n)
+    )
+
+
+def _email_only_contacts(n: int) -> str:
+    return "Notes From the Field\n" + "".join(
+        f"Contact: media@{_label(i)}.test\n\nThe Group of Ama ({_label(i).upper()}) met.\n\n"
+        for i in range(n)
+    )
+
+
 def _one_long_line(n: int) -> str:
     return "a%" * (20 * n) + " hotline " + "9 " * (10 * n)
 
@@ -508,6 +526,8 @@ def _one_long_line(n: int) -> str:
         (_hotline_sentences, 100),
         (_contacts_after_a_long_body, 240),
         (_one_long_line, 250),
+        (_bylines, 200),
+        (_email_only_contacts, 150),
     ],
 )
 def test_time_grows_linearly_with_the_input(make: Any, n: int) -> None:
