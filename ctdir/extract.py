@@ -137,7 +137,11 @@ _TITLE_WORDS = _wordset(
     charge chargee responsable directeur directrice coordinateur coordinatrice parole
     conseiller conseillere oficial coordinador coordinadora directora portavoz asistente
     encargado encargada jefe jefa asesor asesora especialista assistante chef cheffe officier
-    agent agente gestionnaire"""
+    agent agente gestionnaire
+    pressesprecher pressesprecherin sprecher sprecherin referent referentin leiter leiterin
+    koordinator koordinatorin geschaftsfuhrer geschaftsfuhrerin beraterin berater
+    addetto addetta portavoce coordinatore direttore direttrice consulente
+    assessor assessora coordenador coordenadora diretor diretora gerente"""
 )
 # Folded words that end (or start) an organisation's name.
 _ORG_TAIL = _wordset(
@@ -151,7 +155,7 @@ _ORG_TAIL = _wordset(
 _ORG_HEAD = _wordset(
     """ministry department ministere ministerio office bureau secretaria direccion direction
     fundacion fondation commission comision embassy ambassade embajada servicio agence
-    agencia unidad"""
+    agencia unidad assessoria ufficio pressestelle gabinete"""
 )
 # Lower-case words allowed inside names of people and organisations.
 _PARTICLES = _wordset(
@@ -180,7 +184,7 @@ _DOMAIN_ORGS = {"iom.int": "IOM", "unodc.org": "UNODC", "unhcr.org": "UNHCR"}
 
 _TRIGGER = re.compile(
     r"""
-    (?=[ \t]*[cfmpw])  # cheap first-letter test: Python's re tries every position
+    (?=[ \t]*[acfkmpuw])  # cheap first-letter test: Python's re tries every position
     (?:
       \b(?:for|with)\s+(?:more|further|additional|any|press|media)\s+(?:information|info|details|questions)
         (?:\s+(?:on|about|regarding)\s+[^,:.\n]{1,60}?)?
@@ -200,6 +204,14 @@ _TRIGGER = re.compile(
           |dirigirse|escribir)
         (?:\s+(?:a|al|con)\b)?
     | ^[ \t]*contactos?\s+(?:de|para)\s+(?:la\s+)?prensa\b
+    | ^[ \t]*(?:presse|medien)kontakte?\b | ^[ \t]*kontakt[ \t]*:
+    | ^[ \t]*ansprechpartner(?:in)?\s+f[üu]r\s+(?:die\s+)?(?:presse|medien)\b
+    | ^[ \t]*pressestelle[ \t]*:
+    | \bper\s+(?:ulteriori\s+|maggiori\s+)?informazioni\s*[:,]
+    | ^[ \t]*(?:contatti|contatto)\s+(?:per\s+la\s+)?stampa\b | ^[ \t]*ufficio\s+stampa[ \t]*:
+    | ^[ \t]*conta(?:c)?tos?\s+(?:para\s+(?:a\s+)?|de\s+)?(?:imprensa|m[íi]dia)\b
+    | ^[ \t]*assessoria\s+de\s+imprensa[ \t]*:
+    | ^[ \t]*(?:para\s+)?mais\s+informa[çc][õo]es\s*[,:]
     )
     """,
     re.IGNORECASE | re.MULTILINE | re.VERBOSE,

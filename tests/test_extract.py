@@ -1051,3 +1051,49 @@ def test_a_hyphenated_email_domain_names_the_organization_the_text_spells() -> N
     # One ordinary word of an e-mail domain is not an organization (it may be a place).
     one_word = text.replace("aube-solidaire", "aube").replace("Aube Solidaire", "Aube")
     assert extract(one_word)[0].entry["organization"] is None
+
+
+@pytest.mark.parametrize(
+    ("block", "title", "country"),
+    [
+        (
+            "Berlin, 3. März 2025 – Der Verein startet heute.\n\nPressekontakt:\nLene Vogtmann\n"
+            "Pressesprecherin\nTel.: 030 2345678\nE-Mail: presse@lichtweg.test\n",
+            "Pressesprecherin",
+            "DE",
+        ),
+        (
+            "Roma, 3 marzo 2025 – L'associazione parte oggi.\n\nPer informazioni:\nLene Vogtmann\n"
+            "Addetta stampa\nTel. 06 1234 5678\nEmail: stampa@lichtweg.test\n",
+            "Addetta stampa",
+            "IT",
+        ),
+        (
+            "Lisboa, 3 de março de 2025 – A associação lança hoje.\n\n"
+            "Contato para a imprensa:\nLene Vogtmann\nAssessora de imprensa\n"
+            "Tel.: 21 123 4567\nE-mail: imprensa@lichtweg.test\n",
+            "Assessora de imprensa",
+            "PT",
+        ),
+    ],
+)
+def test_contact_blocks_in_german_italian_and_portuguese(
+    block: str, title: str, country: str
+) -> None:
+    (found,) = extract("A new campaign against trafficking opens this week\n" + block)
+    entry = found.entry
+    assert (entry["name"], entry["title"], entry["country"]) == ("Lene Vogtmann", title, country)
+    assert len(entry["phones"]) == 1 and len(entry["emails"]) == 1
+
+
+def test_a_press_office_before_the_person_is_the_organization() -> None:
+    text = (
+        "Campanha nacional\nBrasília, 3 de março de 2025 – A associação lança hoje.\n\n"
+        "Mais informações: Assessoria de Imprensa – Lene Vogtmann – (61) 3333-4444 – "
+        "imprensa@lichtweg.test\n"
+    )
+    (found,) = extract(text)
+    assert (found.entry["name"], found.entry["organization"]) == (
+        "Lene Vogtmann",
+        "Assessoria de Imprensa",
+    )
