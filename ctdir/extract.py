@@ -1599,6 +1599,8 @@ _CALL_WORDS = _wordset(
     phoneline freephone line ligne linea linha numero number nummer rufnummer verde vert
     freecall notruf calls contact"""
 )
+# German compounds naming a line: "Hilfetelefon", "Servicenummer", "Opferhotline".
+_COMPOUND_LINES = ("telefon", "nummer", "hotline")
 # Words that may stand between such a word and its number ("hotline at 157",
 # "la Hotline hat die Nummer ...").
 _LINK_WORDS = _wordset(
@@ -1625,11 +1627,13 @@ _CUE = re.compile(
     rf"\b(?:{_HOTLINE_WORD}|lines?|lignes?|l[íi]neas?|linha|call\w*|dial\w*|ring|text|sms"
     r"|phone|tel\w*|t[ée]l[ée]\w*|appel\w*|compos\w*|llam\w*|marc\w*|chiam\w*|anruf\w*|ruft"
     r"|lig\w*|disque|discar|n[uú]m[eé]ro|number|nummer|rufnummer|freecall|notruf|verde|vert"
-    r"|toll[\s-]?free|emergenc\w*|urgen\w*)\b",
+    r"|toll[\s-]?free|emergenc\w*|urgen\w*|\w+(?:telefon|nummer|hotline))\b",
     re.IGNORECASE,
 )
+# "116 000", "116 111": Europe's harmonised numbers, written in two groups.
 _SHORT_CODE = re.compile(
-    r"(?<![\w.,/:+-])(?<!\d )[\"“«]?(?P<num>\d{3,6})[\"”»]?(?![\w/+-]|[.,:]\d|\s\d)"
+    r"(?<![\w.,/:+-])(?<!\d )[\"“«]?(?P<num>116[ ]\d{3}|\d{3,6})[\"”»]?"
+    r"(?![\w/+-]|[.,:]\d|\s\d)"
 )
 _VANITY_NUMBER = re.compile(
     r"(?<![\w-])(?:1[-. ])?\(?\d{3}\)?[-. ](?:[A-Z0-9]{3}[-. ])?(?=[A-Z0-9]*[A-Z]{2})"
@@ -1654,8 +1658,9 @@ _DATE_LIKE = re.compile(
     r"^\d{4}-\d\d-\d\d$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}[:.h]\d\d$"
     r"|^(?:19|20)\d\d\s*[/-]\s*(?:19|20)?\d\d$"
 )
-# "6 000", "100 000", "20.000": a figure grouped in thousands.
-_THOUSANDS = re.compile(r"^\d{1,3}(?:[ .,\u202f]\d{3})+$")
+# "6 000", "100 000", "20.000": a figure grouped in thousands (never with a leading 0:
+# "0 800 123 456" is a number to call).
+_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(?:[ .,\u202f]\d{3})+$")
 # A full stop ends a sentence, but not after an initial or an abbreviation ("U.S.",
 # "EE.UU.", "Dr.").
 _SENTENCE_END = re.compile(
@@ -1686,6 +1691,8 @@ def _word_before(before: str) -> tuple[str | None, int]:
         word = fold(tok).strip(".:")
         if word in _CALL_WORDS:
             return word, steps
+        if word.endswith(_COMPOUND_LINES) and word.isalpha():
+            return word, steps  # "Hilfetelefon 116 016", "Notrufnummer 110"
         linking = not word or word in _LINK_WORDS or tok in '"“«(:–—-' or _is_place(tok)
         if linking or (tok.isupper() and len(tok) <= 8):
             steps += 1
@@ -1721,7 +1728,8 @@ def _is_figure(number: str, text: str, start: int, end: int) -> bool:
     bare = number.strip('()"“”«» ')
     if _DATE_LIKE.match(bare):
         return True
-    if _THOUSANDS.match(bare) and (len(digits(bare)) <= 7 or len(re.split(r"\D", bare)[0]) < 3):
+    thousands = _THOUSANDS.match(bare) and not re.fullmatch(r"116 \d{3}", bare)  # not "116 000"
+    if thousands and (len(digits(bare)) <= 7 or len(re.split(r"\D", bare)[0]) < 3):
         return True  # "6 000", "20.000", "1 250 000"; not "800.290.290"
     if _FIGURE_BEFORE.search(text[max(0, start - 16) : start]):
         return True
@@ -1886,8 +1894,11 @@ _CALLEE = re.compile(
 
 def _running_name(text: str, start: int, a: int, b: int, word: str | None, number: str) -> str:
     """The hotline's name from the words around its number."""
-    if word in ("disque", "ligue", "liga"):
-        return f"{word.title()} {number}"
+    if word is not None and (
+        word in ("disque", "ligue", "liga")
+        or (word not in _CALL_WORDS and word.endswith(_COMPOUND_LINES))
+    ):
+        return f"{word.title()} {number}"  # "Disque 100", "Hilfetelefon 116 016"
     before = text[start:a]
     kw = None
     for km in re.finditer(rf"\b(?:{_HOTLINE_WORD}|Line)\b", before, re.IGNORECASE):

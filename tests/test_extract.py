@@ -1097,3 +1097,49 @@ def test_a_press_office_before_the_person_is_the_organization() -> None:
         "Lene Vogtmann",
         "Assessoria de Imprensa",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "found"),
+    [
+        (
+            "Le numéro vert 0 800 123 456 est gratuit et anonyme.",
+            "FR",
+            ("Numéro vert", "0 800 123 456"),
+        ),
+        (
+            "Victims can call the 116 000 hotline for missing children.",
+            "BE",
+            ("Hotline 116 000", "116 000"),
+        ),
+        (
+            "Das Hilfetelefon 116 016 ist rund um die Uhr erreichbar.",
+            "DE",
+            ("Hilfetelefon 116 016", "116 016"),
+        ),
+        (
+            "Unter der Servicenummer 0800 123 4567 gibt es Hilfe.",
+            "DE",
+            ("Servicenummer 0800 123 4567", "0800 123 4567"),
+        ),
+    ],
+)
+def test_national_number_formats_and_german_compounds(
+    sentence: str, country: str, found: tuple[str, str]
+) -> None:
+    (hotline,) = extract(sentence, country=country)
+    assert (hotline.entry["name"], hotline.entry["phones"][0]["number"]) == found
+    assert hotline.entry["country"] == country and not hotline.uncertain
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Plus de 116 000 appels ont été reçus par la ligne en 2023.",
+        "La ligne a reçu 116 000 appels.",
+        "Die Hausnummer 12 und die Telefonnummer fehlen.",
+        "En 2023, la ligne a aidé 6 000 victimes.",
+    ],
+)
+def test_counts_are_still_not_numbers(sentence: str) -> None:
+    assert extract(sentence, country="FR") == []
