@@ -1657,6 +1657,7 @@ _FIGURE_BEFORE = re.compile(
 _DATE_LIKE = re.compile(
     r"^\d{4}-\d\d-\d\d$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}[:.h]\d\d$"
     r"|^(?:19|20)\d\d\s*[/-]\s*(?:19|20)?\d\d$"
+    r"|^(?:19|20)\d\d/\d+$|^\d+/(?:19|20)\d\d$"  # "2023/145", "145/2023": a case or file
 )
 # "6 000", "100 000", "20.000": a figure grouped in thousands (never with a leading 0:
 # "0 800 123 456" is a number to call).

@@ -1139,6 +1139,7 @@ def test_national_number_formats_and_german_compounds(
         "La ligne a reçu 116 000 appels.",
         "Die Hausnummer 12 und die Telefonnummer fehlen.",
         "En 2023, la ligne a aidé 6 000 victimes.",
+        "Call us for the report No. 2023/145 or the file 145/2023.",
     ],
 )
 def test_counts_are_still_not_numbers(sentence: str) -> None:
