@@ -1672,7 +1672,7 @@ _TOKEN = re.compile(r"[\w'’.:-]+|[^\w\s]")
 _CONJUNCTIONS = _wordset("or ou o y e and et und oder , ; ( ) or: und: -")
 # A North American number: "1-800-555-0100", "(402) 555-0100", "844-555-TIPS".
 _NANP = re.compile(
-    r"^(?P<one>1[-. ])?\(?[2-9]\d\d\)?[-. ]?[2-9]\d\d[-. ][\dA-Z]{4}(?![\w-])|"
+    r"^(?P<one>1[-. ])?\(?[2-9]\d\d\)?[-. ]?[2-9A-Z][\dA-Z]{2}[-. ][\dA-Z]{4}(?![\w-])|"
     r"^(?P<one2>1[-. ])\(?\d{3}\)?[-. ]\d{3}[-. ]?[\dA-Z]{4}\b"
 )
 _HOTLINE_NAME_TAIL = re.compile(r"\s+(?:I|\||[-–—:])$")
@@ -2116,19 +2116,20 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
         else:
             code = None
         code = code or _default_country(ctx, reasons)
-        phone = _phone(hit.number, code, "hotline", reasons)
+        unread: list[str] = []  # "could not be parsed": stale once a country is found below
+        phone = _phone(hit.number, code, "hotline", unread)
         if code is None:
             code = _north_american(hit.number, reasons)
-            if code:
-                phone = _phone(hit.number, code, "hotline", reasons)
-        if code is None:
+        if code is None and phone["region"]:
             code = phone["region"]
-            if code:
-                reasons.append(f"country from the number's country code ({code})")
-                phone = _phone(hit.number, code, "hotline", reasons)
-            else:
-                reasons.append("country unknown")
-                confidence -= 0.15
+            reasons.append(f"country from the number's country code ({code})")
+        if code is None:
+            reasons.append("country unknown")
+            confidence -= 0.15
+        else:
+            unread = []
+            phone = _phone(hit.number, code, "hotline", unread)
+        reasons.extend(unread)
         if not phone["valid"]:
             reasons.append(f"number {hit.number} is not valid under today's plan")
             confidence -= 0.1

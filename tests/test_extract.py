@@ -1144,3 +1144,15 @@ def test_national_number_formats_and_german_compounds(
 )
 def test_counts_are_still_not_numbers(sentence: str) -> None:
     assert extract(sentence, country="FR") == []
+
+
+def test_a_vanity_hotline_with_no_other_clue_takes_its_north_american_country() -> None:
+    (found,) = extract("Report tips to the new state tip hotline: 844-END-TRAF.")
+    phone = found.entry["phones"][0]
+    assert (found.entry["country"], phone["number"], phone["e164"]) == (
+        "US",
+        "844-END-TRAF",
+        "+18443638723",  # E-N-D, T-R-A-F on the keypad
+    )
+    assert "country from the number's North American area code (US)" in found.reasons
+    assert not any("could not be parsed" in r for r in found.reasons)
