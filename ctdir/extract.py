@@ -161,7 +161,10 @@ _ORG_HEAD = _wordset(
 _PARTICLES = _wordset(
     "de da das do dos du des del della van von der den la le bin binti al el y e di ter"
 )
-_CONNECTORS = r"of|and|for|on|to|against|the|de|du|des|la|le|les|del|y|et|contra|contre|para|pour"
+_CONNECTORS = (
+    r"of|and|for|on|to|against|the|de|du|des|la|le|les|del|y|et|contra|contre|para|pour"
+    r"|per|di|della|delle|dei|do|da|dos|das|für|und|gegen"
+)
 _SMALL_WORDS = frozenset(f"{_CONNECTORS}|in|at|to|a|an|by|with|en|à".split("|"))
 _HOTLINE_WORD = r"hot[\s-]?lines?|help[\s-]?lines?|tip[\s-]?lines?|freephone|phone[\s-]?lines?"
 # Folded words too generic to identify a hotline's operator by.
@@ -319,8 +322,11 @@ _HOTLINE_D = re.compile(
     re.IGNORECASE,
 )
 _OPERATED_BY = re.compile(
-    rf"^\)?\s*,?\s*(?:which\s+is\s+|that\s+is\s+)?(?:operated|run|managed|staffed)\s+by\s+"
-    rf"(?:the\s+)?(?P<org>[{_UPPER}][\w'’-]*(?:\s+(?:(?:{_CONNECTORS})\s+)*[{_UPPER}][\w'’-]*)*)"
+    r"^\)?\s*,?\s*(?:(?:which|that)\s+is\s+|is\s+|è\s+|es\s+|est\s+|é\s+|wird\s+)?"
+    r"(?:operated|run|managed|staffed|gestit[oa]|operad[oa]|gestionad[oa]|administrad[oa]"
+    r"|g[ée]r[ée]e?|gerid[oa]|mantid[oa]|betrieben)\s+"
+    r"(?:by|da|dal|dalla|dallo|por|par|pela|pelo|von|vom)\s+"
+    rf"(?:the\s+|el\s+|la\s+|le\s+|l['’]\s*|der\s+|dem\s+|a\s+|o\s+)?(?P<org>[{_UPPER}][\w'’-]*(?:\s+(?:(?:{_CONNECTORS})\s+)*[{_UPPER}][\w'’-]*)*)"
 )
 
 # "<Organisation> runs a toll-free helpline": the operator named before the hotline.
@@ -677,6 +683,23 @@ def _regions(doc: _Doc) -> list[_Region]:
     return regions
 
 
+def _covered(regions: list[_Region]) -> list[tuple[int, int]]:
+    """The stretches the regions cover, merged, in order (for ``_inside``)."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted((r.start, r.end) for r in regions):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _inside(covered: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the merged stretches (a binary search)."""
+    i = bisect.bisect_right(covered, (pos, 1 << 62)) - 1  # the last stretch from <= pos
+    return i >= 0 and covered[i][0] <= pos < covered[i][1]
+
+
 def _contact_lines(doc: _Doc, taken: list[_Region]) -> list[_Region]:
     """Lines that are a contact without any trigger before them.
 
@@ -685,12 +708,12 @@ def _contact_lines(doc: _Doc, taken: list[_Region]) -> list[_Region]:
     address or a labelled number and a person's name, or with both an address and
     a labelled number.
     """
-    spans = sorted((r.start, r.end) for r in taken)
+    covered = _covered(taken)
     found: list[_Region] = []
     for m in _EMAIL_RE.finditer(doc.text):
         li = doc.line_of(m.start())
         start = doc.starts[li]
-        if (found and found[-1].start == start) or any(a <= start < b for a, b in spans):
+        if (found and found[-1].start == start) or _inside(covered, start):
             continue
         line = doc.lines[li]
         # "By Jane Doe, IOM Office in Dili; e-mail: jdoe@example.org": an author's
@@ -736,10 +759,10 @@ def _contact_sentences(doc: _Doc, taken: list[_Region]) -> list[_Region]:
     Doe at jdoe@example.org. Or call 555-0100 to register." The person, the title
     and organisation before the name, the address and a number in the next
     sentence ("Or call ...") make a contact."""
-    spans = sorted((r.start, r.end) for r in taken)
+    covered = _covered(taken)
     found: list[_Region] = []
     for em in _EMAIL_RE.finditer(doc.text):
-        if any(a <= em.start() < b for a, b in spans) or (found and em.start() < found[-1].end):
+        if _inside(covered, em.start()) or (found and em.start() < found[-1].end):
             continue
         head = doc.text[max(0, em.start() - 120) : em.start()]
         nm = _NAME_AT_EMAIL.search(head)
@@ -1963,6 +1986,19 @@ def _name_before(text: str, pos: int) -> list[str]:
     return names
 
 
+def _org_like(run: str) -> bool:
+    """An organisation rather than a person: "Ministry of ...", "IOM", an article
+    ("La Strada"), or a country at its end ("Caritas Moldova"); never a title
+    ("Governor Smith")."""
+    words = run.split()
+    if not words or any(w in _TITLE_WORDS for w in _words(run)):
+        return False
+    if _is_org(run) or re.fullmatch(r"[A-Z]{2,8}", run):
+        return True
+    last = _resolve(words[-1]) if len(words) > 1 else None
+    return words[0] in _ARTICLES or (last is not None and last.how in ("name", "alias"))
+
+
 def _operator(
     name: str, before: str, after: str, mentions: Callable[[], Counter[str]]
 ) -> tuple[str | None, str | None]:
@@ -1972,7 +2008,7 @@ def _operator(
     rm = _RUNS.search(before)
     if rm:
         org = re.sub(r"^(?:The\s+|[\w-]+['’]s\s+)", "", rm.group("org"))
-        if _is_org(org):
+        if _org_like(org):
             return org, "operator named in the text (runs the line)"
     prefix = re.sub(
         r"\s*(?:['’]s\s+)?\b(?:hot[\s-]?line|help[\s-]?line|tip[\s-]?line)s?\b.*$",
@@ -2100,7 +2136,8 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
             # not one "Hotline" and two duplicates of it.
             reasons.append("the text gives the hotline no name")
         window = max(hit.begin - 160, 0)
-        sentence = max(flat.rfind(". ", window, hit.begin) + 2, window)
+        stop = flat.rfind(". ", window, hit.begin)
+        sentence = stop + 2 if stop >= 0 else window
         preceding = flat[sentence : hit.begin]
         operator, why = _operator(hit.name, preceding, flat[hit.end : hit.end + 120], mentions)
         if why:

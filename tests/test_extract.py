@@ -1156,3 +1156,31 @@ def test_a_vanity_hotline_with_no_other_clue_takes_its_north_american_country() 
     )
     assert "country from the number's North American area code (US)" in found.reasons
     assert not any("could not be parsed" in r for r in found.reasons)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "operator"),
+    [
+        ("La Vela Norte operates the anti-trafficking hotline 0 800 55555.", "MD", "La Vela Norte"),
+        ("Caritas Moldova runs the hotline 0 800 55555 day and night.", "MD", "Caritas Moldova"),
+        ("The hotline 0 800 55555 is operated by La Vela Norte.", "MD", "La Vela Norte"),
+        (
+            "Il numero verde 800 111 222, gestito dal Dipartimento per le Pari "
+            "Opportunità, è attivo.",
+            "IT",
+            "Dipartimento per le Pari Opportunità",
+        ),
+        (
+            "A linha 800 111 222 é gerida pela Comissão de Igualdade.",
+            "PT",
+            "Comissão de Igualdade",
+        ),
+        # A person who launched a line is not its operator.
+        ("Governor Smith launched the state hotline 1-800-555-0199 last year.", "US", None),
+    ],
+)
+def test_the_operator_named_in_the_same_sentence(
+    sentence: str, country: str, operator: str | None
+) -> None:
+    (hotline,) = extract(sentence, country=country)
+    assert hotline.entry["organization"] == operator
