@@ -41,14 +41,14 @@ _FUZZY_PENALTY = 7.0
 class CountryMatch:
     code: str  # "TL"
     name: str  # English display name: "Timor-Leste"
-    how: str  # "code" | "name" | "alias" | "translation" | "city" | "fuzzy"
+    how: str  # "code" | "name" | "alias" | "translation" | "city" | "fuzzy" | "region"
     matched: str  # the table form that matched: "East Timor", "Dili"
     city: str | None  # the city's display name when how == "city"
     score: float  # 100 for exact, lower for fuzzy
 
 
 class _Table:
-    __slots__ = ("countries", "fuzzy", "fuzzy_translations", "keys", "names", "xkeys")
+    __slots__ = ("countries", "fuzzy", "fuzzy_translations", "keys", "names", "regions", "xkeys")
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.countries: list[list[str]] = raw["countries"]  # [code, name, key], by key
@@ -57,6 +57,7 @@ class _Table:
         self.xkeys: dict[str, str] = raw["xkeys"]
         self.fuzzy: list[str] = raw["fuzzy"]
         self.fuzzy_translations: list[str] = raw["fuzzy_translations"]
+        self.regions: dict[str, str] = raw["regions"]  # key or "=" + postal code -> "CODE|name"
 
 
 _table_cache: _Table | None = None
@@ -205,6 +206,25 @@ def resolve_country(text: str, fuzzy: bool = True) -> CountryMatch | None:
         return None
     dist, cand = found
     return _match(table.keys[cand], table.names, 100.0 - _FUZZY_PENALTY * dist, how="fuzzy")
+
+
+def resolve_region(text: str, postal_code: bool = False) -> CountryMatch | None:
+    """The country of a state, province or territory of a federal country ("Ohio",
+    "Nova Scotia" -> US, CA); with ``postal_code``, also of its postal code ("NE").
+
+    Kept apart from ``resolve_country``: a region names a place in the country,
+    it is not another name of the country. Exact matches only; a region that is
+    also a country's name ("Georgia") is the country.
+    """
+    k = country_key(text)
+    if not k:
+        return None
+    table = _table()
+    entry = table.regions.get(k) or (table.regions.get("=" + k) if postal_code else None)
+    if entry is None:
+        return None
+    code, name = entry.split("|", 1)
+    return CountryMatch(code, table.names[code], "region", name, None, 100.0)
 
 
 def country_name(code: str) -> str:

@@ -85,10 +85,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 
-from ctdir.countries import CountryMatch, resolve_country, suggest_countries
+from ctdir.countries import CountryMatch, resolve_country, resolve_region, suggest_countries
 from ctdir.errors import InvalidInput, UnknownCountry
 from ctdir.model import blank_entry
 from ctdir.phones import Phone, digits, parse_phone
@@ -137,7 +137,11 @@ _TITLE_WORDS = _wordset(
     charge chargee responsable directeur directrice coordinateur coordinatrice parole
     conseiller conseillere oficial coordinador coordinadora directora portavoz asistente
     encargado encargada jefe jefa asesor asesora especialista assistante chef cheffe officier
-    agent agente gestionnaire"""
+    agent agente gestionnaire
+    pressesprecher pressesprecherin sprecher sprecherin referent referentin leiter leiterin
+    koordinator koordinatorin geschaftsfuhrer geschaftsfuhrerin beraterin berater
+    addetto addetta portavoce coordinatore direttore direttrice consulente
+    assessor assessora coordenador coordenadora diretor diretora gerente"""
 )
 # Folded words that end (or start) an organisation's name.
 _ORG_TAIL = _wordset(
@@ -151,13 +155,16 @@ _ORG_TAIL = _wordset(
 _ORG_HEAD = _wordset(
     """ministry department ministere ministerio office bureau secretaria direccion direction
     fundacion fondation commission comision embassy ambassade embajada servicio agence
-    agencia unidad"""
+    agencia unidad assessoria ufficio pressestelle gabinete"""
 )
 # Lower-case words allowed inside names of people and organisations.
 _PARTICLES = _wordset(
     "de da das do dos du des del della van von der den la le bin binti al el y e di ter"
 )
-_CONNECTORS = r"of|and|for|on|to|against|the|de|du|des|la|le|les|del|y|et|contra|contre|para|pour"
+_CONNECTORS = (
+    r"of|and|for|on|to|against|the|de|du|des|la|le|les|del|y|et|contra|contre|para|pour"
+    r"|per|di|della|delle|dei|do|da|dos|das|für|und|gegen"
+)
 _SMALL_WORDS = frozenset(f"{_CONNECTORS}|in|at|to|a|an|by|with|en|à".split("|"))
 _HOTLINE_WORD = r"hot[\s-]?lines?|help[\s-]?lines?|tip[\s-]?lines?|freephone|phone[\s-]?lines?"
 # Folded words too generic to identify a hotline's operator by.
@@ -180,7 +187,7 @@ _DOMAIN_ORGS = {"iom.int": "IOM", "unodc.org": "UNODC", "unhcr.org": "UNHCR"}
 
 _TRIGGER = re.compile(
     r"""
-    (?=[ \t]*[cfmpw])  # cheap first-letter test: Python's re tries every position
+    (?=[ \t]*[acfkmpuw])  # cheap first-letter test: Python's re tries every position
     (?:
       \b(?:for|with)\s+(?:more|further|additional|any|press|media)\s+(?:information|info|details|questions)
         (?:\s+(?:on|about|regarding)\s+[^,:.\n]{1,60}?)?
@@ -200,6 +207,14 @@ _TRIGGER = re.compile(
           |dirigirse|escribir)
         (?:\s+(?:a|al|con)\b)?
     | ^[ \t]*contactos?\s+(?:de|para)\s+(?:la\s+)?prensa\b
+    | ^[ \t]*(?:presse|medien)kontakte?\b | ^[ \t]*kontakt[ \t]*:
+    | ^[ \t]*ansprechpartner(?:in)?\s+f[üu]r\s+(?:die\s+)?(?:presse|medien)\b
+    | ^[ \t]*pressestelle[ \t]*:
+    | \bper\s+(?:ulteriori\s+|maggiori\s+)?informazioni\s*[:,]
+    | ^[ \t]*(?:contatti|contatto)\s+(?:per\s+la\s+)?stampa\b | ^[ \t]*ufficio\s+stampa[ \t]*:
+    | ^[ \t]*conta(?:c)?tos?\s+(?:para\s+(?:a\s+)?|de\s+)?(?:imprensa|m[íi]dia)\b
+    | ^[ \t]*assessoria\s+de\s+imprensa[ \t]*:
+    | ^[ \t]*(?:para\s+)?mais\s+informa[çc][õo]es\s*[,:]
     )
     """,
     re.IGNORECASE | re.MULTILINE | re.VERBOSE,
@@ -209,7 +224,7 @@ _TRIGGER = re.compile(
 # leading "+", "+ ", "++" or "(", a vanity word (416-222-TIPS), an extension.
 _NUMBER = (
     r"(?:\+[ ]?\+?[ ]?|\(\+?)?\d(?:[\d().\- ]{0,28}\d)?"
-    r"(?:-[A-Z]{2,8}\b){0,2}"
+    r"(?:-[A-Z]{2,8}\b){0,2}(?:(?<=[A-Z])[ ]?\(\d{2,8}\))?"  # "-TIPS (8477)": the word's digits
     r"(?:[ ]?,?[ ]?(?:ext\.?|extension|x)[ ]?\d{1,6}\b)?"
 )
 _NUMBER_RE = re.compile(rf"(?<![\w+@/]){_NUMBER}(?![\w@])")
@@ -307,8 +322,11 @@ _HOTLINE_D = re.compile(
     re.IGNORECASE,
 )
 _OPERATED_BY = re.compile(
-    rf"^\)?\s*,?\s*(?:which\s+is\s+|that\s+is\s+)?(?:operated|run|managed|staffed)\s+by\s+"
-    rf"(?:the\s+)?(?P<org>[{_UPPER}][\w'’-]*(?:\s+(?:(?:{_CONNECTORS})\s+)*[{_UPPER}][\w'’-]*)*)"
+    r"^\)?\s*,?\s*(?:(?:which|that)\s+is\s+|is\s+|è\s+|es\s+|est\s+|é\s+|wird\s+)?"
+    r"(?:operated|run|managed|staffed|gestit[oa]|operad[oa]|gestionad[oa]|administrad[oa]"
+    r"|g[ée]r[ée]e?|gerid[oa]|mantid[oa]|betrieben)\s+"
+    r"(?:by|da|dal|dalla|dallo|por|par|pela|pelo|von|vom)\s+"
+    rf"(?:the\s+|el\s+|la\s+|le\s+|l['’]\s*|der\s+|dem\s+|a\s+|o\s+)?(?P<org>[{_UPPER}][\w'’-]*(?:\s+(?:(?:{_CONNECTORS})\s+)*[{_UPPER}][\w'’-]*)*)"
 )
 
 # "<Organisation> runs a toll-free helpline": the operator named before the hotline.
@@ -326,7 +344,8 @@ _PHONE_SHAPE = re.compile(r"^(?:\(\d{2,5}\)|\d{2,5})(?:[ .-]?\d{2,4}){2,4}$")
 _GLUED = re.compile(r"[a-zß-öø-ÿ]{3}[A-ZÀ-ÖØ-Þ]")
 # "RALEIGH – Today ...", "LINCOLN, NE – ...": a dateline in capitals.
 _CAPS_DATELINE = re.compile(
-    rf"^\s*(?P<place>[{_UPPER}][{_UPPER}'’. -]{{2,30}}?)\s*(?:,\s*[\w. ]{{1,20}}?)?\s*[–—-]\s+\w"
+    rf"^\s*(?P<place>[{_UPPER}][{_UPPER}'’. -]{{2,30}}?)\s*(?:,\s*(?P<region>[\w. ]{{1,20}}?))?"
+    r"\s*[–—-]\s+\w"
 )
 # Numbers written with their country code: "+373 ...", and "1-800-..." in North America.
 _INTERNATIONAL = re.compile(
@@ -453,6 +472,25 @@ def _phone(number: str, country: str | None, label: str | None, reasons: list[st
         )
 
 
+def _north_american(number: str, reasons: list[str]) -> str | None:
+    """The country of a number written the North American way, with no country known:
+    the prefix 1 ("1-800-..."), or three-three-four groups valid there, whose area
+    code tells the country ("(402) 555-0100" is US, "(902) ..." CA)."""
+    m = _NANP.match(number)
+    if m is None:
+        return None
+    prefix = bool(m.group("one") or m.group("one2"))
+    phone = _phone(number if prefix else "1 " + number, "US", None, [])
+    if not phone["valid"] or not phone["region"]:
+        return None
+    code = phone["region"]
+    if prefix:
+        reasons.append(f"country from the number's North American prefix 1 ({code})")
+    else:
+        reasons.append(f"country from the number's North American area code ({code})")
+    return code
+
+
 # --- the document -------------------------------------------------------------
 
 
@@ -477,9 +515,17 @@ class _Context:
     source: str | None
 
     @cached_property
+    def body_words(self) -> _BodyWords:
+        return _BodyWords(self.body)
+
+    @cached_property
+    def domains(self) -> _DomainIndex:
+        return _DomainIndex(self.doc.text)
+
+    @cached_property
     def release_country(self) -> tuple[str | None, str | None]:
         # Lazy: most contacts take their country from their office.
-        return _release_country(self.doc, self.body)
+        return _release_country(self.doc)
 
 
 @dataclass
@@ -551,6 +597,11 @@ def release_title(text: str) -> str | None:
 # --- contact regions ----------------------------------------------------------
 
 
+def _only_addresses(text: str) -> bool:
+    """Nothing but e-mail addresses and numbers: a complete contact, not a sentence."""
+    return not re.search(r"[^\W\d_]", _NUMBER_RE.sub("", _EMAIL_RE.sub("", text)))
+
+
 def _looks_like_block_line(line: str) -> bool:
     """A line that is a field of a contact block rather than wrapped prose."""
     s = line.strip()
@@ -598,6 +649,7 @@ def _regions(doc: _Doc) -> list[_Region]:
                     and doc.starts[nxt] < limit
                     and doc.lines[nxt].strip()
                     and not rest.endswith((".", ":"))
+                    and not _only_addresses(rest)  # "CONTACT: media@example.org"
                     and not _looks_like_block_line(doc.lines[nxt])
                 ):
                     rest += " " + doc.text[doc.starts[nxt] : limit].split("\n", 1)[0].strip()
@@ -608,6 +660,8 @@ def _regions(doc: _Doc) -> list[_Region]:
             line = doc.text[doc.starts[nxt] : limit].split("\n", 1)[0]
             if _END_MARKER.match(line) or (line.strip() and _is_prose(line)):
                 break
+            if rest and _only_addresses(rest) and not _looks_like_block_line(line):
+                break  # "CONTACT: media@example.org" then the release's first paragraph
             after_blank = bool(items) and not items[-1][1]
             if after_blank and (
                 # An inline sentence ends with its paragraph; a block goes on after
@@ -629,6 +683,23 @@ def _regions(doc: _Doc) -> list[_Region]:
     return regions
 
 
+def _covered(regions: list[_Region]) -> list[tuple[int, int]]:
+    """The stretches the regions cover, merged, in order (for ``_inside``)."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted((r.start, r.end) for r in regions):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _inside(covered: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the merged stretches (a binary search)."""
+    i = bisect.bisect_right(covered, (pos, 1 << 62)) - 1  # the last stretch from <= pos
+    return i >= 0 and covered[i][0] <= pos < covered[i][1]
+
+
 def _contact_lines(doc: _Doc, taken: list[_Region]) -> list[_Region]:
     """Lines that are a contact without any trigger before them.
 
@@ -637,15 +708,20 @@ def _contact_lines(doc: _Doc, taken: list[_Region]) -> list[_Region]:
     address or a labelled number and a person's name, or with both an address and
     a labelled number.
     """
-    spans = sorted((r.start, r.end) for r in taken)
+    covered = _covered(taken)
     found: list[_Region] = []
     for m in _EMAIL_RE.finditer(doc.text):
         li = doc.line_of(m.start())
         start = doc.starts[li]
-        if (found and found[-1].start == start) or any(a <= start < b for a, b in spans):
+        if (found and found[-1].start == start) or _inside(covered, start):
             continue
         line = doc.lines[li]
-        if len(line.split()) > 45 or _is_prose(_EMAIL_RE.sub("", line)):
+        # "By Jane Doe, IOM Office in Dili; e-mail: jdoe@example.org": an author's
+        # byline with an address is a contact even without a number.
+        byline = _BYLINE.match(line) if len(line.split()) <= 25 else None
+        if byline:
+            line = line[byline.end() :]
+        elif len(line.split()) > 45 or _is_prose(_EMAIL_RE.sub("", line)):
             continue
         pieces = [
             collapse_spaces(p).strip(" .:-–—")
@@ -653,6 +729,10 @@ def _contact_lines(doc: _Doc, taken: list[_Region]) -> list[_Region]:
             if p
         ]
         named = any(_is_name(p) for p in pieces)
+        if byline and named:
+            end = start + len(doc.lines[li])
+            found.append(_Region("byline", start, end, [(li, line.strip())], False, "en"))
+            continue
         labelled = any(_NUMBER_RE.match(line, lm.end()) for lm in _LABEL_RE.finditer(line))
         numbered = labelled or any(
             len(digits(n.group())) >= 7 for n in _NUMBER_RE.finditer(_EMAIL_RE.sub(" ", line))
@@ -663,6 +743,9 @@ def _contact_lines(doc: _Doc, taken: list[_Region]) -> list[_Region]:
             )
     return found
 
+
+# An author's byline: "By Jane Doe, ...", "Por ...", "Par ...", "Von ...".
+_BYLINE = re.compile(rf"^\s*(?:by|por|par|di|von|door|av)\s+(?=[{_UPPER}])", re.IGNORECASE)
 
 # "<Title> <Name> at <e-mail>": a person the text gives an address for.
 _NAME_AT_EMAIL = re.compile(
@@ -676,10 +759,10 @@ def _contact_sentences(doc: _Doc, taken: list[_Region]) -> list[_Region]:
     Doe at jdoe@example.org. Or call 555-0100 to register." The person, the title
     and organisation before the name, the address and a number in the next
     sentence ("Or call ...") make a contact."""
-    spans = sorted((r.start, r.end) for r in taken)
+    covered = _covered(taken)
     found: list[_Region] = []
     for em in _EMAIL_RE.finditer(doc.text):
-        if any(a <= em.start() < b for a, b in spans) or (found and em.start() < found[-1].end):
+        if _inside(covered, em.start()) or (found and em.start() < found[-1].end):
             continue
         head = doc.text[max(0, em.start() - 120) : em.start()]
         nm = _NAME_AT_EMAIL.search(head)
@@ -928,12 +1011,21 @@ def _classify(piece: str, out: _Parsed) -> None:
 # --- release-level context ----------------------------------------------------
 
 
-def _release_country(doc: _Doc, body: str) -> tuple[str | None, str | None]:
+def _dateline_place(place: str, region: str | None = None) -> CountryMatch | None:
+    """The country of a dateline's place: a city or country, else a state or province
+    ("District of Columbia, April 16"), else the state after the city ("LINCOLN, NE")."""
+    where = _place(place) or resolve_region(place.strip(" ."))
+    if where is None and region:
+        where = resolve_region(region.replace(".", ""), postal_code=True)
+    return where
+
+
+def _release_country(doc: _Doc) -> tuple[str | None, str | None]:
     """The release's own country: its dateline, else the most-mentioned country."""
     first = next((x for x in doc.lines[doc.title_line + 1 :] if x.strip()), "")
     dm = _DATELINE.match(first)
     if dm:
-        where = _place(dm.group("place"))
+        where = _dateline_place(dm.group("place"))
         if where is not None:
             return where.code, f"dateline {dm.group('place').strip()}"
     # A dateline in capitals further down ("RALEIGH – Today, ..."), after a contact
@@ -941,24 +1033,29 @@ def _release_country(doc: _Doc, body: str) -> tuple[str | None, str | None]:
     for line in islice(doc.lines, 0, 40):
         cm = _CAPS_DATELINE.match(line)
         if cm:
-            where = _place(cm.group("place"))
+            where = _dateline_place(cm.group("place"), cm.group("region"))
             if where is not None:
-                return where.code, f"dateline {cm.group('place').strip()}"
+                place = cm.group("place").strip()
+                if cm.group("region"):
+                    place += ", " + cm.group("region").strip()
+                return where.code, f"dateline {place}"
     code = _international_country(doc.text)
     if code is not None:
         return code, "numbers the release writes with a country code"
     counts: Counter[str] = Counter()
-    for run in _CAP_RUN.finditer(body):
+    for run in _CAP_RUN.finditer(doc.text):
         words = run.group().split()
         i = 0
         while i < len(words):
             for n in (3, 2, 1):
                 cand = " ".join(words[i : i + n]).strip(".,’'")
-                match = _resolve(cand) if len(words[i : i + n]) == n else None
+                match = None
+                if len(words[i : i + n]) == n:
+                    match = _resolve(cand) or resolve_region(cand)  # "Ohio": US
                 if match is not None and i > 0 and words[i - 1] in ("New", "Nouvelle", "Nueva"):
                     match = None  # "New Jersey", "New Guinea": not Jersey, not Guinea
                 named = match is not None and (
-                    match.how in ("name", "alias", "translation")
+                    match.how in ("name", "alias", "translation", "region")
                     or (match.how == "code" and "." in cand)  # "U.S.", "U.K."
                 )
                 if match is not None and named:
@@ -1014,6 +1111,112 @@ def _domain_country(text: str) -> str | None:
     return found.pop() if found else None
 
 
+# "https://www.example.org/press" on the first line: where the release was published.
+_SOURCE_URL = re.compile(r"^\s*https?://(?:www\.)?(?P<host>[\w.-]+)", re.IGNORECASE)
+
+
+def _domain_label(host: str) -> str:
+    """The name part of a host: "media.abcd.org" -> "abcd", "abcd.org.uk" -> "abcd"."""
+    parts = host.lower().split(".")
+    if len(parts) > 2 and len(parts[-1]) == 2 and len(parts[-2]) <= 3:
+        return parts[-3]
+    return parts[-2] if len(parts) > 1 else ""
+
+
+_BRACKETED_ACRONYM = re.compile(r"\((?P<acr>[A-Z]{2,8})\)(?:[ \t]+(?P<city>[^\W\d_][\w’'-]*))?")
+_NAME_BEFORE_ACRONYM = re.compile(
+    rf"((?:[{_UPPER}][\w’'-]*[ \t]+(?:(?:{_CONNECTORS})[ \t]+)*){{1,10}})$"
+)
+_WORD = re.compile(r"[^\W_]+")
+
+
+class _DomainIndex:
+    """What ``_domain_org`` looks up, read from the text once: the names written
+    before an acronym in brackets, and where each word stands (so a release with
+    a thousand contacts is read once, not once per contact)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        url = _SOURCE_URL.match(text.lstrip("\n"))
+        self.own_host = url.group("host") if url else None
+        self.acronyms: dict[str, tuple[str, str | None]] = {}  # "abcd" -> (name, city word)
+        for m in _BRACKETED_ACRONYM.finditer(text):
+            key = m.group("acr").lower()
+            if key in self.acronyms:
+                continue
+            name = _NAME_BEFORE_ACRONYM.search(text, max(0, m.start() - 200), m.start())
+            if name is not None:
+                full = re.sub(r"^(?:The|La|Le|El|Les|Los|Las|Die|Der)\s+", "", name.group(1))
+                self.acronyms[key] = (f"{full.strip()} ({m.group('acr')})", m.group("city"))
+        self.words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+        self.where: dict[str, list[int]] = {}  # folded word -> its first few indices
+        for i, (word, _, _) in enumerate(self.words):
+            places = self.where.setdefault(word.lower(), [])
+            if len(places) < 8:
+                places.append(i)
+        self.cache: dict[str, tuple[str, str, CountryMatch | None] | None] = {}
+
+    def spelled(self, parts: list[str]) -> str | None:
+        """ "Safe Harbor" or "Safe-Harbor" for ["safe", "harbor"], capitalised, outside
+        addresses; None if the text never writes it so."""
+        text, words = self.text, self.words
+        for i in self.where.get(parts[0], []):
+            run = words[i : i + len(parts)]
+            if [w.lower() for w, _, _ in run] != parts or not all(_is_cap(w) for w, _, _ in run):
+                continue
+            a, b = run[0][1], run[-1][2]
+            gaps = (text[x[2] : y[1]] for x, y in pairwise(run))
+            if not all(re.fullmatch(r"[\s-]+", g) for g in gaps):
+                continue
+            if (a and text[a - 1] in "@./-") or text[b : b + 1] == "@":
+                continue
+            if text[b : b + 1] == "." and text[b + 1 : b + 2].isalnum():
+                continue  # "safeharbor.org": an address, not the name
+            return text[a:b]
+        return None
+
+
+def _domain_org(
+    index: _DomainIndex, emails: list[str]
+) -> tuple[str, str, CountryMatch | None] | None:
+    """The organization the text names by the domain of the contact's e-mail
+    address or of the release's own web address, and the city written right after
+    it: "jdoe@abcd.example.gov" and "the Alliance of Bold Civic Defenders (ABCD)
+    Springfield ..." (an acronym in brackets: any part of the domain); a release
+    published on "www.safeharbor12.org" that says "SafeHarbor12 runs ..."; an
+    address at "safe-harbor.org" and "Safe Harbor" in the text. A single word of an
+    e-mail domain is not enough: it may be a place ("press@cambs.example.uk").
+    """
+    hosts = [(e.rsplit("@", 1)[-1].lower(), False) for e in emails]
+    hosts += [(index.own_host.lower(), True)] if index.own_host else []
+    for host, own_site in hosts:
+        key = f"{host} {own_site}"
+        if key not in index.cache:
+            index.cache[key] = _host_org(index, host, own_site)
+        if index.cache[key] is not None:
+            return index.cache[key]
+    return None
+
+
+def _host_org(
+    index: _DomainIndex, host: str, own_site: bool
+) -> tuple[str, str, CountryMatch | None] | None:
+    for label in host.split(".")[:-1]:
+        if label in index.acronyms:
+            name, city_word = index.acronyms[label]
+            city = _resolve(city_word) if city_word else None
+            return name, host, city if city is not None and city.how == "city" else None
+    label = _domain_label(host)
+    parts = label.split("-")
+    if len(label) < 3 or not all(p.isalnum() for p in parts):
+        return None
+    generic = label in _GENERIC or label in _ORG_TAIL or label in _ORG_HEAD
+    if len(parts) == 1 and (not own_site or generic):
+        return None
+    spelled = index.spelled(parts)
+    return (spelled, host, None) if spelled else None
+
+
 def _body_offices(body: str) -> list[tuple[str, CountryMatch]]:
     """Distinct "IOM <city>" offices the text names ("IOM Dhaka Builds ..." -> Dhaka)."""
     seen: dict[str, CountryMatch] = {}
@@ -1046,17 +1249,46 @@ def _org_mentions(body: str) -> Counter[str]:
     return counts
 
 
-def _body_title(body: str, name: str, lang: str) -> tuple[str, str] | None:
+class _BodyWords:
+    """The body with its spaces collapsed, and where each word starts in it (the
+    first few times), read once: finding each contact's name in the body must not
+    read the whole body again for every contact."""
+
+    def __init__(self, body: str) -> None:
+        self.flat = _collapsed(body)
+        self.starts: dict[str, list[int]] = {}
+        for m in re.finditer(r"\S+", self.flat):
+            places = self.starts.setdefault(m.group(), [])
+            if len(places) < 16:
+                places.append(m.start())
+
+    def mentions(self, name: str) -> list[tuple[int, int]]:
+        """Where ``name`` stands in the body as whole words: (start, end) spans."""
+        words = name.split()
+        if not words:
+            return []
+        flat, wanted, spans = self.flat, " ".join(words), []
+        # The first word may carry punctuation in the body ("Doe," "(Jane"): look it
+        # up bare and with what commonly clings to it.
+        for key in (words[0], "(" + words[0], "“" + words[0], '"' + words[0]):
+            for pos in self.starts.get(key, []):
+                a = pos + len(key) - len(words[0])
+                b = a + len(wanted)
+                if flat.startswith(wanted, a) and not flat[b : b + 1].isalnum():
+                    spans.append((a, b))
+        return sorted(spans)
+
+
+def _body_title(body: _BodyWords, name: str, lang: str) -> tuple[str, str] | None:
     """A contact's title as the body gives it: "said IOM project manager <Name>"."""
-    flat = _collapsed(body)
-    pattern = r"\s+".join(re.escape(w) for w in name.split())
-    for m in re.finditer(rf"\b{pattern}\b", flat):
-        before = flat[max(0, m.start() - 90) : m.start()]
-        found = _title_before(before, lang) or _title_after(flat[m.end() : m.end() + 90], lang)
+    flat = body.flat
+    for a, b in body.mentions(name):
+        before = flat[max(0, a - 90) : a]
+        found = _title_before(before, lang) or _title_after(flat[b : b + 90], lang)
         if found is not None:
             title, start, end = found
             return title, collapse_spaces(
-                (before[start:] + name) if start >= 0 else (name + flat[m.end() : m.end() + end])
+                (before[start:] + name) if start >= 0 else (name + flat[b : b + end])
             )
     return None
 
@@ -1206,6 +1438,8 @@ def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Findi
         reasons = ["a line with a name and an address or number, under no heading"]
     elif region.trigger == "contact sentence":
         reasons = ["a person the running text gives an e-mail address for"]
+    elif region.trigger == "byline":
+        reasons = ["an author's byline with an e-mail address"]
     else:
         how = "inline contact sentence" if contact.inline else "contact block"
         reasons = [f"{how} after {region.trigger.rstrip(':').strip()!r}"]
@@ -1217,10 +1451,11 @@ def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Findi
         name = parsed.office or parsed.organization or parsed.title
         if name is None and parsed.phones and parsed.emails and parsed.leftovers:
             name = parsed.leftovers[0]
-        if name is None:
+        if name is not None:
+            reasons.append(f"no person named: entry named {name!r} after its office or role")
+            confidence -= 0.2
+        elif not parsed.emails:
             return None
-        reasons.append(f"no person named: entry named {name!r} after its office or role")
-        confidence -= 0.2
     offices = ctx.offices
     if parsed.office is None and len(offices) == 1 and parsed.organization in (None, "IOM", "OIM"):
         office_city, match = offices[0]
@@ -1236,8 +1471,22 @@ def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Findi
                 parsed.organization = org
                 reasons.append(f"organization {org} from the e-mail domain")
                 break
+    if parsed.organization is None:
+        found_org = _domain_org(ctx.domains, parsed.emails)
+        if found_org is not None:
+            parsed.organization = found_org[0]
+            reasons.append(f"organization {found_org[0]} from the domain {found_org[1]}")
+            if parsed.place is None and found_org[2] is not None:
+                parsed.place, parsed.place_text = found_org[2], found_org[2].matched
+                reasons.append(f"city {found_org[2].matched} written after the organization")
+            if name is None:  # "CONTACT: media@example.org": the press office
+                name = found_org[0]
+                reasons.append(f"no person named: entry named {name!r} after the e-mail's domain")
+                confidence -= 0.1
+    if name is None:
+        return None
     if parsed.title is None:
-        found = _body_title(ctx.body, name, region.lang)
+        found = _body_title(ctx.body_words, name, region.lang)
         if found is not None:
             parsed.title = found[0]
             reasons.append(f"title from the release text: {found[1]!r}")
@@ -1254,15 +1503,21 @@ def _contact_finding(ctx: _Context, region: _Region, contact: _Contact) -> Findi
             reasons.append(f"country from {parsed.office or parsed.place_text}")
     else:
         code = _default_country(ctx, reasons)
-    phones = [_phone(n, code, label, reasons) for n, label in parsed.phones]
+    unread: list[str] = []  # "could not be parsed": stale once a country is found below
+    phones = [_phone(n, code, label, unread) for n, label in parsed.phones]
     if code is None:
         regions_seen = [p["region"] for p in phones if p["region"]]
         if regions_seen:
             code = regions_seen[0]
             reasons.append(f"country from the number's country code ({code})")
-            phones = [_phone(n, code, label, reasons) for n, label in parsed.phones]
+        else:
+            code = next(filter(None, (_north_american(n, reasons) for n, _ in parsed.phones)), None)
+        if code:
+            unread = []
+            phones = [_phone(n, code, label, unread) for n, label in parsed.phones]
         else:
             reasons.append("country unknown")
+    reasons.extend(unread)
     for phone in phones:
         if phone["region"] and code and phone["region"] != code:
             reasons.append(f"number {phone['number']} belongs to {phone['region']}, not {code}")
@@ -1367,6 +1622,8 @@ _CALL_WORDS = _wordset(
     phoneline freephone line ligne linea linha numero number nummer rufnummer verde vert
     freecall notruf calls contact"""
 )
+# German compounds naming a line: "Hilfetelefon", "Servicenummer", "Opferhotline".
+_COMPOUND_LINES = ("telefon", "nummer", "hotline")
 # Words that may stand between such a word and its number ("hotline at 157",
 # "la Hotline hat die Nummer ...").
 _LINK_WORDS = _wordset(
@@ -1393,11 +1650,13 @@ _CUE = re.compile(
     rf"\b(?:{_HOTLINE_WORD}|lines?|lignes?|l[íi]neas?|linha|call\w*|dial\w*|ring|text|sms"
     r"|phone|tel\w*|t[ée]l[ée]\w*|appel\w*|compos\w*|llam\w*|marc\w*|chiam\w*|anruf\w*|ruft"
     r"|lig\w*|disque|discar|n[uú]m[eé]ro|number|nummer|rufnummer|freecall|notruf|verde|vert"
-    r"|toll[\s-]?free|emergenc\w*|urgen\w*)\b",
+    r"|toll[\s-]?free|emergenc\w*|urgen\w*|\w+(?:telefon|nummer|hotline))\b",
     re.IGNORECASE,
 )
+# "116 000", "116 111": Europe's harmonised numbers, written in two groups.
 _SHORT_CODE = re.compile(
-    r"(?<![\w.,/:+-])(?<!\d )[\"“«]?(?P<num>\d{3,6})[\"”»]?(?![\w/+-]|[.,:]\d|\s\d)"
+    r"(?<![\w.,/:+-])(?<!\d )[\"“«]?(?P<num>116[ ]\d{3}|\d{3,6})[\"”»]?"
+    r"(?![\w/+-]|[.,:]\d|\s\d)"
 )
 _VANITY_NUMBER = re.compile(
     r"(?<![\w-])(?:1[-. ])?\(?\d{3}\)?[-. ](?:[A-Z0-9]{3}[-. ])?(?=[A-Z0-9]*[A-Z]{2})"
@@ -1421,9 +1680,11 @@ _FIGURE_BEFORE = re.compile(
 _DATE_LIKE = re.compile(
     r"^\d{4}-\d\d-\d\d$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}[:.h]\d\d$"
     r"|^(?:19|20)\d\d\s*[/-]\s*(?:19|20)?\d\d$"
+    r"|^(?:19|20)\d\d/\d+$|^\d+/(?:19|20)\d\d$"  # "2023/145", "145/2023": a case or file
 )
-# "6 000", "100 000", "20.000": a figure grouped in thousands.
-_THOUSANDS = re.compile(r"^\d{1,3}(?:[ .,\u202f]\d{3})+$")
+# "6 000", "100 000", "20.000": a figure grouped in thousands (never with a leading 0:
+# "0 800 123 456" is a number to call).
+_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(?:[ .,\u202f]\d{3})+$")
 # A full stop ends a sentence, but not after an initial or an abbreviation ("U.S.",
 # "EE.UU.", "Dr.").
 _SENTENCE_END = re.compile(
@@ -1432,7 +1693,11 @@ _SENTENCE_END = re.compile(
 )
 _TOKEN = re.compile(r"[\w'’.:-]+|[^\w\s]")
 _CONJUNCTIONS = _wordset("or ou o y e and et und oder , ; ( ) or: und: -")
-_NANP = re.compile(r"^1[-. ]\(?\d{3}\)?[-. ]\d{3}[-. ]?[\dA-Z]{4}\b")
+# A North American number: "1-800-555-0100", "(402) 555-0100", "844-555-TIPS".
+_NANP = re.compile(
+    r"^(?P<one>1[-. ])?\(?[2-9]\d\d\)?[-. ]?[2-9A-Z][\dA-Z]{2}[-. ][\dA-Z]{4}(?![\w-])|"
+    r"^(?P<one2>1[-. ])\(?\d{3}\)?[-. ]\d{3}[-. ]?[\dA-Z]{4}\b"
+)
 _HOTLINE_NAME_TAIL = re.compile(r"\s+(?:I|\||[-–—:])$")
 
 
@@ -1450,6 +1715,8 @@ def _word_before(before: str) -> tuple[str | None, int]:
         word = fold(tok).strip(".:")
         if word in _CALL_WORDS:
             return word, steps
+        if word.endswith(_COMPOUND_LINES) and word.isalpha():
+            return word, steps  # "Hilfetelefon 116 016", "Notrufnummer 110"
         linking = not word or word in _LINK_WORDS or tok in '"“«(:–—-' or _is_place(tok)
         if linking or (tok.isupper() and len(tok) <= 8):
             steps += 1
@@ -1485,7 +1752,8 @@ def _is_figure(number: str, text: str, start: int, end: int) -> bool:
     bare = number.strip('()"“”«» ')
     if _DATE_LIKE.match(bare):
         return True
-    if _THOUSANDS.match(bare) and (len(digits(bare)) <= 7 or len(re.split(r"\D", bare)[0]) < 3):
+    thousands = _THOUSANDS.match(bare) and not re.fullmatch(r"116 \d{3}", bare)  # not "116 000"
+    if thousands and (len(digits(bare)) <= 7 or len(re.split(r"\D", bare)[0]) < 3):
         return True  # "6 000", "20.000", "1 250 000"; not "800.290.290"
     if _FIGURE_BEFORE.search(text[max(0, start - 16) : start]):
         return True
@@ -1548,8 +1816,18 @@ def _running_text_hits(flat: str, scan_from: int, ctx: _Context, taken: _Spans) 
             if word is not None and steps <= 3 and not (year and steps):
                 confidence = 0.75 if _LINE_RE.search(word) or line_near else 0.6
                 rule = f"short code after {word!r}"
+            elif line_near and _country_named_before(flat, a):
+                # "the hotline numbers in each country (Guatemala 1552; ...)"
+                confidence, rule = 0.65, "short code after a country's name, about a line"
             elif chained and last is not None:
-                confidence, rule = last.confidence - 0.05, "short code listed with another number"
+                # A list by country ("Guatemala 1552; Nicaragua 133") is a table, not
+                # a chain that grows weaker with each number.
+                confidence = last.confidence - 0.05 * (not _country_named_before(flat, a))
+                rule = "short code listed with another number"
+            elif last is not None and last.end > start and _another_way(flat[last.end : a]):
+                # "... through the telephone 180, of the Women's Centre, or by the 191"
+                confidence = last.confidence - 0.1
+                rule = "short code offered as another way to call in the same sentence"
             else:
                 continue
         elif word is not None and steps <= 3:
@@ -1593,6 +1871,22 @@ def _starts_with_call(item: str) -> bool:
     return 0 < len(tokens) <= 16 and fold(tokens[0]) in _CALL_WORDS
 
 
+# Prepositions that put a number as a means: "pelo 191", "por el 112", "via 116".
+_BY_MEANS = _wordset("pelo pela pelos por via através au al")
+
+
+def _another_way(gap: str) -> bool:
+    """ ", da Central de Atendimento, ou pelo ": an alternative (a conjunction) ending
+    with a preposition of means right before the number, within one sentence."""
+    tokens = [fold(t) for t in _TOKEN.findall(gap)]
+    return (
+        len(gap) <= 120
+        and len(tokens) >= 2
+        and tokens[-1] in _BY_MEANS
+        and any(t in ("or", "ou", "o", "oder", "ou:", "or:") for t in tokens[-3:-1])
+    )
+
+
 def _chain_gap(gap: str) -> bool:
     """ " or ", "; El Salvador ", ", ou pelo ": what joins numbers listed together."""
     tokens = [t.lower() for t in _TOKEN.findall(gap)]
@@ -1624,8 +1918,11 @@ _CALLEE = re.compile(
 
 def _running_name(text: str, start: int, a: int, b: int, word: str | None, number: str) -> str:
     """The hotline's name from the words around its number."""
-    if word in ("disque", "ligue", "liga"):
-        return f"{word.title()} {number}"
+    if word is not None and (
+        word in ("disque", "ligue", "liga")
+        or (word not in _CALL_WORDS and word.endswith(_COMPOUND_LINES))
+    ):
+        return f"{word.title()} {number}"  # "Disque 100", "Hilfetelefon 116 016"
     before = text[start:a]
     kw = None
     for km in re.finditer(rf"\b(?:{_HOTLINE_WORD}|Line)\b", before, re.IGNORECASE):
@@ -1689,6 +1986,19 @@ def _name_before(text: str, pos: int) -> list[str]:
     return names
 
 
+def _org_like(run: str) -> bool:
+    """An organisation rather than a person: "Ministry of ...", "IOM", an article
+    ("La Strada"), or a country at its end ("Caritas Moldova"); never a title
+    ("Governor Smith")."""
+    words = run.split()
+    if not words or any(w in _TITLE_WORDS for w in _words(run)):
+        return False
+    if _is_org(run) or re.fullmatch(r"[A-Z]{2,8}", run):
+        return True
+    last = _resolve(words[-1]) if len(words) > 1 else None
+    return words[0] in _ARTICLES or (last is not None and last.how in ("name", "alias"))
+
+
 def _operator(
     name: str, before: str, after: str, mentions: Callable[[], Counter[str]]
 ) -> tuple[str | None, str | None]:
@@ -1698,7 +2008,7 @@ def _operator(
     rm = _RUNS.search(before)
     if rm:
         org = re.sub(r"^(?:The\s+|[\w-]+['’]s\s+)", "", rm.group("org"))
-        if _is_org(org):
+        if _org_like(org):
             return org, "operator named in the text (runs the line)"
     prefix = re.sub(
         r"\s*(?:['’]s\s+)?\b(?:hot[\s-]?line|help[\s-]?line|tip[\s-]?line)s?\b.*$",
@@ -1822,9 +2132,12 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
         seen.add(key)
         reasons = [f"hotline in the text: {hit.rule}"]
         if hit.name in ("Hotline", "Helpline"):
+            # Named after its number: three unnamed lines of one text are three entries,
+            # not one "Hotline" and two duplicates of it.
             reasons.append("the text gives the hotline no name")
         window = max(hit.begin - 160, 0)
-        sentence = max(flat.rfind(". ", window, hit.begin) + 2, window)
+        stop = flat.rfind(". ", window, hit.begin)
+        sentence = stop + 2 if stop >= 0 else window
         preceding = flat[sentence : hit.begin]
         operator, why = _operator(hit.name, preceding, flat[hit.end : hit.end + 120], mentions)
         if why:
@@ -1840,26 +2153,27 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
         else:
             code = None
         code = code or _default_country(ctx, reasons)
-        phone = _phone(hit.number, code, "hotline", reasons)
-        if code is None and _NANP.match(hit.number):
-            code = _phone("+" + hit.number, None, "hotline", [])["region"]
-            if code:
-                reasons.append(f"country from the number's North American prefix 1 ({code})")
-                phone = _phone(hit.number, code, "hotline", reasons)
+        unread: list[str] = []  # "could not be parsed": stale once a country is found below
+        phone = _phone(hit.number, code, "hotline", unread)
         if code is None:
+            code = _north_american(hit.number, reasons)
+        if code is None and phone["region"]:
             code = phone["region"]
-            if code:
-                reasons.append(f"country from the number's country code ({code})")
-                phone = _phone(hit.number, code, "hotline", reasons)
-            else:
-                reasons.append("country unknown")
-                confidence -= 0.15
+            reasons.append(f"country from the number's country code ({code})")
+        if code is None:
+            reasons.append("country unknown")
+            confidence -= 0.15
+        else:
+            unread = []
+            phone = _phone(hit.number, code, "hotline", unread)
+        reasons.extend(unread)
         if not phone["valid"]:
             reasons.append(f"number {hit.number} is not valid under today's plan")
             confidence -= 0.1
         entry = blank_entry("hotline")
+        name = f"{hit.name} {hit.number}" if hit.name in ("Hotline", "Helpline") else hit.name
         entry.update(
-            name=hit.name, organization=operator, country=code, phones=[phone], source=ctx.source
+            name=name, organization=operator, country=code, phones=[phone], source=ctx.source
         )
         findings.append(Finding(entry, round(confidence, 2), reasons, doc.line_of(hit.start) + 1))
     return findings

@@ -16,6 +16,22 @@ PHONE_LABELS = ("office", "mobile", "hotline", "fax", "home", "work", "other")
 _EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\s*$", re.IGNORECASE)
 _VANITY = re.compile(r"^[\d\s().+\-/]*\d[\d\s().+\-/]*[A-Za-z]{2,}[A-Za-z\d\s\-]*$")
 _ALLOWED = re.compile(r"^[\d\s().+\-/]+$")
+# "1-800-222-TIPS (8477)": a vanity word followed by its own digits in brackets.
+_SPELLED_OUT = re.compile(r"(?P<word>[A-Za-z]{2,})\s*\((?P<digits>\d{2,})\)\s*$")
+_KEYPAD = {
+    c: str(n)
+    for n, letters in enumerate(["", "", "abc", "def", "ghi", "jkl", "mno", "pqrs", "tuv", "wxyz"])
+    for c in letters
+}
+
+
+def _without_spelled_digits(number: str) -> str:
+    """``"1-800-222-TIPS (8477)"`` -> ``"1-800-222-TIPS"``: the digits in brackets are
+    the word on the keypad, not more of the number. Anything else is left as is."""
+    m = _SPELLED_OUT.search(number)
+    if m and "".join(_KEYPAD[c] for c in m.group("word").lower()) == m.group("digits"):
+        return number[: m.start("word") + len(m.group("word"))]
+    return number
 
 
 class Phone(TypedDict):
@@ -41,7 +57,7 @@ def check_phone_text(raw: str) -> str:
         raise InvalidInput("empty phone number")
     if not any(c.isdigit() for c in number):
         raise InvalidInput(f"not a phone number (no digits): {raw!r}")
-    body = _EXTENSION.sub("", number)
+    body = _without_spelled_digits(_EXTENSION.sub("", number))
     if not _ALLOWED.match(body) and not _VANITY.match(body):
         raise InvalidInput(
             f"not a phone number: {raw!r} (only digits, spaces, + ( ) - . / and a "
@@ -67,7 +83,7 @@ def parse_phone(raw: str, country: str | None, label: str | None = None) -> Phon
 
     number = check_phone_text(raw)
     # "++41 ..." is a common paste error; "+ 93 (0) 700..." carries a trunk 0.
-    cleaned = re.sub(r"^\+\s*\+", "+", number)
+    cleaned = re.sub(r"^\+\s*\+", "+", _without_spelled_digits(number))
     try:
         parsed = phonenumbers.parse(cleaned, country)
     except phonenumbers.NumberParseException as exc:

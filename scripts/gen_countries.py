@@ -18,6 +18,11 @@ with everything but ASCII letters and digits removed):
   exact form of Arabic, Russian and Chinese names (lower-cased, letters only)
   and their anyascii-folded form. Kept apart so that a romanisation such as
   ``"aman"`` (Chinese for Oman) never captures a Latin-script person's name.
+- ``regions``: key -> ``"CODE|display name"`` for the states, provinces and
+  territories of federal countries whose releases name them instead of the
+  country ("LINCOLN, NE", "Ohio", "Nova Scotia"), by name and by postal code
+  (postal codes under ``"="`` + key, so that a lone "NE" is never a region
+  unless the caller asks for a code). Never used by ``resolve_country``.
 - ``fuzzy`` / ``fuzzy_translations``: the keys a typo may be matched against
   (English names and aliases / Latin-script translations; never codes, cities
   or romanised scripts), each in tie-break order.
@@ -59,6 +64,18 @@ LATIN_LANGUAGES = ("fr", "es", "pt", "pt_BR", "de", "it")
 SCRIPT_LANGUAGES = ("ar", "ru", "zh_CN")
 
 CITY_MIN_POPULATION = 300_000
+
+# Cities below CITY_MIN_POPULATION that releases name as the seat of international
+# organisations (UN, Council of Europe, Interpol), by (country, geonames name), with
+# the names they are written under ("Genève", "Ginevra").
+EXTRA_CITIES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("CH", "Geneva"): ("Genève", "Ginevra", "Genf", "Ginebra", "Genebra"),
+    ("FR", "Strasbourg"): ("Strassburg", "Estrasburgo"),
+}
+
+# Federal countries whose releases name a state or province rather than the country.
+REGION_COUNTRIES = ("US", "CA", "AU")
+REGION_TYPES = ("State", "District", "Province", "Territory")
 
 # Kosovo has a user-assigned code that phonenumbers uses but ISO 3166 lacks.
 EXTRA_COUNTRIES = {"XK": ("XKX", "Kosovo")}
@@ -369,6 +386,15 @@ def _add_cities(claims: Claims, codes: set[str]) -> None:
         entry = chosen.setdefault(record["geonameid"], (record, set()))
         if key(capital) != key(record["name"]):  # "Nur-Sultan" for Astana
             entry[1].add(capital)
+    for (code, name), aliases in EXTRA_CITIES.items():
+        record = find(code, name)
+        if record is None:
+            raise ValueError(f"EXTRA_CITIES: no city {name!r} in {code}")
+        known = {key(a) for a in record["alternatenames"]}
+        missing = [a for a in aliases if key(a) not in known]
+        if missing:
+            raise ValueError(f"EXTRA_CITIES: {missing} are not geonames names of {name!r}")
+        chosen.setdefault(record["geonameid"], (record, set()))[1].update(aliases)
     for (code, name), aliases in CITY_ALIASES.items():
         record = find(code, name)
         if record is None or record["geonameid"] not in chosen:
@@ -388,6 +414,22 @@ def _add_cities(claims: Claims, codes: set[str]) -> None:
                     RANK_CITY, record["countrycode"], "city", form, display, record["population"]
                 ),
             )
+
+
+def _regions(keys: dict[str, Claim | None]) -> dict[str, str]:
+    """States and provinces of REGION_COUNTRIES by name and postal code ("=" + key)."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for code in REGION_COUNTRIES:
+        for sub in pycountry.subdivisions.get(country_code=code):
+            if sub.type not in REGION_TYPES:
+                continue
+            value = f"{code}|{sub.name}"
+            if key(sub.name) not in keys:  # "Georgia" is a country first
+                out[key(sub.name)] = value
+            out["=" + key(sub.code.split("-", 1)[1])] = value
+    return out
 
 
 def build_table() -> dict[str, Any]:
@@ -461,6 +503,7 @@ def build_table() -> dict[str, Any]:
         "countries": countries,
         "keys": encode(keys),
         "xkeys": encode(xkeys),
+        "regions": _regions(keys),
         "fuzzy": fuzzy_list(RANK_CODE + 1, RANK_TRANSLATION),
         "fuzzy_translations": fuzzy_list(RANK_TRANSLATION, RANK_CITY),
     }

@@ -119,3 +119,17 @@ def test_extract_marks_uncertain_findings_and_add_leaves_them_out(run, store_pat
     # Offered to the checks of `add` now, which want a country for it.
     assert "not added (uncertain)" not in both.stderr
     assert "line 2  Freephone: no country (use --country)" in both.stderr
+
+
+def test_extract_add_keeps_unnamed_lines_of_one_text_apart(run, store_path: Path) -> None:
+    make_empty(store_path)
+    text = (
+        "Patrol asks drivers to help\n\nTOLEDO, Ohio – Drivers can report trafficking by "
+        "calling 911 or 877-555-0164 or text HELP to 455733.\n"
+    )
+    added = run("extract", "-", "--add", "--json", input=text)
+    assert added.exit_code == 0, added.stderr
+    saved = stdout_json(run("list", "--json"))
+    names = {e["name"] for e in saved}
+    assert names == {"Hotline 877-555-0164", "Hotline 911", "Hotline 455733"}
+    assert {e["country"] for e in saved} == {"US"}  # from the dateline's state

@@ -499,3 +499,20 @@ def test_suggest_countries_limit_and_nothing_to_say() -> None:
 @given(st.text(alphabet=string.ascii_letters, min_size=1, max_size=20))
 def test_suggestions_never_empty_for_letters(text: str) -> None:
     assert suggest_countries(text)
+
+
+def test_international_seats_below_the_city_threshold_resolve() -> None:
+    for text in ("Geneva", "Genève", "Genf", "Ginevra"):
+        match = resolve_country(text, fuzzy=False)
+        assert match is not None and (match.code, match.city) == ("CH", "Geneva"), text
+
+
+def test_states_and_provinces_resolve_only_by_region_lookup() -> None:
+    from ctdir.countries import resolve_region
+
+    assert resolve_region("Ohio") == resolve_region("OH", postal_code=True)
+    assert resolve_region("Nova Scotia").code == "CA"  # type: ignore[union-attr]
+    assert resolve_region("new  south wales").code == "AU"  # type: ignore[union-attr]
+    assert resolve_region("NE") is None  # a postal code only when asked for
+    assert resolve_region("Georgia") is None  # the country's name first
+    assert resolve_country("Ohio", fuzzy=False) is None  # not another name of the US

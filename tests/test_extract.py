@@ -351,7 +351,13 @@ def test_body_office_only_when_the_release_names_one() -> None:
             "1696",
             "Ministry of Economic Development",
         ),
-        ("Call the hotline 1-888-373-7888 today.", "Hotline", "1-888-373-7888", None),
+        # No name in the text: named after its number, so unnamed lines stay apart.
+        (
+            "Call the hotline 1-888-373-7888 today.",
+            "Hotline 1-888-373-7888",
+            "1-888-373-7888",
+            None,
+        ),
         (
             "Call the Crime Stoppers hotline (416-222-TIPS).",
             "Crime Stoppers Hotline",
@@ -490,6 +496,24 @@ def _contacts_after_a_long_body(n: int) -> str:
     return "Officers Meet in Geneva on Trafficking Work\n" + body + blocks
 
 
+def _label(i: int) -> str:
+    return "".join(chr(97 + (i // 26**k) % 26) for k in range(3))
+
+
+def _bylines(n: int) -> str:
+    """Many authors' bylines: each contact's name and domain looked up in the text."""
+    return "Notes From the Field\n" + "".join(
+        f"By Ama Kofi{_label(i)}, Office of Peace; e-mail: ama@{_label(i)}.test\n" for i in range(n)
+    )
+
+
+def _email_only_contacts(n: int) -> str:
+    return "Notes From the Field\n" + "".join(
+        f"Contact: media@{_label(i)}.test\n\nThe Group of Ama ({_label(i).upper()}) met.\n\n"
+        for i in range(n)
+    )
+
+
 def _one_long_line(n: int) -> str:
     return "a%" * (20 * n) + " hotline " + "9 " * (10 * n)
 
@@ -502,6 +526,8 @@ def _one_long_line(n: int) -> str:
         (_hotline_sentences, 100),
         (_contacts_after_a_long_body, 240),
         (_one_long_line, 250),
+        (_bylines, 200),
+        (_email_only_contacts, 150),
     ],
 )
 def test_time_grows_linearly_with_the_input(make: Any, n: int) -> None:
@@ -702,6 +728,25 @@ def test_vanity_numbers_are_kept_as_written() -> None:
         "anonymously toll free at 1-800-222-TIPS (8477)."
     )
     assert hotlines(text, "US") == [("844-END-TRAF", "US"), ("1-800-222-TIPS (8477)", "US")]
+    tips = [e for e in entries(text, "US") if e["phones"][0]["number"].endswith("(8477)")]
+    # The digits in brackets spell the word again: the number is read, not rejected.
+    assert tips[0]["phones"][0]["e164"] == "+18002228477" and tips[0]["phones"][0]["valid"]
+
+
+def test_digits_in_brackets_after_a_vanity_word_must_spell_it() -> None:
+    from ctdir.errors import InvalidInput
+    from ctdir.phones import check_phone_text, parse_phone
+
+    assert parse_phone("1-800-555-KIDS (5437)", "US")["e164"] == "+18005555437"
+    assert check_phone_text("1-800-555-KIDS (5437)") == "1-800-555-KIDS (5437)"
+    with pytest.raises(InvalidInput):
+        check_phone_text("1-800-555-KIDS (9999)")  # not the word on the keypad
+    # Kept whole as published after a line word and in a contact block.
+    assert hotlines("Call the tip line at 1-800-555-KIDS (5437) any time.", "US") == [
+        ("1-800-555-KIDS (5437)", "US")
+    ]
+    (jane,) = extract("Contact:\nJane Roe\nTel: 416-555-HELP (4357)\n", country="CA")
+    assert [p["e164"] for p in jane.entry["phones"]] == ["+14165554357"]
 
 
 def test_several_hotlines_in_one_sentence_with_an_sms_number() -> None:
@@ -860,6 +905,282 @@ def test_us_with_dots_is_a_country_and_new_jersey_is_not_jersey() -> None:
     )
     (jane,) = extract(text)
     assert jane.entry["country"] == "US"
-    assert "country from the release's most-mentioned country in the release (1 mentions)" in (
+    # "U.S." and the state New Jersey, three times (the headline counts): never Jersey.
+    assert "country from the release's most-mentioned country in the release (4 mentions)" in (
         jane.reasons
     )
+
+
+def test_a_state_in_the_dateline_or_the_text_gives_the_country() -> None:
+    block = "CONTACT:\n\nMara Quill, (402) 555-0117\n\nGovernor to open the awareness week\n\n"
+    dateline = block + "OMAHA, NE – The coalition will meet on Friday.\n"
+    (found,) = extract(dateline)
+    assert found.entry["country"] == "US"
+    assert "country from the release's dateline OMAHA, NE" in found.reasons
+    mentions = block + "The coalition meets across Ontario on Friday.\n"
+    (found,) = extract(mentions)
+    assert found.entry["country"] == "CA"
+    # A state's postal code alone is never read as a place ("NE" is also Niger's code).
+    plain = block + "The NE coalition meets on Friday.\n"
+    (found,) = extract(plain)
+    assert "country from the number's North American area code (US)" in found.reasons
+
+
+def test_an_email_only_contact_takes_the_organization_its_domain_names() -> None:
+    text = (
+        "FOR IMMEDIATE RELEASE\nCONTACT: press@wrl.test\n"
+        "Springfield, May 2, 2025 — The Alliance of Watchful Riverside Lawyers (WRL) sent "
+        "a letter to the Secretary about the hotline operator. The letter was signed by "
+        "forty members and asks for quicker cooperation with the police.\n"
+    )
+    (found,) = extract(text, country="US")
+    entry = found.entry
+    assert entry["organization"] == "Alliance of Watchful Riverside Lawyers (WRL)"
+    assert entry["name"] == entry["organization"] and entry["emails"] == ["press@wrl.test"]
+    assert not found.uncertain
+    # The block ends with its address: the dateline paragraph is not part of it.
+    assert not any("Secretary" in r for r in found.reasons)
+
+
+def test_the_release_web_address_names_the_organization() -> None:
+    text = (
+        "https://www.shelterline42.test/press\n\n"
+        "For press information, please contact:\nNoor Aldane\nDirector of Outreach\n"
+        "212-555-0148, press 2\n\nShelterline42 never brings survivors to interviews.\n"
+    )
+    (found,) = extract(text, country="US")
+    assert found.entry["organization"] == "Shelterline42"
+    # An ordinary word of a domain ("police") names no organization.
+    other = text.replace("shelterline42", "police").replace("Shelterline42", "Police")
+    assert extract(other, country="US")[0].entry["organization"] is None
+
+
+@pytest.mark.parametrize(
+    ("number", "country"),
+    [
+        ("(902) 555-0143", "CA"),
+        ("416-555-0190", "CA"),
+        ("(402) 555-0117", "US"),
+        ("0800 555 0100", None),
+    ],
+)
+def test_a_north_american_area_code_gives_the_country(number: str, country: str | None) -> None:
+    text = f"For press information, please contact:\nIlse Varga\nCommunications Officer\n{number}\n"
+    (found,) = extract(text)
+    assert found.entry["country"] == country
+    assert found.entry["phones"][0]["number"] == number
+    # The number is read once the country is known: no stale "could not be parsed".
+    assert (country is None) == any("could not be parsed" in r for r in found.reasons)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Tomas Erlend, IOM Office in Ghana; e-mail: terlend@iom.int",
+        "Por Tomas Erlend, Oficina de la OIM en Ghana; correo electrónico: terlend@iom.int",
+    ],
+)
+def test_an_authors_byline_with_an_address_is_a_contact(byline: str) -> None:
+    text = (
+        f"Campaign on safe migration\n{byline}\nThe workshop met for three days in the capital.\n"
+    )
+    (found,) = extract(text)
+    entry = found.entry
+    assert (entry["name"], entry["country"], entry["emails"]) == (
+        "Tomas Erlend",
+        "GH",
+        ["terlend@iom.int"],
+    )
+    assert entry["organization"] in ("IOM", "OIM")
+    assert found.reasons[0] == "an author's byline with an e-mail address"
+    # A byline with no address is only an author.
+    assert (
+        extract(
+            text.replace("; e-mail: terlend@iom.int", "").replace(
+                "; correo electrónico: terlend@iom.int", ""
+            )
+        )
+        == []
+    )
+
+
+def test_short_codes_listed_by_country_after_the_line_word() -> None:
+    text = (
+        "The posters advertise the helpline numbers\nof each country (Honduras 1552; "
+        "Panama 311;\nand Ecuador 1800) to young travellers."
+    )
+    found = extract(text)
+    assert [(f.entry["phones"][0]["number"], f.entry["country"]) for f in found] == [
+        ("1552", "HN"),
+        ("311", "PA"),
+        ("1800", "EC"),
+    ]
+    assert not any(f.uncertain for f in found)
+    # Without a word for a line, a country and a figure are only a figure.
+    assert extract("The survey counted workers in each country (Honduras 1552; Panama 311).") == []
+
+
+def test_a_short_code_offered_as_another_way_to_call() -> None:
+    text = (
+        "Além do Disque 100, as pessoas podem denunciar através do telefone 180, "
+        "da central de apoio, ou pelo 193, para crimes nas estradas. Em 2023 houve 240 casos."
+    )
+    assert hotlines(text, "BR") == [("100", "BR"), ("180", "BR"), ("193", "BR")]
+    # A preposition without an alternative ("or") before it is not enough.
+    assert hotlines("Ligue para o telefone 180, que atende pelo 24 horas.", "BR") == [("180", "BR")]
+
+
+def test_an_acronym_in_any_part_of_the_email_domain_names_the_organization() -> None:
+    text = (
+        "Media day at the port\nThe Coastal Trafficking Taskforce (CTT) Halifax team and "
+        "the mayor will speak. Reporters must write to CTT Agent Rowan Pell at "
+        "rowan.pell@ctt.coast.test. Or call 902-555-0175 to register.\n"
+    )
+    (found,) = extract(text)
+    assert found.entry["organization"] == "Coastal Trafficking Taskforce (CTT)"
+    assert (found.entry["city"], found.entry["country"]) == ("Halifax", "CA")
+
+
+def test_a_hyphenated_email_domain_names_the_organization_the_text_spells() -> None:
+    text = (
+        "Coordination : Maëlle Forgeron - m.forgeron@aube-solidaire.test - 06 12 00 45 78\n\n"
+        "Le réseau réunit Aube Solidaire, Main Tendue et vingt autres associations en France.\n"
+    )
+    (found,) = extract(text)
+    assert found.entry["organization"] == "Aube Solidaire"
+    # One ordinary word of an e-mail domain is not an organization (it may be a place).
+    one_word = text.replace("aube-solidaire", "aube").replace("Aube Solidaire", "Aube")
+    assert extract(one_word)[0].entry["organization"] is None
+
+
+@pytest.mark.parametrize(
+    ("block", "title", "country"),
+    [
+        (
+            "Berlin, 3. März 2025 – Der Verein startet heute.\n\nPressekontakt:\nLene Vogtmann\n"
+            "Pressesprecherin\nTel.: 030 2345678\nE-Mail: presse@lichtweg.test\n",
+            "Pressesprecherin",
+            "DE",
+        ),
+        (
+            "Roma, 3 marzo 2025 – L'associazione parte oggi.\n\nPer informazioni:\nLene Vogtmann\n"
+            "Addetta stampa\nTel. 06 1234 5678\nEmail: stampa@lichtweg.test\n",
+            "Addetta stampa",
+            "IT",
+        ),
+        (
+            "Lisboa, 3 de março de 2025 – A associação lança hoje.\n\n"
+            "Contato para a imprensa:\nLene Vogtmann\nAssessora de imprensa\n"
+            "Tel.: 21 123 4567\nE-mail: imprensa@lichtweg.test\n",
+            "Assessora de imprensa",
+            "PT",
+        ),
+    ],
+)
+def test_contact_blocks_in_german_italian_and_portuguese(
+    block: str, title: str, country: str
+) -> None:
+    (found,) = extract("A new campaign against trafficking opens this week\n" + block)
+    entry = found.entry
+    assert (entry["name"], entry["title"], entry["country"]) == ("Lene Vogtmann", title, country)
+    assert len(entry["phones"]) == 1 and len(entry["emails"]) == 1
+
+
+def test_a_press_office_before_the_person_is_the_organization() -> None:
+    text = (
+        "Campanha nacional\nBrasília, 3 de março de 2025 – A associação lança hoje.\n\n"
+        "Mais informações: Assessoria de Imprensa – Lene Vogtmann – (61) 3333-4444 – "
+        "imprensa@lichtweg.test\n"
+    )
+    (found,) = extract(text)
+    assert (found.entry["name"], found.entry["organization"]) == (
+        "Lene Vogtmann",
+        "Assessoria de Imprensa",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "found"),
+    [
+        (
+            "Le numéro vert 0 800 123 456 est gratuit et anonyme.",
+            "FR",
+            ("Numéro vert", "0 800 123 456"),
+        ),
+        (
+            "Victims can call the 116 000 hotline for missing children.",
+            "BE",
+            ("Hotline 116 000", "116 000"),
+        ),
+        (
+            "Das Hilfetelefon 116 016 ist rund um die Uhr erreichbar.",
+            "DE",
+            ("Hilfetelefon 116 016", "116 016"),
+        ),
+        (
+            "Unter der Servicenummer 0800 123 4567 gibt es Hilfe.",
+            "DE",
+            ("Servicenummer 0800 123 4567", "0800 123 4567"),
+        ),
+    ],
+)
+def test_national_number_formats_and_german_compounds(
+    sentence: str, country: str, found: tuple[str, str]
+) -> None:
+    (hotline,) = extract(sentence, country=country)
+    assert (hotline.entry["name"], hotline.entry["phones"][0]["number"]) == found
+    assert hotline.entry["country"] == country and not hotline.uncertain
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Plus de 116 000 appels ont été reçus par la ligne en 2023.",
+        "La ligne a reçu 116 000 appels.",
+        "Die Hausnummer 12 und die Telefonnummer fehlen.",
+        "En 2023, la ligne a aidé 6 000 victimes.",
+        "Call us for the report No. 2023/145 or the file 145/2023.",
+    ],
+)
+def test_counts_are_still_not_numbers(sentence: str) -> None:
+    assert extract(sentence, country="FR") == []
+
+
+def test_a_vanity_hotline_with_no_other_clue_takes_its_north_american_country() -> None:
+    (found,) = extract("Report tips to the new state tip hotline: 844-END-TRAF.")
+    phone = found.entry["phones"][0]
+    assert (found.entry["country"], phone["number"], phone["e164"]) == (
+        "US",
+        "844-END-TRAF",
+        "+18443638723",  # E-N-D, T-R-A-F on the keypad
+    )
+    assert "country from the number's North American area code (US)" in found.reasons
+    assert not any("could not be parsed" in r for r in found.reasons)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "operator"),
+    [
+        ("La Vela Norte operates the anti-trafficking hotline 0 800 55555.", "MD", "La Vela Norte"),
+        ("Caritas Moldova runs the hotline 0 800 55555 day and night.", "MD", "Caritas Moldova"),
+        ("The hotline 0 800 55555 is operated by La Vela Norte.", "MD", "La Vela Norte"),
+        (
+            "Il numero verde 800 111 222, gestito dal Dipartimento per le Pari "
+            "Opportunità, è attivo.",
+            "IT",
+            "Dipartimento per le Pari Opportunità",
+        ),
+        (
+            "A linha 800 111 222 é gerida pela Comissão de Igualdade.",
+            "PT",
+            "Comissão de Igualdade",
+        ),
+        # A person who launched a line is not its operator.
+        ("Governor Smith launched the state hotline 1-800-555-0199 last year.", "US", None),
+    ],
+)
+def test_the_operator_named_in_the_same_sentence(
+    sentence: str, country: str, operator: str | None
+) -> None:
+    (hotline,) = extract(sentence, country=country)
+    assert hotline.entry["organization"] == operator
