@@ -12,7 +12,11 @@ def all_commands() -> list[tuple[str, click.Command]]:
     found: list[tuple[str, click.Command]] = []
 
     def walk(prefix: str, group: click.Group) -> None:
-        for name, command in group.commands.items():
+        context = click.Context(group)
+        # list_commands and get_command: the commands a user reaches, loaded as they are.
+        for name in group.list_commands(context):
+            command = group.get_command(context, name)
+            assert command is not None, name
             found.append((f"{prefix}{name}", command))
             if isinstance(command, click.Group):
                 walk(f"{prefix}{name} ", command)

@@ -1,14 +1,8 @@
-"""The command-line layer: the only place that knows click and rich."""
+"""The command-line layer: the only place that knows click and rich.
 
-from ctdir.cli import (  # noqa: F401  (registers the commands)
-    backup,
-    extract,
-    interop,
-    quality,
-    read,
-    sync,
-    write,
-)
+Each command's module is imported when the command runs (``COMMAND_MODULES``).
+"""
+
 from ctdir.cli.app import main
 
 __all__ = ["main"]

@@ -84,8 +84,41 @@ def _report(exc: CtdirError) -> None:
         click.echo(f"  {for_message(hint)}", err=True)
 
 
+# Where each command is defined: only the module of the command run is imported,
+# since start-up is what a CLI user feels first (click's "lazy subcommands").
+COMMAND_MODULES = {
+    "lookup": "read",
+    "hotline": "read",
+    "show": "read",
+    "list": "read",
+    "countries": "read",
+    "add": "write",
+    "edit": "write",
+    "remove": "write",
+    "verify": "write",
+    "import": "interop",
+    "export": "interop",
+    "init": "backup",
+    "restore": "backup",
+    "extract": "extract",
+    "check": "quality",
+    "sync": "sync",
+    "merge-driver": "sync",
+}
+
+
 class Group(click.Group):
     """Turns domain errors into a message and an exit code; never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            import importlib
+
+            importlib.import_module(f"ctdir.cli.{COMMAND_MODULES[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         if os.environ.get("_CTDIR_COMPLETE", "").startswith("bash"):
