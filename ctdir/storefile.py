@@ -32,6 +32,7 @@ import orjson
 from ctdir import schema
 from ctdir.errors import StoreError
 from ctdir.fsutil import atomic_write
+from ctdir.inputs import special_kind
 from ctdir.model import Entry
 
 ENTRIES = "entries"
@@ -119,7 +120,7 @@ def read_bytes(path: Path) -> bytearray:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise StoreError(f"the store path {path} is {_what(info.st_mode)}, not a regular file")
+            raise StoreError(f"the store path {path} is {special_kind(info.st_mode)}, not a regular file")
         if info.st_size > MAX_STORE_BYTES:
             raise StoreError(
                 f"the store {path} is {info.st_size / 2**20:,.0f} MiB; ctdir reads stores of "
@@ -154,19 +155,7 @@ def check_path(path: Path) -> None:
     except OSError as exc:
         raise StoreError(f"cannot read the store {path}: {exc.strerror}") from None
     if not stat.S_ISREG(mode):
-        raise StoreError(f"the store path {path} is {_what(mode)}, not a regular file")
-
-
-def _what(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a file"
+        raise StoreError(f"the store path {path} is {special_kind(mode)}, not a regular file")
 
 
 # (doc id, entry, its block as it stands in the file, when the layout is canonical)
