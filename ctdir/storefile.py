@@ -120,7 +120,9 @@ def read_bytes(path: Path) -> bytearray:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise StoreError(f"the store path {path} is {special_kind(info.st_mode)}, not a regular file")
+            raise StoreError(
+                f"the store path {path} is {special_kind(info.st_mode)}, not a regular file"
+            )
         if info.st_size > MAX_STORE_BYTES:
             raise StoreError(
                 f"the store {path} is {info.st_size / 2**20:,.0f} MiB; ctdir reads stores of "

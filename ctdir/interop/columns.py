@@ -15,6 +15,7 @@ photo, street…) are left out with a warning listing those that hold data.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -289,14 +290,9 @@ class Layout:
             raise InvalidInput(
                 f"{where}: no name column (name, full name, first/last name, organization…)"
             )
-        repeated = sorted(
-            {
-                c.header
-                for c in self.columns
-                for d in self.columns
-                if c is not d and c.role.field in TEXT and c.role == d.role
-            }
-        )
+        # Counted, not compared pairwise: a header may hold 200,000 columns.
+        roles = Counter(c.role for c in self.columns if c.role.field in TEXT)
+        repeated = sorted({c.header for c in self.columns if roles.get(c.role, 0) > 1})
         if repeated:
             raise InvalidInput(
                 f"{where}: repeated columns: {', '.join(repeated)}",
