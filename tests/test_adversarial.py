@@ -150,9 +150,14 @@ def test_writing_to_a_hostile_store_prints_no_escape(
     assert_clean(result)
 
 
-def test_countries_shows_a_stored_code_neutralised(hostile_store: Path) -> None:
-    result = run_split("countries")
-    assert "\\x1b[2J\\x07" in result.stdout
+def test_a_stored_country_code_with_escapes_is_refused_and_shown_neutralised(
+    store_path: Path,
+) -> None:
+    data = json.loads(HOSTILE_STORE.read_text(encoding="utf-8"))
+    data["entries"]["1"]["country"] = "\x1b[2J\x07"
+    store_path.write_text(json.dumps(data), encoding="utf-8")
+    message = assert_one_line(run_split("countries"), 3)
+    assert "\\x1b[2J\\x07" in message
 
 
 def test_json_output_escapes_c1_and_del_but_keeps_the_value(hostile_store: Path) -> None:

@@ -387,7 +387,7 @@ def test_json_output_is_what_rendering_each_entry_gives(directory: Directory) ->
 
 def test_two_entries_under_one_document_key_are_refused(run: Any, store_path: Path) -> None:
     """What git leaves when two branches each added an entry and both were kept."""
-    Directory(store_path).create(bundled("seed")[:2])
+    Directory(store_path).create(bundled("seed")[:2], overwrite=True)
     raw = store_path.read_bytes()
     first = raw.index(b'    "1": {')
     second = raw.index(b'    "2": {')

@@ -588,12 +588,15 @@ def test_a_corrupt_store_is_reported_and_left_alone(run: Run, store_path: Path) 
                  "--email", "a@example.org", "--yes")  # fmt: skip
     assert result.exit_code == 3
     assert str(store_path) in result.stderr and "not valid JSON" in result.stderr
-    assert not backup_path(store_path).exists()
-    assert "restore the backup" not in result.stderr  # there is none to restore
+    assert f"restore the backup {backup_path(store_path)}" in result.stderr
     assert "Traceback" not in result.stderr
     assert store_path.read_bytes() == b'{"entries": {"1": {"id": "x", '
     for command in (["edit", "x", "--title", "t"], ["remove", "x", "--yes"], ["verify", "x"]):
         assert run(*command).exit_code == 3
+    backup_path(store_path).unlink()
+    alone = run("list")
+    assert alone.exit_code == 3
+    assert "restore the backup" not in alone.stderr  # there is none to restore
 
 
 def test_a_store_from_a_newer_ctdir_is_left_alone(run: Run, store_path: Path) -> None:
