@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ctdir.errors import DuplicateEntry, InvalidInput, UnknownEntry
-from ctdir.identity import POSSIBLE, Match, Registry, describe
+from ctdir.identity import POSSIBLE, Match, Registry, describe, plausible
 from ctdir.model import Entry
 
 if TYPE_CHECKING:
@@ -84,7 +84,8 @@ def neighbours(index: Index, entry: Entry) -> list[Entry]:
 
 def matches(candidates: Sequence[Entry], entry: Entry) -> list[Match]:
     """The entries among ``candidates`` that ``entry`` is, or may be (never itself)."""
-    registry = Registry(c for c in candidates if c.get("id") != entry.get("id"))
+    others = [c for c in candidates if c.get("id") != entry.get("id")]
+    registry = Registry(plausible(others, entry))
     same = registry.same(entry)
     found = [same] if same is not None else []
     found += [m for m in registry.possible(entry) if same is None or m.ref != same.ref]

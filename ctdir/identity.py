@@ -22,7 +22,7 @@ index, a file's earlier rows) is the caller's business.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,6 +149,38 @@ def conflict_reason(stored: Entry, incoming: Entry) -> str:
         f"id {stored.get('id')} is the {summary(stored)} in the directory, but this record "
         f"is the {summary(incoming)}: not merged"
     )
+
+
+def plausible(candidates: Sequence[Entry], entry: Entry) -> list[Entry]:
+    """The candidates the rules could find ``entry`` the same as, or similar to.
+
+    A cheap screen, so that ``add`` on a country of thousands folds a few names
+    instead of all: a candidate is kept when it shares an email or a word with
+    ``entry``, when the two names are close as lower-case text, or when either
+    name is not plain ASCII (transliteration can make such names the same).
+    Every candidate ``Registry.same`` or ``Registry.possible`` would find is kept.
+    """
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.utils import default_process
+
+    name = str(entry.get("name") or "")
+    words = set(default_process(name).split())
+    emails = set(email_keys(entry))
+    names = [str(c.get("name") or "") for c in candidates]
+    close = {
+        position
+        for _, _, position in process.extract_iter(
+            name, names, scorer=fuzz.token_sort_ratio, processor=default_process, score_cutoff=60
+        )
+    }
+    return [
+        candidate
+        for position, candidate in enumerate(candidates)
+        if position in close
+        or not (name.isascii() and names[position].isascii())
+        or words & set(default_process(names[position]).split())
+        or emails & set(email_keys(candidate))
+    ]
 
 
 @dataclass(frozen=True)

@@ -307,3 +307,31 @@ def test_a_possible_duplicate_is_accepted_on_either_entry(run: Run) -> None:
     other = new_id if flagged == "mz4nc8re" else "mz4nc8re"
     assert run("check", "--accept", other, "possible-duplicate").exit_code == 0
     assert pairs() == []
+
+
+def test_the_cheap_screen_never_hides_a_match_the_rules_would_find() -> None:
+    """Differential: the rules over every candidate, and over the screened ones, agree."""
+    from ctdir.core import matches
+    from ctdir.identity import Registry
+
+    rng = random.Random(11)
+    first = ["Nely", "Nelly", "Fariba", "Jon", "John", "Ana", "Anna", "José", "Jose", "Amina"]
+    last = ["Chimedza", "Chimdza", "Ahmadi", "Mohammadi", "Smith", "Smyth", "Silva", "O'Brien",
+            "OBrien", "Yusuf", "Yusuff", "Иванов", "周明洋", "Ahmadi-Khan"]  # fmt: skip
+    people = [
+        {"id": f"p{i:04d}", "kind": "contact", "country": "KE",
+         "name": f"{rng.choice(first)} {rng.choice(last)}", "emails": [f"p{i}@example.org"]}
+        for i in range(400)
+    ]  # fmt: skip
+    for entry in people[:80]:
+        query = {**entry, "id": "query", "emails": []}
+        everyone = Registry(people)
+        whole = ([everyone.same(query)] if everyone.same(query) else []) + everyone.possible(
+            query, limit=1000
+        )
+        screened = matches(people, query)
+        assert {m.ref for m in screened} <= {m.ref for m in whole}
+        assert bool(screened) == bool(whole)  # a match is never hidden by the screen
+        assert (whole[0].ref if whole and whole[0].level == "same" else None) == (
+            screened[0].ref if screened and screened[0].level == "same" else None
+        )
