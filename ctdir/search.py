@@ -315,7 +315,11 @@ def _by_words_or_place(
     hits = _place_hits(index, place, label)
     if not hits:
         # Nothing in that country: people or offices named so are all there is.
-        return _Found("name" if words else label, {rid: (s, "name") for rid, s in words.items()})
+        return _Found(
+            "name" if words else label,
+            {rid: (s, "name") for rid, s in words.items()},
+            None if words else place,
+        )
     named = False
     for rid, score in words.items():
         if rid not in hits and score >= NAME_BESIDE_PLACE:
@@ -613,6 +617,9 @@ def suggest(index: Index, text: str, found: _Found | None = None, limit: int = 3
 
     skip = found.place.code if found is not None and found.place is not None else None
     resolved = found is not None and found.understood.startswith(("country:", "city:"))
+    if resolved and found is not None and found.place is not None and found.place.how != "fuzzy":
+        # "chad" is Chad, surely: other countries' names or lines would only mislead.
+        return []
     covered = {code for code, _n, _h in index.coverage()}
     near = [m for m in suggest_countries(text, limit=10) if m.code != skip]
     countries = [m.name for m in near if m.code in covered and m.score >= 60][:2]

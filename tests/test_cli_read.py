@@ -286,3 +286,11 @@ def test_hand_broken_entries_are_reported_not_crashed_on(
         assert message in result.stderr and str(store_path) in result.stderr
         assert "internal error" not in result.stderr
     assert store_path.read_bytes() == raw.replace(old, new)  # never written over
+
+
+def test_a_country_with_no_entries_says_so_without_guessing(run) -> None:
+    result = run("lookup", "chad")
+    assert result.exit_code == 1
+    assert "read as country: Chad" in result.stderr
+    assert "did you mean" not in result.stderr
+    assert "ctdir countries" in result.stderr

@@ -121,10 +121,16 @@ def lookup(
     result = search(index, " ".join(query), kind=kind, country=code, limit=limit)
     if not result.matches:
         what = f": it is {result.number}" if result.number else ""
+        hints = [f"did you mean: {', '.join(result.suggestions)}?"] if result.suggestions else []
+        if not hints and result.understood_as.startswith("country:"):
+            hints = [
+                "the directory has nothing there yet; ctdir countries lists what it covers, "
+                "ctdir add contact / ctdir add hotline add to it"
+            ]
         raise nothing_found(
             as_json,
             f"nothing found for {' '.join(query)!r} (read as {result.understood_as}){what}",
-            [f"did you mean: {', '.join(result.suggestions)}?"] if result.suggestions else [],
+            hints,
         )
     if as_json:
         emit_json([output_entry(m.entry, m.score, caller) for m in result.matches])
