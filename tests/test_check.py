@@ -423,3 +423,21 @@ def test_cli_check_never_writes(run, store_path: Path) -> None:
     before = store_path.read_bytes()
     run("check", "--json")
     assert store_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_suggested_commands_break_only_between_shell_words(width: int) -> None:
+    import shlex
+
+    from ctdir.cli.quality import command_lines
+
+    command = check._command(
+        "ctdir", "edit", "za9mk5hd", "--remove-phone", "+ 7 795 01 7854",
+        "--phone", "office: +27 79 501 7854",
+    )  # fmt: skip
+    lines = command_lines(command, width, 6)
+    assert all(len(line) <= width for line in lines if " " in line.strip())
+    assert all(line.endswith(" \\") for line in lines[:-1])
+    pasted = " ".join(line.removesuffix(" \\").strip() for line in lines)
+    assert shlex.split(pasted) == shlex.split(command)
+    assert any("'office: +27 79 501 7854'" in line for line in lines)

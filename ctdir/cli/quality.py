@@ -181,6 +181,29 @@ def _plain(report: Report, show_all: bool) -> None:
     click.echo(_summary(report))
 
 
+def command_lines(command: str, width: int, indent: int) -> list[str]:
+    """A shell command in lines of at most ``width`` (a longer word alone excepted).
+
+    Broken only between shell words, each line but the last ending in `` \\``,
+    so that it still copies and pastes as one command and a quoted number is
+    never cut.
+    """
+    import shlex
+
+    words = [neutralise(shlex.quote(word)) for word in shlex.split(command)]
+    lines: list[str] = []
+    current = " " * indent
+    for word in words:
+        fits = len(current) + 1 + len(word) + 2 <= width
+        if current.strip() and not fits:
+            lines.append(current + " \\")
+            current = " " * (indent + 2) + word
+        else:
+            current += (" " if current.strip() else "") + word
+    lines.append(current)
+    return lines
+
+
 def _rich(report: Report, show_all: bool, out: Any) -> None:
     from rich.padding import Padding
     from rich.text import Text
@@ -192,8 +215,8 @@ def _rich(report: Report, show_all: bool, out: Any) -> None:
     def act(action: str, command: str | None, indent: int) -> None:
         line(f"→ {neutralise(action)}" + (":" if command else ""), "cyan", indent)
         if command:
-            # Never wrapped by rich, so that it copies and pastes as one command.
-            out.print(Text(" " * (indent + 2) + neutralise(command), style="bold"), soft_wrap=True)
+            for text in command_lines(command, out.width, indent + 2):
+                out.print(Text(text, style="bold"), soft_wrap=True)
 
     for code, heading, rows in report.groups(show_all):
         out.print(Text.assemble((heading, "bold"), f" ({len(rows)}) ", (f"[{code}]", "dim")))
