@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from ctdir.model import Entry
-from ctdir.phones import Phone, digits
+from ctdir.phones import Phone, digits, unlisted_short_code
 from ctdir.quality import (
     DOMESTIC_ONLY,
     INVALID,
@@ -257,6 +257,10 @@ class _Judge:
             return fresh
         if self.short.is_valid_short_number_for_region(parsed, country):
             fresh["valid"] = fresh["domestic_only"] = True
+            fresh["region"] = country
+            fresh["e164"] = None
+        elif not fresh["valid"] and unlisted_short_code(fresh["number"], parsed, country):
+            fresh["domestic_only"] = True  # as ctdir.phones.parse_phone describes it
             fresh["region"] = country
             fresh["e164"] = None
         return fresh

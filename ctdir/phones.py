@@ -7,7 +7,7 @@ that need it; searching and printing use what the index precomputed.
 from __future__ import annotations
 
 import re
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from ctdir.errors import InvalidInput
 
@@ -97,15 +97,7 @@ def parse_phone(raw: str, country: str | None, label: str | None = None) -> Phon
         domestic_only = True
         region = country
         e164 = None
-    elif (
-        not valid
-        and country
-        and not cleaned.startswith("+")
-        and (
-            len(digits(cleaned)) <= 6
-            or shortnumberinfo.is_possible_short_number_for_region(parsed, country)
-        )
-    ):
+    elif not valid and country and unlisted_short_code(cleaned, parsed, country):
         # A short code the metadata does not list (its short-number lists are
         # partial): not known to be valid, but surely dialled only inside.
         domestic_only = True
@@ -122,6 +114,22 @@ def parse_phone(raw: str, country: str | None, label: str | None = None) -> Phon
         valid=bool(valid),
         region=region,
         domestic_only=domestic_only,
+    )
+
+
+def unlisted_short_code(written: str, parsed: Any, country: str) -> bool:
+    """Whether a number not valid as a line is a short code the metadata does not list.
+
+    phonenumbers' short-number lists are partial (Thailand's 1300, the 116
+    numbers): a number written without a country code, of six digits or fewer
+    or of a short-number length for ``country``, is dialled only inside it.
+    """
+    from phonenumbers import shortnumberinfo
+
+    if written.lstrip().startswith("+"):
+        return False
+    return len(digits(written)) <= 6 or bool(
+        shortnumberinfo.is_possible_short_number_for_region(parsed, country)
     )
 
 

@@ -130,3 +130,16 @@ def test_add_and_edit_take_a_purpose_and_a_source_date(run: Run) -> None:
     edited = run("edit", entry["id"], "--purpose", "police", "--json")
     assert json.loads(edited.stdout)[0]["purpose"] == "police"
     assert run("edit", entry["id"], "--purpose", "astrology").exit_code == 2
+
+
+def test_check_never_asks_to_replace_a_bundled_short_code(run: Run, store_path: Path) -> None:
+    store_path.unlink()
+    found = json.loads(run("check", "--json").stdout)
+    invalid = {(f["id"], f["number"]) for f in found if f["issue"] == "invalid-number"}
+    short = {
+        (e["id"], p["number"])
+        for e in bundled("hotlines")
+        for p in e["phones"]
+        if p["domestic_only"] and p["e164"] is None
+    }
+    assert short and not invalid & short
