@@ -170,8 +170,14 @@ def _rows(entry: Entry, dial_from: str | None, detail: bool, advice: Advice | No
         rows.append(("hours", [(neutralise(entry["hours"]), "")], []))
     if entry.get("languages"):
         rows.append(("languages", [(neutralise(", ".join(entry["languages"])), "")], []))
-    if not detail and entry.get("kind") == "hotline" and entry.get("source"):
-        # How old the evidence is, at a glance; `show` gives the source in full.
+    source = str(entry.get("source") or "")
+    if (
+        not detail
+        and entry.get("kind") == "hotline"
+        and (entry.get("source_date") or "://" in source)
+    ):
+        # How old the evidence is, at a glance (a web page may be undated); `show`
+        # gives the source in full.
         year = neutralise(str(entry.get("source_date") or ""))[:4] or "undated (see ctdir show)"
         rows.append(("source", [(year, "")], []))
     if detail:
