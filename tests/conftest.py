@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -13,18 +11,6 @@ from click.testing import CliRunner, Result
 from ctdir.cli import main
 from ctdir.cli.app import App
 from ctdir.store import Directory, bundled
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEEDS = SHARED / "seeds"
-VCARDS = SHARED / "testdata" / "vcards"
-# Third-party material (press releases, real vCards) lives in ../shared beside a
-# checkout of the project, never in the repository; without it those tests skip.
-needs_seeds = pytest.mark.skipif(
-    not SEEDS.is_dir(), reason=f"the seed press releases are not here ({SEEDS})"
-)
-needs_vcards = pytest.mark.skipif(
-    not VCARDS.is_dir(), reason=f"the real-world vCards are not here ({VCARDS})"
-)
 
 
 @pytest.fixture(autouse=True)
@@ -77,18 +63,8 @@ def run() -> Callable[..., Result]:
     return invoke
 
 
-def stdout_json(result: Result) -> Any:
-    return json.loads(result.stdout)
-
-
 @pytest.fixture
 def empty_store(store_path: Path) -> Path:
     """A store with no entries (the seed left out)."""
     Directory(store_path).create([], overwrite=True)
     return store_path
-
-
-def stored(store_path: Path) -> list[dict[str, Any]]:
-    """The entries in the store file, by name."""
-    data = json.loads(store_path.read_text(encoding="utf-8"))
-    return sorted(data["entries"].values(), key=lambda e: e["name"])

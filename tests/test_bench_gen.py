@@ -6,16 +6,12 @@ import csv
 import json
 import re
 import stat
-import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-
 import gen
+import pytest
 
 from ctdir.interop.csvio import COLUMNS
 from ctdir.schema import SCHEMA_VERSION

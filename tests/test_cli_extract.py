@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import SEEDS, needs_seeds, stdout_json
+from testkit import SEEDS, needs_seeds, stdout_json
 
 from ctdir.store import Directory
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import stdout_json
+from testkit import stdout_json
 
 SEED_NAMES = {
     "Shareen Tuladhar",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import vobject
 from click.testing import Result
-from conftest import stdout_json
+from testkit import stdout_json
 
 from ctdir.interop.csvio import COLUMNS, EXPORT_COLUMNS
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEEDS, needs_seeds
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testkit import SEEDS, needs_seeds
 
 from ctdir.errors import UnknownCountry
 from ctdir.extract import Finding, extract, release_title

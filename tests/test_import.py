@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import Result
-from conftest import stdout_json
+from testkit import stdout_json
 
 from ctdir.store import Directory
 

@@ -6,15 +6,10 @@ accuracy; this test is what keeps them at 100% top-1.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "eval"))
-
 import harness
+import pytest
 import world
 
 SEED = harness.load(harness.SEED_QUERIES)

@@ -32,7 +32,7 @@ from typing import Any
 
 import pytest
 from click.testing import Result
-from conftest import stored
+from testkit import stored
 
 from ctdir.errors import InvalidInput
 from ctdir.interop.columns import cell_text, layout_options, recognise, split_numbers

@@ -17,7 +17,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import gen
 import httpx
+import localdav
 import pytest
 from click.testing import CliRunner
 
@@ -26,11 +28,6 @@ from ctdir.cli import main
 from ctdir.phones import parse_phone
 from ctdir.store import Directory, bundled
 from ctdir.sync import DOWNLOAD, UPLOAD, content_hash, state_path, sync
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-
-import gen
-import localdav
 
 ALICE, BOB = "alice", "bob"
 PASSWORDS = {ALICE: "Sesame-7f3a9c", BOB: "Parsnip-2b8e1d"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import vobject
 from click.testing import Result
-from conftest import VCARDS, needs_vcards
+from testkit import VCARDS, needs_vcards
 
 from ctdir.errors import InvalidInput
 from ctdir.interop.vcard import export_vcard, read_vcard, split_cards

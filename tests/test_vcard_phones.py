@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import vobject
 from click.testing import Result
-from conftest import VCARDS, stored
+from testkit import VCARDS, stored
 
 from ctdir.interop.vcard import read_vcard
 

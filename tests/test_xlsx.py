@@ -14,7 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import Result
-from conftest import stored
+from testkit import stored
 
 from ctdir.errors import InvalidInput
 from ctdir.interop import xlsx
