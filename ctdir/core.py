@@ -17,8 +17,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ctdir.errors import DuplicateEntry, InvalidInput, UnknownEntry
-from ctdir.identity import POSSIBLE, Match, Registry, describe, plausible
-from ctdir.model import Entry
+from ctdir.identity import POSSIBLE, Match, Registry, plausible
+from ctdir.model import Entry, same_but_updated
 
 if TYPE_CHECKING:
     from ctdir.extract import Finding
@@ -246,12 +246,6 @@ def _apply_edit(entry: Entry, changes: Changes) -> Checked:
     return check_entry(entry["kind"], _edit_values(entry, changes), base=entry)
 
 
-def _same(a: Entry, b: Entry) -> bool:
-    return {k: v for k, v in a.items() if k != "updated"} == {
-        k: v for k, v in b.items() if k != "updated"
-    }
-
-
 def edit_entry(
     directory: Directory,
     entry_id: str,
@@ -265,7 +259,7 @@ def edit_entry(
         raise InvalidInput("nothing to change", ["see the options: ctdir edit --help"])
     current = find_entry(directory.index(), entry_id)
     checked = _apply_edit(current, changes)
-    if _same(checked.entry, current):
+    if same_but_updated(checked.entry, current):
         return Saved(current, changed=False)
 
     def write(txn: Any) -> Entry:
@@ -275,7 +269,7 @@ def edit_entry(
         # Re-applied to the version read under the lock, so that a concurrent
         # edit of another field is not lost.
         entry = _apply_edit(fresh, changes).entry
-        if _same(entry, fresh):
+        if same_but_updated(entry, fresh):
             return dict(fresh)
         txn.replace(entry)  # sets ``updated``
         return dict(txn.get(current["id"]) or entry)
@@ -349,10 +343,6 @@ def accept_problem(directory: Directory, entry_id: str, code: str, note: str | N
         entry["accepted"] = [*kept, {"code": code, "note": text, "date": date.today().isoformat()}]
         txn.replace(entry)
         return dict(txn.get(current["id"]) or entry)
-
-
-def describe_matches(found: Sequence[Match]) -> list[str]:
-    return [f"{m.reason}: {describe(m.entry)}" for m in found]
 
 
 def save_findings(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ctdir.errors import InvalidInput, StoreError
-from ctdir.model import Entry
+from ctdir.model import Entry, same_but_updated
 from ctdir.storefile import ENTRIES, META, empty_meta, read_store, render_block, serialize
 
 _Docs = dict[str, tuple[str, Entry]]  # entry id -> (TinyDB document key, entry)
@@ -63,12 +63,6 @@ def _docs(data: dict[str, Any]) -> _Docs:
     return {doc["id"]: (key, doc) for key, doc in data.get(ENTRIES, {}).items()}
 
 
-def _same_but_time(a: Entry, b: Entry) -> bool:
-    return {k: v for k, v in a.items() if k != "updated"} == {
-        k: v for k, v in b.items() if k != "updated"
-    }
-
-
 def _pick(base: Entry | None, ours: Entry | None, theirs: Entry | None) -> tuple[str, Entry | None]:
     """("ours" | "theirs" | "conflict", the merged entry)."""
     if ours == theirs:
@@ -77,7 +71,7 @@ def _pick(base: Entry | None, ours: Entry | None, theirs: Entry | None) -> tuple
         return "theirs", theirs
     if theirs == base:
         return "ours", ours
-    if ours is not None and theirs is not None and _same_but_time(ours, theirs):
+    if ours is not None and theirs is not None and same_but_updated(ours, theirs):
         # The same edit made on both sides: keep the later stamp.
         later = max((ours, theirs), key=lambda e: str(e.get("updated") or ""))
         return ("ours" if later is ours else "theirs"), later

@@ -148,6 +148,13 @@ def blank_entry(kind: str) -> Entry:
     return entry
 
 
+def same_but_updated(a: Entry, b: Entry) -> bool:
+    """Whether two versions of an entry differ in nothing but ``updated``."""
+    return {k: v for k, v in a.items() if k != "updated"} == {
+        k: v for k, v in b.items() if k != "updated"
+    }
+
+
 PHONE_FIELDS = tuple(RECORD_TYPES["phone"])
 
 

@@ -7,6 +7,7 @@ that need it; searching and printing use what the index precomputed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, TypedDict
 
 from ctdir.errors import InvalidInput
@@ -115,6 +116,11 @@ def parse_phone(raw: str, country: str | None, label: str | None = None) -> Phon
         region=region,
         domestic_only=domestic_only,
     )
+
+
+def phone_key(phone: Mapping[str, Any]) -> str:
+    """What makes two phone objects one line: the E.164 form, else the digits."""
+    return str(phone.get("e164") or digits(str(phone.get("number") or "")))
 
 
 def unlisted_short_code(written: str, parsed: Any, country: str) -> bool:

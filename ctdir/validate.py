@@ -23,7 +23,7 @@ from ctdir.model import (
     new_id,
     now_iso,
 )
-from ctdir.phones import PHONE_LABELS, Phone, digits, parse_phone, split_label
+from ctdir.phones import PHONE_LABELS, Phone, parse_phone, phone_key, split_label
 
 if TYPE_CHECKING:
     from ctdir.countries import CountryMatch
@@ -324,15 +324,11 @@ def check_entry(kind: str, values: Mapping[str, Any], base: Entry | None = None)
     return checked
 
 
-def _phone_key(phone: Mapping[str, Any]) -> str:
-    return str(phone.get("e164") or digits(str(phone.get("number") or "")))
-
-
 def _dedupe_phones(phones: list[Phone]) -> list[Phone]:
     seen: set[str] = set()
     out = []
     for phone in phones:
-        key = _phone_key(phone)
+        key = phone_key(phone)
         if key not in seen:
             seen.add(key)
             out.append(phone)

@@ -248,26 +248,21 @@ def _prepare(record: Record, default_country: str | None, countries: _Countries)
 # -- phase 2: against the store and each other -----------------------------------
 
 
-def _phone_key(phone: Mapping[str, Any]) -> str:
-    from ctdir.phones import digits
-
-    return str(phone.get("e164") or digits(str(phone.get("number") or "")))
-
-
 def merge_entries(base: Entry, incoming: Entry) -> Entry | None:
     """``base`` with its empty fields filled and new phones, emails and languages added.
 
     None when ``incoming`` brings nothing new. The result passes check_entry
     again (with base's country, so added numbers are read as base's).
     """
+    from ctdir.phones import phone_key
     from ctdir.validate import check_entry
 
     values: dict[str, Any] = {}
     for name in (*TEXT_FIELDS, "verified", "purpose", "source_date"):
         if not base.get(name) and incoming.get(name):
             values[name] = incoming[name]
-    have = {_phone_key(p) for p in base.get("phones") or []}
-    phones = [p for p in incoming.get("phones") or [] if _phone_key(p) not in have]
+    have = {phone_key(p) for p in base.get("phones") or []}
+    phones = [p for p in incoming.get("phones") or [] if phone_key(p) not in have]
     if phones:
         values["phones"] = list(base.get("phones") or []) + phones
     for name in ("emails", "languages"):
