@@ -31,7 +31,7 @@ from ctdir.model import Entry
 from ctdir.phones import digits
 from ctdir.text import fold_words
 
-INDEX_FORMAT = "11"
+INDEX_FORMAT = "12"
 
 # Term fields and how much a match in each counts. "email" holds the words of
 # the addresses' local parts ("nchimedza", "john.smith" -> "john", "smith").
@@ -68,6 +68,7 @@ _INDEXES = """
 CREATE UNIQUE INDEX entries_id ON entries (id);
 CREATE INDEX entries_order ON entries (country, kind = 'contact', sortname, id);
 CREATE INDEX emails_domain ON emails (domain);
+CREATE INDEX entries_unknown ON entries (rid) WHERE fhash IS NULL;
 """
 _CHUNK = 2000
 # Posting tables and their clustering keys.
@@ -431,6 +432,11 @@ class Index:
             "SELECT shown FROM entries WHERE rid = ?", (int(doc_id),)
         ).fetchone()
         return _entry(row[0])
+
+    def has_unknown_blocks(self) -> bool:
+        """Whether an entry's block in the file is not known (not ctdir's own rendering)."""
+        row = self.conn.execute("SELECT 1 FROM entries WHERE fhash IS NULL LIMIT 1").fetchone()
+        return row is not None
 
     def set_fingerprints(self, pairs: Iterable[tuple[bytes, str]]) -> None:
         self.conn.executemany("UPDATE entries SET fhash = ? WHERE rid = ?", pairs)

@@ -15,8 +15,12 @@ Design (why it is built this way):
   writes the whole file: the entries the transaction wrote are rendered
   (ctdir.storefile), every other block is copied from the old file (the
   index knows which blocks there are ctdir's own rendering), so a write never
-  parses or re-renders the directory. The result is byte for byte what TinyDB
-  writes for the same data with ``CanonicalStorage``. Then the index records
+  parses or re-renders the directory. A write of a few entries finds them in
+  the old file by a binary search of its lines and copies what lies between
+  as a handful of runs (``storefile.spliced``); a larger one walks every
+  block. Either way the result is byte for byte what TinyDB writes for the
+  same data with ``CanonicalStorage``, and the new file replaces the old one
+  whole (the old one is kept as the backup). Then the index records
   the new file's signature and commits. A crash between the two leaves an
   index that no longer matches the file, so the next command refreshes it:
   the file is always the truth, and there is no in-place editing of it.
@@ -36,7 +40,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -45,7 +49,7 @@ import orjson
 
 from ctdir import schema, storefile
 from ctdir.errors import InvalidInput, StoreError
-from ctdir.fsutil import PRIVATE_MODE, remove_stale_tmp
+from ctdir.fsutil import PRIVATE_MODE, atomic_write, remove_stale_tmp
 from ctdir.index import Index, Progress, Row
 from ctdir.model import Entry, now_iso, output_json
 from ctdir.resources import data_file
@@ -176,6 +180,9 @@ class Transaction:
         self._meta = index.store_meta()
         self.dirty = False
         self.blocks: dict[str, bytes] = {}  # doc id -> block, for entries written here
+        # doc id -> whether the file held it when the transaction began, for every doc id
+        # the transaction wrote or removed; None after ``replace_all`` (all of them).
+        self.touched: dict[str, bool] | None = {}
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -209,6 +216,7 @@ class Transaction:
                 raise InvalidInput(f"an entry with id {entry_id!r} already exists")
             seen.add(entry_id)
             rows.append(self._row(str(next_doc), _checked(stamped(entry, now))))
+            self._touch(str(next_doc), False)
             next_doc += 1
         self._write_rows(rows)
 
@@ -229,6 +237,7 @@ class Transaction:
         new = _checked(new)
         self.index.drop([entry["id"]])
         self._write_rows([self._row(doc_id, new)])
+        self._touch(doc_id, True)
 
     def remove(self, entry_id: str) -> None:
         """Delete an entry; its id is retired so that no new entry ever gets it."""
@@ -237,6 +246,7 @@ class Transaction:
             return
         self.blocks.pop(doc_id, None)
         self.index.drop([entry_id])
+        self._touch(doc_id, True)
         self._retire([entry_id])
         self.dirty = True
 
@@ -256,8 +266,27 @@ class Transaction:
         self._meta["retired_ids"] = []
         self._retire(sorted((gone | set(retired_ids)) - set(ids)))
         self.blocks.clear()
+        self.touched = None
         self._write_rows([self._row(str(n), e) for n, e in enumerate(checked, start=1)])
         self.dirty = True
+
+    def _touch(self, doc_id: str, in_file: bool) -> None:
+        # The first touch tells: a doc id inserted here was not in the file, unless
+        # this transaction removed its entry first (the largest doc id is reused).
+        if self.touched is not None:
+            self.touched.setdefault(doc_id, in_file)
+
+    def changes(self) -> tuple[dict[str, bytes | None], set[str]] | None:
+        """(doc id -> new block or None if removed, the doc ids the file held) of this
+        transaction's writes; None after ``replace_all``."""
+        if self.touched is None:
+            return None
+        changes = {
+            doc_id: self.blocks.get(doc_id)
+            for doc_id, in_file in self.touched.items()
+            if in_file or doc_id in self.blocks
+        }
+        return changes, {doc_id for doc_id, in_file in self.touched.items() if in_file}
 
     def _retire(self, ids: list[str]) -> None:
         retired = set(self._meta.get("retired_ids") or []) | set(ids)
@@ -350,18 +379,16 @@ class Directory:
         now = now_iso()
         checked = [_checked(stamped(e, now)) for e in entries]
         blocks = sorted((str(n), render_block(e)) for n, e in enumerate(checked, start=1))
-        self._write_file(iter(blocks), storefile.empty_meta())
+        self._write_file(storefile.snapshot_chunks(blocks, storefile.empty_meta()))
 
-    def _write_file(
-        self, blocks: Iterator[tuple[str, bytes | memoryview]], meta: dict[str, Any]
-    ) -> None:
-        """Replace the store file; call only under ``lock()``."""
+    def _write_file(self, chunks: Iterable[bytes | memoryview]) -> None:
+        """Replace the store file with these bytes; call only under ``lock()``."""
         real = self.real_path
         # Under the lock every staged store or backup file is a killed writer's leftover.
         remove_stale_tmp(
             real, names=(real.name, backup_path(real).name), live_names=(self.index_path.name,)
         )
-        storefile.write(real, blocks, meta, backup=backup_path(real))
+        atomic_write(real, chunks, backup=backup_path(real))
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -489,15 +516,34 @@ class Directory:
             try:
                 yield txn
                 if txn.dirty:
-                    redone: list[tuple[bytes, str]] = []
-                    self._write_file(self._blocks(index, txn.blocks, redone), txn.meta)
-                    index.set_fingerprints(redone)
+                    self._write(index, txn)
                     self._record(index)
                 else:
                     index.rollback()
             except BaseException:
                 index.rollback()
                 raise
+
+    def _write(self, index: Index, txn: Transaction) -> None:
+        """Write the file for the transaction: a few changes spliced into the old
+        file's bytes, or every block in one pass (``_blocks``)."""
+        real = self.real_path
+        changed = txn.changes()
+        if changed is not None and len(changed[0]) <= storefile.SPLICE_LIMIT:
+            # Only a file the index knows block by block (the version it was built
+            # for, every block ctdir's own rendering) is spliced.
+            with storefile.mapped(real) as raw:
+                known = not index.has_unknown_blocks()
+                if raw is not None and known and file_signature(real) == index.signature():
+                    pieces = storefile.spliced(raw, *changed, txn.meta)
+                    if pieces is not None:
+                        self._write_file(pieces)
+                        del pieces  # views of the mapped file: let go before it is unmapped
+                        return
+        redone: list[tuple[bytes, str]] = []
+        blocks = self._blocks(index, txn.blocks, redone)
+        self._write_file(storefile.snapshot_chunks(blocks, txn.meta))
+        index.set_fingerprints(redone)
 
     def _blocks(
         self, index: Index, fresh: dict[str, bytes], redone: list[tuple[bytes, str]]

@@ -9,7 +9,8 @@ team can keep it in git and read the diffs, and so that the same data always
 gives the same bytes. ``CanonicalStorage`` is the reference reader and writer
 of that format (a TinyDB ``Storage``); ``render_body`` and ``snapshot_chunks``
 write the same bytes from pre-rendered entries in one streaming pass, so that
-a 100,000-entry store is written without building its whole object tree.
+a 100,000-entry store is written without building its whole object tree, and
+``spliced`` gives them for a few changed entries from the old file's bytes.
 ``read_store`` reads it back entry by entry, type-checked (ctdir.schema).
 
 This module knows nothing of the search index: it reads and writes files.
@@ -17,8 +18,10 @@ This module knows nothing of the search index: it reads and writes files.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import mmap
 import os
 import re
 import stat
@@ -37,6 +40,7 @@ from ctdir.model import Entry
 
 ENTRIES = "entries"
 Raw = bytes | bytearray  # a store file's bytes (read into one buffer: see read_bytes)
+Mapped = Raw | mmap.mmap  # or mapped (see ``mapped``)
 META = "meta"
 # Reads stop here: a store of 100,000 entries is about 100 MB.
 MAX_STORE_BYTES = 1 << 30
@@ -85,16 +89,6 @@ def snapshot_chunks(
 
 def empty_meta() -> dict[str, Any]:
     return {"retired_ids": [], "schema": schema.SCHEMA_VERSION}
-
-
-def write(
-    path: Path,
-    blocks: Iterable[tuple[str, bytes | memoryview]],
-    meta: dict[str, Any],
-    backup: Path | None,
-) -> None:
-    """Replace the file atomically with these entries (see ``snapshot_chunks``)."""
-    atomic_write(path, snapshot_chunks(blocks, meta), backup=backup)
 
 
 # -- reading ------------------------------------------------------------------
@@ -234,6 +228,7 @@ def fingerprint(block: bytes | bytearray | memoryview) -> bytes:
 
 
 _ENTRY_LINE = re.compile(rb'\n    "(\d+)": \{\n')
+_LINE_START = b'\n    "'
 
 
 def blocks_by_id(raw: Raw) -> dict[str, memoryview] | None:
@@ -263,6 +258,131 @@ def blocks_by_id(raw: Raw) -> dict[str, memoryview] | None:
         return None
     blocks[doc_id] = view[start:table_end]
     return blocks
+
+
+# -- writing a few changes --------------------------------------------------------
+
+# Above this many changed entries a write copies every block (see ``spliced``).
+SPLICE_LIMIT = 64
+
+
+def spliced(
+    raw: Mapped,
+    changes: dict[str, bytes | None],
+    in_file: set[str],
+    meta: dict[str, Any],
+) -> list[bytes | memoryview] | None:
+    """The new canonical file as pieces: ``raw`` with a few entries changed.
+
+    ``raw`` is a canonical file; ``changes`` maps doc ids to their new block
+    (``render_block``) or to None for an entry that goes; ``in_file`` are the
+    changed doc ids that ``raw`` holds. Every other entry is copied as it
+    stands, in runs: a write of one entry costs two slices of the old file,
+    not a pass over its 100,000 blocks. Each changed entry is found by a
+    binary search of the file's doc id lines (they are in TinyDB's order, doc
+    ids compared as strings). None when ``raw`` does not look as expected
+    around a change, or when the table would be left empty: the caller then
+    writes the whole file (``write``).
+    """
+    first = len(_HEAD) - 1  # the newline that starts the first entry's line
+    end = raw.rfind(b'\n  },\n  "meta": ')  # where the last entry ends
+    if raw[: len(_HEAD)] != _HEAD or end < first:
+        return None
+    # (where the entry's line starts or would start, its doc id, where it ends or None)
+    places: list[tuple[int, str, int | None]] = []
+    for doc_id in changes:
+        found = _find_line(raw, doc_id, first, end)
+        if found is None:
+            return None
+        line, exists = found
+        if exists != (doc_id in in_file):
+            return None
+        stop = _block_end(raw, line, end) if exists else None
+        if exists and stop is None:
+            return None
+        places.append((line, doc_id, stop))
+    places.sort(key=lambda place: (place[0], place[2] is not None, place[1]))
+    view = memoryview(raw)
+    items: list[bytes | memoryview] = []  # runs of whole entries, and changed entries
+    cursor = first + 1  # where the next entry not yet copied starts
+    for line, doc_id, stop in places:
+        if line + 1 > cursor:
+            items.append(view[cursor : line - 1])  # the run before, without its ",\n"
+        cursor = max(cursor, line + 1)
+        block = changes[doc_id]
+        if block is not None:
+            items.append(b'    "' + doc_id.encode() + b'": ' + block)
+        if stop is not None:
+            cursor = stop + 2  # past the entry and the ",\n" after it
+    if cursor < end:
+        items.append(view[cursor:end])
+    if not items:
+        return None
+    tail = b"\n  },\n" + orjson.dumps({META: {"1": meta}}, option=_OPTIONS)[2:] + b"\n"
+    pieces: list[bytes | memoryview] = [_HEAD]
+    for position, item in enumerate(items):
+        if position:
+            pieces.append(b",\n")
+        pieces.append(item)
+    pieces.append(tail)
+    return pieces
+
+
+@contextlib.contextmanager
+def mapped(path: Path) -> Iterator[mmap.mmap | None]:
+    """The file's bytes mapped read-only (for ``spliced``: no copy of what is kept), or
+    None when it cannot be mapped."""
+    try:
+        with open(path, "rb") as file:
+            raw = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # an empty file cannot be mapped
+        yield None
+        return
+    try:
+        yield raw
+    finally:
+        # Views still held (by an error's traceback) keep it mapped until they go.
+        with contextlib.suppress(BufferError):
+            raw.close()
+
+
+def _find_line(raw: Mapped, doc_id: str, first: int, end: int) -> tuple[int, bool] | None:
+    """(where ``doc_id``'s line starts, True) or (where it would go, False); None if unsure.
+
+    A line is where its newline is. Entry lines are the only lines indented by
+    four spaces before a quote, so the next one after any byte is one search.
+    """
+    best = end + 1  # after the last entry: where the newline of its ",\n" would be
+    low, high = first, end
+    while low < high:
+        middle = (low + high) // 2
+        # The first line that starts in [middle, high), wherever its text ends.
+        line = raw.find(_LINE_START, middle, high + len(_LINE_START) - 1)
+        if line < 0:
+            high = middle
+            continue
+        match = _ENTRY_LINE.match(raw, line)
+        if match is None:
+            return None
+        found = match.group(1).decode()
+        if found == doc_id:
+            return line, True
+        if found > doc_id:
+            best, high = line, middle
+        else:
+            low = line + 1
+    return best, False
+
+
+def _block_end(raw: Mapped, line: int, end: int) -> int | None:
+    """Where the entry whose line starts at ``line`` ends (after its closing brace)."""
+    stop = raw.find(_DOC_END, line + 1, end + 1)
+    if stop < 0:
+        return None
+    stop += len(_DOC_END)
+    if stop != end and raw[stop : stop + 2] != b",\n":
+        return None
+    return stop
 
 
 def _checked(

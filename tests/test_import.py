@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -253,14 +253,14 @@ def test_one_batch_one_write(
     import ctdir.storefile
 
     writes: list[int] = []
-    original = ctdir.storefile.write
+    original = ctdir.storefile.snapshot_chunks
 
-    def counting(path: Path, bodies: Iterable[tuple[str, bytes]], *args: Any, **kw: Any) -> None:
+    def counting(bodies: Iterable[tuple[str, bytes]], *args: Any) -> Iterator[bytes]:
         rows = list(bodies)
         writes.append(len(rows))
-        original(path, rows, *args, **kw)
+        return original(rows, *args)
 
-    monkeypatch.setattr(ctdir.storefile, "write", counting)
+    monkeypatch.setattr(ctdir.storefile, "snapshot_chunks", counting)
     rows = "".join(
         f"Person {i:04d},MZ,+258 84 {i:03d} {i:04d},p{i}@example.org,,\n" for i in range(300)
     )
