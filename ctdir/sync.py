@@ -1,8 +1,7 @@
 """Two-way sync between the store and a CardDAV address book.
 
 One vCard per entry (UID = id; ctdir's fields in ``X-CTDIR-*`` through
-``ctdir.interop.vcard``, any field that mapping does not know in
-``X-CTDIR-EXTRA``). What changed is told apart with the sync state kept
+``ctdir.interop.vcard``). What changed is told apart with the sync state kept
 beside the store (``<store>.sync.json``), per address-book URL: for each entry
 its card's href and ETag, and a hash of the entry as last synced.
 
@@ -18,10 +17,8 @@ listed with both versions, left alone unless ``prefer`` says which side wins.
 
 from __future__ import annotations
 
-import base64
 import copy
 import hashlib
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,7 +31,7 @@ from ctdir.carddav import Client, DavError, PreconditionFailed, check_url
 from ctdir.errors import InvalidInput, StoreError
 from ctdir.fsutil import PRIVATE_MODE, atomic_write
 from ctdir.identity import Registry
-from ctdir.model import STORED_FIELDS, Entry, is_valid_id, new_id
+from ctdir.model import Entry, is_valid_id, new_id
 
 if TYPE_CHECKING:
     import httpx
@@ -44,8 +41,6 @@ if TYPE_CHECKING:
 STATE_VERSION = 1
 PREFER = ("local", "remote")
 _STAMPS = frozenset(("id", "created", "updated"))
-_EXTRA = re.compile(r"^(?:[A-Za-z0-9-]+\.)?X-CTDIR-EXTRA(?:;[^:]*)?:(.*)$", re.I | re.M)
-_FOLD = re.compile(r"\r?\n[ \t]")
 
 # What a change does, as the report names it.
 UPLOAD, DOWNLOAD = "sent", "received"
@@ -71,11 +66,6 @@ def content_hash(entry: Entry) -> str:
     return hashlib.sha256(orjson.dumps(view, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-def extra_fields(entry: Entry) -> dict[str, Any]:
-    """Fields the vCard mapping does not carry (added by newer ctdir versions)."""
-    return {k: v for k, v in entry.items() if k not in STORED_FIELDS}
-
-
 def entry_card(entry: Entry, uid: str | None = None) -> str:
     """The card for ``entry``, as vCard 3.0; ``uid`` keeps the UID a phone gave a card it made.
 
@@ -98,10 +88,6 @@ def entry_card(entry: Entry, uid: str | None = None) -> str:
         card.add("n").value = vobject.vcard.Name(family=entry.get("name") or "")
     if uid:
         card.uid.value = uid
-    extras = extra_fields(entry)
-    if extras:
-        packed = base64.b64encode(orjson.dumps(extras, option=orjson.OPT_SORT_KEYS))
-        card.add("x-ctdir-extra").value = packed.decode("ascii")
     return str(card.serialize())
 
 
@@ -132,15 +118,6 @@ def parse_card(text: str) -> ParsedCard:
         # Import's hint names its --country option; a card is fixed where it was made.
         problem = exc.message.replace(" (use --country)", "")
         return ParsedCard(record.entry_id, record.name, None, problem)
-    match = _EXTRA.search(_FOLD.sub("", text))
-    if match:
-        try:
-            extras = orjson.loads(base64.b64decode(match.group(1).strip(), validate=True))
-        except (ValueError, orjson.JSONDecodeError):
-            warnings.append("its X-CTDIR-EXTRA property is damaged and was ignored")
-        else:
-            if isinstance(extras, dict):
-                entry.update({k: v for k, v in extras.items() if k not in STORED_FIELDS})
     return ParsedCard(record.entry_id, record.name, entry, None, warnings)
 
 
@@ -558,9 +535,6 @@ class _Sync:
                 remote = self.remote[entry_id]
                 entry = dict(remote.entry)
                 if current is not None:
-                    # A card edited by a phone may have lost X-CTDIR-EXTRA: keep ours.
-                    for key, value in extra_fields(current).items():
-                        entry.setdefault(key, value)
                     txn.replace(entry)
                 else:
                     txn.insert([entry])

@@ -25,9 +25,18 @@ from click.testing import CliRunner
 
 from ctdir.carddav import Client
 from ctdir.cli import main
+from ctdir.model import STORED_FIELDS
 from ctdir.phones import parse_phone
 from ctdir.store import Directory, bundled
-from ctdir.sync import DOWNLOAD, UPLOAD, content_hash, state_path, sync
+from ctdir.sync import (
+    DOWNLOAD,
+    UPLOAD,
+    content_hash,
+    entry_card,
+    parse_card,
+    state_path,
+    sync,
+)
 
 ALICE, BOB = "alice", "bob"
 PASSWORDS = {ALICE: "Sesame-7f3a9c", BOB: "Parsnip-2b8e1d"}
@@ -564,3 +573,15 @@ def test_a_sync_killed_mid_way_is_completed_by_the_next(tmp_path: Path, book: st
     run_sync(b, book)
     assert hashes(b) == hashes(a)
     assert run_sync(a, book).changes == []
+
+
+def test_a_card_from_a_newer_ctdir_gives_only_the_fields_this_one_stores() -> None:
+    """Properties this version does not know are left on the card, never stored."""
+    nely = next(e for e in bundled("seed") if e["id"] == NELY)
+    card = entry_card(nely).replace(
+        "END:VCARD", "X-CTDIR-FUTURE-FIELD:later\r\nX-CTDIR-EXTRA:eyJ4IjogMX0=\r\nEND:VCARD"
+    )
+    parsed = parse_card(card)
+    assert parsed.problem is None and parsed.entry is not None
+    assert set(parsed.entry) == set(STORED_FIELDS)
+    assert parsed.entry["name"] == nely["name"]
