@@ -346,3 +346,29 @@ def test_capitalised_ids_and_misspelt_countries(
         result.stdout
     )
     assert "country 'mozambik' read as Mozambique (MZ)" in result.stderr
+
+
+def test_rows_meet_the_stored_entries_they_can_be_and_no_others(
+    run: Run, directory: Directory, store_path: Path, tmp_path: Path
+) -> None:
+    """An email is the same person anywhere; a name only in its own country and kind."""
+    path = write(
+        tmp_path,
+        "mixed.csv",
+        HEADER
+        # Nely Chimedza's address, but filed under another country: the same person.
+        + "N. Chimedza,KE,,nchimedza@iom.int,,\n"
+        # Her name in another country: someone else.
+        + "Nely Chimedza,KE,,nely.ke@example.org,,\n"
+        # A near name in her country: added, and listed as a possible duplicate.
+        + "Nely Chimedze,MZ,,nely.mz@example.org,,\n",
+    )
+    result = run("import", path)
+    assert result.exit_code == 0, result.output
+    assert "2 added, 0 merged, 1 skipped" in result.stdout
+    assert "line 2  N. Chimedza: already in the directory as Nely Chimedza [mz4nc8re] (same " in (
+        result.stdout
+    )
+    assert "possible duplicate of Nely Chimedza [mz4nc8re]" in result.stdout
+    kenyan = [e for e in entries(store_path).values() if e["name"] == "Nely Chimedza"]
+    assert sorted(str(e["country"]) for e in kenyan) == ["KE", "MZ"]

@@ -310,7 +310,7 @@ def test_new_id_never_returns_a_taken_one() -> None:
 def dup_reasons(directory: Directory, entry: Entry) -> dict[str, str]:
     from ctdir.core import matches, neighbours
 
-    return {str(m.ref): m.reason for m in matches(neighbours(directory.index(), entry), entry)}
+    return {str(m.ref): m.reason for m in matches(neighbours(directory.index(), [entry]), entry)}
 
 
 def test_a_shared_number_is_no_duplicate(directory: Directory) -> None:

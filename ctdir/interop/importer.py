@@ -15,7 +15,7 @@ its line or card, the reason and the entry it met.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -297,12 +297,14 @@ def _file_id(record: Record) -> str:
 class _Matcher:
     """Decides, record by record, with the identity rules, what becomes of each."""
 
-    def __init__(self, txn: Transaction, merge: bool) -> None:
+    def __init__(self, txn: Transaction, merge: bool, entries: Sequence[Entry]) -> None:
+        from ctdir.core import neighbours
         from ctdir.identity import Registry
 
         self.txn = txn
         self.merge = merge
-        self.store = Registry(txn.entries())
+        # The stored entries the file's records can meet (``entries``: the records).
+        self.store = Registry(neighbours(txn.index, entries))
         self.file = Registry()  # the file's records already placed
         self.taken = set(txn.taken_ids())
         self.retired = set(txn.retired_ids())
@@ -490,7 +492,7 @@ def import_records(
     outcomes, candidates = prepare_records(parsed, default_country)
     report = ImportReport([], parsed.warnings, dry_run)
     with directory.transaction() as txn:
-        matcher = _Matcher(txn, merge)
+        matcher = _Matcher(txn, merge, [c.entry for _, c in candidates])
         for position, candidate in candidates:
             outcomes[position] = matcher.place(candidate)
         report.outcomes = [o for o in outcomes if o is not None]
