@@ -306,7 +306,7 @@ class _Matcher:
         # The stored entries the file's records can meet (``entries``: the records).
         self.store = Registry(neighbours(txn.index, entries))
         self.file = Registry()  # the file's records already placed
-        self.taken = set(txn.taken_ids())
+        self.taken = txn.taken_ids()  # asked of the index one id at a time
         self.retired = set(txn.retired_ids())
         self.new: list[Entry] = []  # in file order
         self.new_where: list[str] = []
