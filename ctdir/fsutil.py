@@ -79,6 +79,11 @@ def atomic_write(
         reason = exc.strerror or str(exc)
         outcome = "the previous version is unchanged" if existed else "nothing was written"
         raise StoreError(f"could not write {path}: {reason}; {outcome}") from None
+    except BaseException:
+        # The data failed to come (bad input found late, Ctrl-C): no staged file is left.
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     fsync_dir(directory)
 
 

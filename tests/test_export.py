@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import vobject
@@ -116,3 +116,36 @@ def test_export_never_overwrites_the_directory_itself(
     assert result.exit_code == 2
     assert "is the directory itself" in result.stderr
     assert store_path.read_bytes() == before
+
+
+def test_csv_and_vcard_stream_in_pieces_that_join_to_the_whole() -> None:
+    from ctdir.interop import export_chunks, export_entries
+    from ctdir.store import seed_entries
+
+    entries = seed_entries()
+    for fmt in ("csv", "vcard"):
+        pieces = list(export_chunks(iter(entries), fmt))
+        assert len(pieces) > 1 if fmt == "vcard" else len(pieces) >= 1
+        assert b"".join(pieces) == export_entries(entries, fmt)
+    from ctdir.interop.csvio import csv_chunks
+
+    rows = list(csv_chunks(iter(entries), rows_per_chunk=10))
+    assert len(rows) == len(entries) // 10 + 1
+    assert b"".join(rows).count(b"\r\n") == len(entries) + 1  # the header, a line each
+
+
+def test_an_export_that_fails_midway_leaves_no_file(tmp_path: Path) -> None:
+    import pytest
+
+    from ctdir.errors import InvalidInput
+    from ctdir.fsutil import atomic_write
+
+    def chunks() -> Iterator[bytes]:
+        yield b"name,country\r\n"
+        raise InvalidInput("a record that cannot be written")
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    with pytest.raises(InvalidInput):
+        atomic_write(folder / "out.csv", chunks())
+    assert list(folder.iterdir()) == []

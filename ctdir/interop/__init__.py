@@ -22,33 +22,30 @@ VCARD_VERSIONS = ("4.0", "3.0")
 def export_chunks(
     entries: Iterable[Entry], fmt: str, vcard_version: str = "4.0"
 ) -> Iterator[bytes]:
-    """Like ``export_entries``, in pieces; JSON streams, so a large export stays small."""
+    """The entries as a file of format ``fmt``, in the order given, in pieces: a large
+    export streams and is never held whole."""
     if fmt == "json":
         from ctdir.interop.jsonio import export_json_chunks
 
         return export_json_chunks(entries)
-    return iter([export_entries(entries, fmt, vcard_version)])
-
-
-def export_entries(entries: Iterable[Entry], fmt: str, vcard_version: str = "4.0") -> bytes:
-    """The entries as a file of format ``fmt``, in the order given."""
-    if fmt == "json":
-        from ctdir.interop.jsonio import export_json
-
-        return export_json(entries)
     # CSV and vCard cannot escape a control character, which only a store edited
     # by hand can hold (every check refuses them): it is written visibly, so that
     # the file cannot drive the terminal it is printed on, and imports again.
     entries = (_printable(e) for e in entries)
     if fmt == "csv":
-        from ctdir.interop.csvio import export_csv
+        from ctdir.interop.csvio import csv_chunks
 
-        return export_csv(entries)
+        return csv_chunks(entries)
     if fmt == "vcard":
-        from ctdir.interop.vcard import export_vcard
+        from ctdir.interop.vcard import vcard_chunks
 
-        return export_vcard(entries, vcard_version)
+        return vcard_chunks(entries, vcard_version)
     raise InvalidInput(f"unknown format {fmt!r} (json, csv or vcard)")
+
+
+def export_entries(entries: Iterable[Entry], fmt: str, vcard_version: str = "4.0") -> bytes:
+    """The entries as a file of format ``fmt``, in the order given."""
+    return b"".join(export_chunks(entries, fmt, vcard_version))
 
 
 def _printable(value: Any) -> Any:

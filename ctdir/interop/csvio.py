@@ -70,10 +70,15 @@ def phone_cell(phones: Sequence[dict[str, Any]]) -> str:
 
 
 def export_csv(entries: Iterable[Entry]) -> bytes:
+    return b"".join(csv_chunks(entries))
+
+
+def csv_chunks(entries: Iterable[Entry], rows_per_chunk: int = 1000) -> Iterator[bytes]:
+    """The CSV file in pieces of ``rows_per_chunk`` rows: a large export is never held whole."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
-    for entry in entries:
+    for position, entry in enumerate(entries, start=1):
         row = []
         for column in EXPORT_COLUMNS:
             if column == "phones":
@@ -89,7 +94,11 @@ def export_csv(entries: Iterable[Entry]) -> bytes:
                 cell = "" if value is None else str(value)
             row.append(neutralise_cell(cell))
         writer.writerow(row)
-    return buffer.getvalue().encode("utf-8")
+        if position % rows_per_chunk == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
 
 
 # -- import ---------------------------------------------------------------------

@@ -22,7 +22,7 @@ one must not cost the card.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import unquote
 
@@ -140,13 +140,19 @@ def _card(entry: Entry, country_name: str, version: str = "4.0") -> Any:
 
 
 def export_vcard(entries: Iterable[Entry], version: str = "4.0") -> bytes:
+    return b"".join(vcard_chunks(entries, version))
+
+
+def vcard_chunks(entries: Iterable[Entry], version: str = "4.0") -> Iterator[bytes]:
+    """The cards one at a time: a large export is never held whole."""
     from ctdir.interop.jsonio import country_label
 
     if version not in ("3.0", "4.0"):
         raise InvalidInput(f"vCard version must be 3.0 or 4.0, not {version!r}")
-    return "".join(
-        _card(e, country_label(e.get("country")), version).serialize() for e in entries
-    ).encode("utf-8")
+    return (
+        _card(entry, country_label(entry.get("country")), version).serialize().encode()
+        for entry in entries
+    )
 
 
 # -- import ---------------------------------------------------------------------
