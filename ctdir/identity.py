@@ -21,6 +21,7 @@ index, a file's earlier rows) is the caller's business.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -92,7 +93,7 @@ def similar_names(a: str, b: str) -> bool:
 
 
 def _similar(a: _Name, b: _Name) -> bool:
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz  # imported when names are compared: not by `show`
 
     if not a.key or not b.key:
         return False
@@ -114,6 +115,7 @@ def _similar(a: _Name, b: _Name) -> bool:
     return max(scores) == 100 and min(scores) >= WORD_SIMILARITY
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _word_score(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
