@@ -49,7 +49,7 @@ def name_key(name: str) -> str:
     Japanese, Korean) are kept as written, characters in order: "周明洋" and
     "周洋明" are two people.
     """
-    return _Name.of(name or "").key
+    return _name(name or "").key
 
 
 def email_keys(entry: Entry) -> list[str]:
@@ -87,9 +87,15 @@ class _Name:
         return cls(key, script, words, numbers)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _name(name: str) -> _Name:
+    """``_Name.of``, remembered: a name is compared as often as it is added and looked up."""
+    return _Name.of(name)
+
+
 def similar_names(a: str, b: str) -> bool:
     """Whether two different names may belong to one person (a possible duplicate)."""
-    return _similar(_Name.of(a), _Name.of(b))
+    return _similar(_name(a), _name(b))
 
 
 def _similar(a: _Name, b: _Name) -> bool:
@@ -221,7 +227,7 @@ class Registry:
     def add(self, entry: Entry, ref: Any) -> None:
         for email in email_keys(entry):
             self._by_email.setdefault(email, (ref, entry))
-        name = _Name.of(entry.get("name") or "")
+        name = _name(entry.get("name") or "")
         key = name.key
         if not key:
             return
@@ -250,7 +256,7 @@ class Registry:
 
     def possible(self, entry: Entry, skip: Any = None, limit: int = 3) -> list[Match]:
         """Registered records whose names are near ``entry``'s (same country and kind)."""
-        name = _Name.of(entry.get("name") or "")
+        name = _name(entry.get("name") or "")
         key = name.key
         group = self._group(entry)
         keys = self._keys.get(group)
@@ -279,7 +285,7 @@ class Registry:
             holders = self._by_word.get((*group, word), [])
             if len(holders) <= _COMMON_WORD:
                 yield from holders
-        for _, _, position in process.extract_iter(
-            key, keys, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY
+        for _, _, position in process.extract(
+            key, keys, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY, limit=None
         ):
             yield position
