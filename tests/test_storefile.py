@@ -330,6 +330,20 @@ def test_a_path_that_is_not_a_regular_file_is_refused_at_once(
         assert stat.S_ISFIFO(target.stat().st_mode)
 
 
+def test_a_dangling_link_into_a_missing_folder_creates_nothing(run: Any, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "deep"
+    link = tmp_path / "links" / "directory.json"
+    link.parent.mkdir()
+    link.symlink_to(missing / "store.json")
+    for args in (["lookup", "kenya"], ADD):
+        result = run("--db", str(link), *args)
+        assert result.exit_code == 3
+        [line] = result.stderr.splitlines()
+        assert f"the folder {missing} does not exist" in line
+    assert not (tmp_path / "nowhere").exists()
+    assert link.is_symlink()
+
+
 def test_a_store_over_the_size_limit_is_refused(
     run: Any, store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
