@@ -393,6 +393,7 @@ class RestoreReport:
     problems: list[Outcome]  # records that cannot be entries: nothing was written
     warnings: list[str]  # about the file
     replaced: int  # entries the store held before
+    created: bool = False  # there was no store: it was made from the file
 
 
 def restore(directory: Directory, parsed: ParsedFile, *, dry_run: bool = False) -> RestoreReport:
@@ -437,19 +438,16 @@ def restore(directory: Directory, parsed: ParsedFile, *, dry_run: bool = False) 
     report = RestoreReport(entries, problems, parsed.warnings, 0)
     if problems:
         return report
-    directory.ensure()
+    if not directory.path.exists():
+        # A new machine: the backup becomes the directory (no seed first, no backup of one).
+        report.created = True
+        if not dry_run:
+            directory.create(entries)
+        return report
     with directory.transaction() as txn:
         report.replaced = len(txn.entries())
         if not dry_run:
             txn.replace_all(entries, txn.retired_ids())
-    return report
-    directory.ensure()
-    with directory.transaction() as txn:
-        before = txn.entries()
-        retired = set(txn.retired_ids()) | {e["id"] for e in before}
-    report.replaced = len(before)
-    if not dry_run:
-        directory.create(entries, overwrite=True, retired=sorted(retired - taken))
     return report
 
 

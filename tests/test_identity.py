@@ -12,7 +12,7 @@ import pytest
 from click.testing import Result
 
 from ctdir.identity import Registry, name_key, same_identity, similar_names
-from ctdir.store import Directory, bundled
+from ctdir.store import Directory, backup_path, bundled
 
 Run = Callable[..., Result]
 
@@ -225,9 +225,10 @@ def test_export_then_restore_on_a_fresh_machine_gives_identical_entries(
     restored = run("--db", str(fresh), "restore", str(backup), "--yes")
     assert restored.exit_code == 0, restored.output
     assert entries(fresh) == entries(store_path)
-    # What a fresh machine starts with is gone: replaced, and kept as the backup.
-    first_run = len(bundled("seed")) + len(bundled("hotlines"))
-    assert f"replaced {first_run} entries by the 11 of backup.{fmt}" in restored.stderr
+    # No directory there yet: the backup becomes it (no seed made first, no backup of one).
+    assert f"created the directory {fresh} with the 11 entries of backup.{fmt}" in (restored.stderr)
+    assert not backup_path(fresh).exists()
+    assert json.loads(fresh.read_text(encoding="utf-8"))["meta"]["1"]["retired_ids"] == []
 
 
 def test_restore_is_all_or_nothing(run: Run, store_path: Path, tmp_path: Path) -> None:

@@ -88,6 +88,11 @@ def restore(
         raise InvalidInput(
             f"{len(report.problems):,} records in {name} cannot be restored; nothing was changed"
         )
+    if report.created:
+        verb = "would create" if dry_run else "created"
+        where = neutralise(str(app.directory.path))
+        note(f"{verb} the directory {where} with the {len(report.entries):,} entries of {name}")
+        return
     verb = "would replace" if dry_run else "replaced"
     from ctdir.store import backup_path
 
