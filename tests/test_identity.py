@@ -182,6 +182,32 @@ def test_merge_brings_an_entry_up_to_date_by_updated(
     assert "brought Nely Chimedza [mz4nc8re] up to date" in result.stdout
 
 
+def test_a_merge_says_field_by_field_what_it_replaces_and_what_it_keeps(
+    run: Run, directory: Directory, store_path: Path, tmp_path: Path
+) -> None:
+    """Nothing overwritten or passed over in silence: a later export wins whole, and says so."""
+    assert run("edit", "mu3mn6wp", "--title", "Local title").exit_code == 0
+    theirs = dict(entries(store_path)["mu3mn6wp"])
+    theirs.update(title=None, notes="remote note", updated="2030-01-01T00:00:00Z")
+    later = tmp_path / "later.json"
+    later.write_text(json.dumps([theirs]), encoding="utf-8")
+    result = run("import", str(later), "--merge")
+    assert result.exit_code == 0, result.output
+    assert (
+        "brought Michael Newson [mu3mn6wp] up to date (same id mu3mn6wp): "
+        "title 'Local title' -> none; notes none -> 'remote note'"
+    ) in result.stdout
+    # A record without an id only fills what is empty: what it disagrees on is listed as kept.
+    path = csv_file(
+        tmp_path,
+        "sheet.csv",
+        "name,country,office,emails\nMichael Newson,MU,Elsewhere,newson2@example.org\n",
+    )
+    result = run("import", path, "--merge")
+    assert "kept office 'IOM Port Louis' (the file has 'Elsewhere')" in result.stdout
+    assert entries(store_path)["mu3mn6wp"]["office"] == "IOM Port Louis"
+
+
 # -- init, backups and restore ---------------------------------------------------------
 
 

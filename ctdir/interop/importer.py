@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from ctdir.errors import InvalidInput
 from ctdir.interop.records import ParsedFile, ReadOptions, Record
-from ctdir.model import TEXT_FIELDS, Entry, is_valid_id, new_id, now_iso
+from ctdir.model import (
+    STORED_FIELDS,
+    TEXT_FIELDS,
+    Entry,
+    is_valid_id,
+    new_id,
+    now_iso,
+)
 
 if TYPE_CHECKING:
     from ctdir.store import Directory, Transaction
@@ -275,6 +282,51 @@ def merge_entries(base: Entry, incoming: Entry) -> Entry | None:
     return check_entry(base["kind"], values, base=base).entry
 
 
+_STAMPS = ("id", "created", "updated")
+
+
+def _brief(value: Any) -> str:
+    """A field's value in a report line: short, and "none" for an empty one."""
+    if value in (None, "", []):
+        return "none"
+    if isinstance(value, list):
+        items = [
+            str(v.get("number") or v.get("date") or v.get("code") or "")
+            if isinstance(v, dict)
+            else str(v)
+            for v in value
+        ]
+        text = "; ".join(items)
+    else:
+        text = str(value)
+    return repr(text if len(text) <= 40 else text[:39] + "…")
+
+
+def _comparable(name: str, value: Any) -> Any:
+    if name == "phones":  # derived parts (e164, validity) follow from the number
+        return [(p.get("number"), p.get("label")) for p in value or []]
+    return value or None
+
+
+def changed_fields(old: Entry, new: Entry) -> list[str]:
+    """What ``new`` changes of ``old``, field by field: "title 'A' -> 'B'"."""
+    return [
+        f"{name} {_brief(old.get(name))} -> {_brief(new.get(name))}"
+        for name in STORED_FIELDS
+        if name not in _STAMPS
+        and _comparable(name, old.get(name)) != _comparable(name, new.get(name))
+    ]
+
+
+def kept_fields(base: Entry, incoming: Entry) -> list[str]:
+    """The text a merge keeps although the file has another: "title 'A' (the file has 'B')"."""
+    return [
+        f"{name} {_brief(base[name])} (the file has {_brief(incoming[name])})"
+        for name in (*TEXT_FIELDS, "purpose", "source_date")
+        if base.get(name) and incoming.get(name) and base[name] != incoming[name]
+    ]
+
+
 def _newer(incoming: Entry, stored: Entry) -> bool:
     """Whether ``incoming`` was updated after ``stored`` (ISO timestamps, any offset)."""
     mine, theirs = incoming.get("updated"), stored.get("updated")
@@ -369,11 +421,13 @@ class _Matcher:
                 )
             updated = {**cand.entry, "id": stored["id"], "created": stored.get("created")}
             self.changed[stored["id"]] = updated
+            # The file's version wins whole: say what of the stored one it replaces.
+            changes = "; ".join(changed_fields(stored, updated)) or "no field changed"
             return Outcome(
                 where,
                 name,
                 MERGED,
-                f"brought {met} up to date ({reason})",
+                f"brought {met} up to date ({reason}): {changes}",
                 stored["id"],
                 warnings=cand.warnings,
                 notes=cand.notes,
@@ -382,9 +436,10 @@ class _Matcher:
             merged = merge_entries(stored, cand.entry)
         except InvalidInput as exc:
             return Outcome(where, name, INVALID, f"cannot merge into {met}: {exc.message}")
+        kept = "".join(f"; kept {k}" for k in kept_fields(stored, cand.entry))
         if merged is None:
             return Outcome(
-                where, name, SKIPPED, f"{met} has it all already ({reason})", stored["id"]
+                where, name, SKIPPED, f"{met} has it all already ({reason}){kept}", stored["id"]
             )
         merged["updated"] = self.now
         self.changed[stored["id"]] = merged
@@ -392,7 +447,7 @@ class _Matcher:
             where,
             name,
             MERGED,
-            f"into {met} ({reason})",
+            f"into {met} ({reason}){kept}",
             stored["id"],
             warnings=cand.warnings,
             notes=cand.notes,
