@@ -116,7 +116,36 @@ def test_formulas_give_their_saved_value_and_are_never_run() -> None:
     parsed = read_xlsx(with_cached_values(data, {"B2": "+254 722 555 010"}))
     first, second = parsed.records
     assert first.values["phones"] == [{"number": "+254 722 555 010", "label": "mobile"}]
-    assert second.values["phones"] == []
+    assert first.error is None
+    # Never an empty cell in silence: the row is reported with the formula it holds.
+    assert second.error is not None
+    assert second.error.startswith(
+        """Mobile: holds the formula '=CONCATENATE("+254 ", "733 555 020")' with no saved value"""
+    )
+
+
+def test_a_workbook_written_by_a_program_names_the_rows_it_cannot_read(
+    run: Run, empty_store: Path, tmp_path: Path
+) -> None:
+    data = workbook(
+        (
+            "S",
+            [
+                ["Name", "Mobile", "Email", "Country"],
+                ["Rana Aziz", '="+962 6 565 9660"', "rana@example.org", "JO"],
+                ["Omar Haddad", "+962 6 565 9661", "omar@example.org", "JO"],
+            ],
+        )
+    )
+    path = tmp_path / "written.xlsx"
+    path.write_bytes(data)
+    result = run("import", str(path))
+    assert result.exit_code == 2
+    assert "row 2  Rana Aziz: Mobile: holds the formula" in result.stderr
+    assert stored(empty_store) == []  # all or nothing
+    result = run("import", str(path), "--skip-invalid")
+    assert result.exit_code == 0, result.output
+    assert [e["name"] for e in stored(empty_store)] == ["Omar Haddad"]
 
 
 def test_sheet_option_picks_a_sheet_by_name() -> None:

@@ -453,6 +453,14 @@ _SCIENTIFIC = re.compile(r"^[+-]?\d(?:[.,]\d+)?E\+?\d+$", re.IGNORECASE)
 EXCEL_DIGITS = 15
 
 
+@dataclass(frozen=True)
+class UnsavedFormula:
+    """A workbook cell with a formula whose value was never saved: a workbook written by
+    a program (a script, pandas), not by a spreadsheet, has no value to read."""
+
+    formula: str
+
+
 def cell_text(value: Any, phone: bool) -> str:
     """A cell as text; a spreadsheet's numbers and dates made readable, or ValueError.
 
@@ -463,6 +471,12 @@ def cell_text(value: Any, phone: bool) -> str:
     """
     if value is None:
         return ""
+    if isinstance(value, UnsavedFormula):
+        raise ValueError(
+            f"holds the formula {value.formula[:60]!r} with no saved value (the workbook was "
+            "written by a program, not saved by a spreadsheet): open and save it in a "
+            "spreadsheet, or type the value"
+        )
     if isinstance(value, str):
         text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
         if phone and _SCIENTIFIC.match(text):
