@@ -356,23 +356,59 @@ def save_findings(
     all-or-nothing); each is reported by its line in the text. Findings marked
     uncertain are left out (and returned) unless ``include_uncertain``.
     """
-    from ctdir.interop.importer import import_records
+    from ctdir.identity import describe
+    from ctdir.interop.importer import SKIPPED, Outcome, import_records
     from ctdir.interop.records import ParsedFile, Record
     from ctdir.model import TEXT_FIELDS, VALUE_LIST_FIELDS
 
     records = []
+    known: list[Outcome] = []
     left_out = [f for f in findings if f.uncertain and not include_uncertain]
     for finding in findings:
         if finding in left_out:
             continue
         entry = finding.entry
+        same_line = _hotline_on_its_number(directory, finding)
+        if same_line is not None:
+            stored, number = same_line
+            known.append(
+                Outcome(
+                    f"line {finding.line}",
+                    entry["name"],
+                    SKIPPED,
+                    f"already in the directory as {describe(stored)} (the same number {number}; "
+                    "the text gives this hotline no name)",
+                    stored["id"],
+                )
+            )
+            continue
         values = {
             name: entry[name]
             for name in (*TEXT_FIELDS, *VALUE_LIST_FIELDS, "country")
             if entry.get(name) not in (None, [])
         }
         records.append(Record(f"line {finding.line}", values, kind=entry.get("kind")))
-    return import_records(directory, ParsedFile(records), skip_invalid=True), left_out
+    report = import_records(directory, ParsedFile(records), skip_invalid=True)
+    report.outcomes = sorted(known + report.outcomes, key=lambda o: _line_number(o.where))
+    return report, left_out
+
+
+def _hotline_on_its_number(directory: Directory, finding: Finding) -> tuple[Entry, str] | None:
+    """(the stored hotline, the number) a hotline the text gives no name is: its number."""
+    entry = finding.entry
+    numbers = {p.get("e164") for p in entry.get("phones") or [] if p.get("e164")}
+    if not finding.named_after_number or not numbers or not entry.get("country"):
+        return None
+    for stored in directory.index().select(country=entry["country"], kind="hotline"):
+        for phone in stored.get("phones") or []:
+            if phone.get("e164") in numbers:
+                return stored, str(phone.get("number"))
+    return None
+
+
+def _line_number(where: str) -> int:
+    number = where.rpartition(" ")[2]
+    return int(number) if number.isdigit() else 0
 
 
 # -- a new directory, backups and restore ----------------------------------------------

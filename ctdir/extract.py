@@ -111,6 +111,8 @@ class Finding:
     line: int = 0  # 1-based line where the finding starts
     # Confidence below UNCERTAIN_BELOW: shown, but `extract --add` saves it only when asked.
     uncertain: bool = False
+    # A hotline the text gives no name ("Hotline 888-3737-888"): its number is all it is.
+    named_after_number: bool = False
 
 
 # --- vocabulary ---------------------------------------------------------------
@@ -2175,5 +2177,13 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
         entry.update(
             name=name, organization=operator, country=code, phones=[phone], source=ctx.source
         )
-        findings.append(Finding(entry, round(confidence, 2), reasons, doc.line_of(hit.start) + 1))
+        findings.append(
+            Finding(
+                entry,
+                round(confidence, 2),
+                reasons,
+                doc.line_of(hit.start) + 1,
+                named_after_number=hit.name in ("Hotline", "Helpline"),
+            )
+        )
     return findings

@@ -133,3 +133,22 @@ def test_extract_add_keeps_unnamed_lines_of_one_text_apart(run, store_path: Path
     names = {e["name"] for e in saved}
     assert names == {"Hotline 877-555-0164", "Hotline 911", "Hotline 455733"}
     assert {e["country"] for e in saved} == {"US"}  # from the dateline's state
+
+
+def test_an_unnamed_hotline_on_a_stored_hotlines_number_is_that_hotline(run) -> None:
+    """A text that only gives a number names no new line: the directory's is met again."""
+    text = (
+        "Male, 3 May 2025 - A campaign against trafficking began.\n"
+        "Anyone with information can call the hotline 9500125 at any time.\n"
+    )
+    added = run("extract", "-", "--country", "MV", "--add", input=text)
+    assert added.exit_code == 0, added.stderr
+    assert (
+        "Hotline 9500125: already in the directory as Police Human Trafficking Hotline "
+        "[mv2ph9tn] (the same number 9500125"
+    ) in added.stdout
+    names = [e["name"] for e in stdout_json(run("hotline", "maldives", "--json"))]
+    assert sorted(names) == [
+        "Ministry of Economic Development Hotline",
+        "Police Human Trafficking Hotline",
+    ]
