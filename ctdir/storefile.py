@@ -18,6 +18,7 @@ This module knows nothing of the search index: it reads and writes files.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 import hashlib
@@ -99,7 +100,8 @@ def read_bytes(path: Path) -> bytearray:
 
     A FIFO, a device or a folder is refused before it is opened for reading
     (a FIFO would block, /dev/zero never ends), and so is a file over
-    ``MAX_STORE_BYTES``.
+    ``MAX_STORE_BYTES``. A UTF-8 byte-order mark (Windows editors write one)
+    is left out; the next write leaves it out of the file too.
     """
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -135,6 +137,8 @@ def read_bytes(path: Path) -> bytearray:
             buffer += more
             if len(buffer) > MAX_STORE_BYTES:
                 raise StoreError(f"the store {path} grew past {MAX_STORE_BYTES} bytes while read")
+        if buffer.startswith(codecs.BOM_UTF8):  # an editor's mark of UTF-8: not JSON, not data
+            del buffer[: len(codecs.BOM_UTF8)]
         return buffer  # bytes-like; not copied into a bytes object, for the same reason
     except OSError as exc:
         raise StoreError(f"cannot read the store {path}: {exc.strerror}") from None

@@ -12,6 +12,7 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testkit import stdout_json
 
 from ctdir import storefile
 from ctdir.errors import InvalidInput, StoreError
@@ -487,3 +488,22 @@ def test_a_write_of_one_entry_copies_the_rest_without_reading_each_block(
     assert data[ENTRIES][last]["id"] == new["id"]
     assert "17" not in data[ENTRIES]
     assert directory.path.read_bytes() == serialize(data)
+
+
+def test_a_store_saved_with_a_byte_order_mark_is_read_and_written_without_it(
+    run: Any, store_path: Path
+) -> None:
+    """Windows editors may save UTF-8 with a byte-order mark: the same data, read as such."""
+    run("list")
+    raw = store_path.read_bytes()
+    edited = raw.replace(b'"city": "Dili"', '"city": "Díli"'.encode())
+    store_path.write_bytes(b"\xef\xbb\xbf" + edited)
+    shown = run("show", "tl5as9fv", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert stdout_json(shown)[0]["city"] == "Díli"
+    assert run("verify", "tl5as9fv").exit_code == 0
+    written = store_path.read_bytes()
+    assert written.startswith(b"{\n")
+    assert written == serialize(orjson.loads(written))  # canonical again
+    dili = [e for e in orjson.loads(written)[ENTRIES].values() if e["id"] == "tl5as9fv"]
+    assert dili[0]["city"] == "Díli" and dili[0]["verified"]
