@@ -261,6 +261,17 @@ def test_db_option_beats_environment(run, tmp_path: Path, store_path: Path) -> N
     assert store_path.read_bytes() == before
 
 
+def test_db_after_the_command_says_where_it_goes(run, tmp_path: Path) -> None:
+    other = tmp_path / "other.json"
+    result = run("lookup", "kenya", "--db", str(other))
+    assert result.exit_code == 2
+    assert "--db goes before the command: ctdir --db PATH lookup" in result.stderr
+    assert "Did you mean" not in result.stderr
+    assert not other.exists()
+    # Any other unknown option keeps click's suggestion.
+    assert "Did you mean '--kind'?" in run("lookup", "kenya", "--kindd", "x").stderr
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [

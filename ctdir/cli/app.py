@@ -136,6 +136,19 @@ class Group(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(0)
+        except click.NoSuchOption as exc:
+            if exc.option_name in ("--db", "--no-pager"):
+                # An option of ctdir itself, given after the command's name.
+                command = exc.ctx.info_name if exc.ctx is not None else "COMMAND"
+                setattr(  # noqa: B010 (typed Final by click)
+                    exc,
+                    "message",
+                    f"{exc.option_name} goes before the command: "
+                    f"ctdir {exc.option_name}{' PATH' if exc.option_name == '--db' else ''} "
+                    f"{command} …",
+                )
+                setattr(exc, "possibilities", None)  # noqa: B010
+            raise
         except click.ClickException as exc:
             # click quotes the bad argument: "Invalid value for '--kind': '<it>'".
             from ctdir.text import for_message
