@@ -66,6 +66,13 @@ def kind_label(entry: Entry) -> str:
     return PURPOSES.get(purpose, f"{purpose} line" if purpose else "hotline")
 
 
+def purpose_rank(entry: Entry) -> int:
+    """Where a hotline stands among its country's: those for trafficking first, then
+    those of no stated purpose, then lines for other purposes (police, children)."""
+    purpose = entry.get("purpose")
+    return 0 if purpose == "trafficking" else 1 if not purpose else 2
+
+
 # The lists a user writes values into; the others are histories ctdir keeps.
 VALUE_LIST_FIELDS = ("phones", "emails", "languages")
 HISTORY_FIELDS = ("verifications", "accepted")

@@ -305,3 +305,20 @@ def test_a_country_with_no_entries_says_so_without_guessing(run) -> None:
     assert "read as country: Chad" in result.stderr
     assert "did you mean" not in result.stderr
     assert "ctdir countries" in result.stderr
+
+
+def test_hotline_lists_the_lines_for_trafficking_first(run) -> None:
+    """Then lines of no stated purpose, then those for other purposes; by name within each."""
+    for name, number, purpose in [
+        ("Aaa Police Line", "999", "police"),
+        ("Mmm Line", "+254 800 720 000", None),
+        ("Zzz Trafficking Line", "+254 800 720 001", "trafficking"),
+        ("Bbb Line", "+254 800 720 002", None),
+    ]:
+        args = ["add", "hotline", "--name", name, "--country", "KE", "--number", number]
+        args += ["--purpose", purpose] if purpose else []
+        assert run(*args, "--yes").exit_code == 0
+    listed = [e["name"] for e in stdout_json(run("hotline", "kenya", "--json"))]
+    assert listed == ["Zzz Trafficking Line", "Bbb Line", "Mmm Line", "Aaa Police Line"]
+    everywhere = [e["name"] for e in stdout_json(run("hotline", "--json")) if e["country"] == "KE"]
+    assert everywhere == listed

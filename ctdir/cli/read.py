@@ -184,6 +184,9 @@ def hotline(app: App, words: tuple[str, ...], dial_from: str | None, as_json: bo
                     "if you know one here, add it: ctdir add hotline"
                 )
             raise nothing_found(as_json, f"no hotline recorded for {country_label(code)}", hints)
+    from ctdir.model import purpose_rank
+
+    entries.sort(key=purpose_rank)  # by name within each rank, as selected
     if as_json:
         emit_json([output_entry(e, dial_from=caller) for e in entries])
         return
