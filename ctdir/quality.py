@@ -186,10 +186,13 @@ def suggest_country_fix(phone: Phone, country: str) -> list[str]:
 
 
 def suggest_missing_digit(phone: Phone, country: str | None) -> str | None:
-    """The one valid number that one digit added or dropped at the front would make.
+    """The number a plan change of the known kind would have made of an outdated one.
 
-    Plans grow by prefixing a digit (Timor-Leste's mobiles gained a 7 in 2012:
-    +670 723 1576 became +670 7723 1576). Only a unique candidate is offered.
+    Plans that run out of numbers lengthen a range by repeating its leading
+    digit (Timor-Leste's mobiles in 2012: +670 723 1576 became +670 7723 1576).
+    Only that candidate is tried: another digit put in front often makes some
+    stranger's valid number (Pakistan's UAN hotline 111-247-786 would become
+    the mobile +92 311 1247786), a guess rather than a correction.
     """
     e164 = phone.get("e164")
     region = phone.get("region") or country
@@ -201,13 +204,10 @@ def suggest_missing_digit(phone: Phone, country: str | None) -> str | None:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return None
-    code = str(parsed.country_code)
     nsn = phonenumbers.national_significant_number(parsed)
-    candidates = [f"+{code}{d}{nsn}" for d in "0123456789"]
-    if len(nsn) > 1:
-        candidates.append(f"+{code}{nsn[1:]}")
-    found = {f for f in (_valid_in(c, region) for c in candidates) if f}
-    return found.pop() if len(found) == 1 else None
+    if not nsn:
+        return None
+    return _valid_in(f"+{parsed.country_code}{nsn[0]}{nsn}", region)
 
 
 def verified_date(entry: Entry) -> date | None:
