@@ -91,7 +91,7 @@ from typing import Any
 from ctdir.countries import CountryMatch, resolve_country, resolve_region, suggest_countries
 from ctdir.errors import InvalidInput, UnknownCountry
 from ctdir.model import blank_entry
-from ctdir.phones import Phone, digits, parse_phone
+from ctdir.phones import Phone, digits, not_a_number, parse_phone
 from ctdir.text import collapse_spaces, fold
 
 __all__ = ["UNCERTAIN_BELOW", "Finding", "extract", "release_title"]
@@ -941,7 +941,7 @@ def _parse_contact(text: str, region: str | None = None) -> _Parsed:
 
 
 def _national_number(number: str, region: str | None) -> bool:
-    if _DATE_LIKE.match(number) or _THOUSANDS.match(number):
+    if _DATE_LIKE.match(number) or _THOUSANDS.match(number) or not_a_number(number):
         return False
     if region is None:
         return _PHONE_SHAPE.match(number) is not None
@@ -1750,7 +1750,7 @@ def _country_named_before(text: str, pos: int) -> str | None:
 def _is_figure(number: str, text: str, start: int, end: int) -> bool:
     """A count, year, date, time, sum or case number rather than a number to call."""
     bare = number.strip('()"“”«» ')
-    if _DATE_LIKE.match(bare):
+    if _DATE_LIKE.match(bare) or not_a_number(bare):
         return True
     thousands = _THOUSANDS.match(bare) and not re.fullmatch(r"116 \d{3}", bare)  # not "116 000"
     if thousands and (len(digits(bare)) <= 7 or len(re.split(r"\D", bare)[0]) < 3):
