@@ -61,7 +61,10 @@ The rules, in order:
    hotline"), else an organisation in the hotline's name ("Ministry of ...
    Hotline"), else the organisation mentioned in the text that best contains
    the hotline's first word ("Police ... Hotline" -> "Maldives Police
-   Service": the most often mentioned, then the shortest).
+   Service": the most often mentioned, then the shortest). A number the text
+   says to text and not to call ("or text HELP to 233733") is named as such
+   ("SMS line 233733", "<Name> (SMS)") and its hours say "SMS only: text
+   HELP to 233733".
 7. Country: for a contact, the office's city or country, else the caller's
    hint, else the release's country, else the number's country code. For a
    hotline, the number's country code when written with one, a country named
@@ -1909,6 +1912,33 @@ _LINE_NAME = re.compile(
 )
 
 
+# A number the text says to text and not to call: "or text HELP to 233733",
+# "Envía un SMS a la Línea Nacional ... 233733". Only the words since the
+# previous number or the start of the item count ("call 911 or text ...").
+_SMS_CUE = re.compile(r"\b(?:text(?:s|ing)?|sms|texto|textez|texte)\b", re.IGNORECASE)
+_VOICE_CUE = re.compile(
+    r"\b(?:call\w*|dial\w*|ring|phone|llam\w*|marc\w*|appel\w*|compos\w*|chiam\w*|anruf\w*"
+    r"|ligu\w*|disque|discar)\b",
+    re.IGNORECASE,
+)
+_SMS_KEYWORD = re.compile(
+    r"\b(?i:text|sms)\s+[\"“']?(?P<kw>[A-Z][A-Za-z0-9]{1,14})[\"”']?\s+(?i:to|al|a|au)\s*$"
+)
+_ITEM_START = re.compile(r"[.!?;•]\s|\d")
+
+
+def _texting(before: str, number: str) -> str | None:
+    """The instruction ("SMS only: text HELP to 233733") when the words right before
+    ``number`` ask for a text message and not a call, else None."""
+    tail = _ITEM_START.split(before)[-1]
+    if not _SMS_CUE.search(tail) or _VOICE_CUE.search(tail):
+        return None
+    keyword = _SMS_KEYWORD.search(tail)
+    if keyword:
+        return f"SMS only: text {keyword['kw']} to {number}"
+    return f"SMS only: send a text message to {number}"
+
+
 _CALLEE = re.compile(
     r"\b(?:call|contact|dial|llame|llama|llamar|appelez|appeler|contactez|chiama|chiamare"
     r"|ligue|anrufen)\s+(?:the\s+|la\s+|le\s+|el\s+|il\s+|a\s+|al\s+)?"
@@ -2172,6 +2202,15 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
             confidence -= 0.1
         entry = blank_entry("hotline")
         name = f"{hit.name} {hit.number}" if hit.name in ("Hotline", "Helpline") else hit.name
+        texting = _texting(flat[max(hit.start - 160, 0) : hit.start], hit.number)
+        if texting:
+            # Not a line to call: the name and the hours say so wherever it is shown.
+            reasons.append("the text says to send a text message to it, not to call")
+            if hit.name in ("Hotline", "Helpline"):
+                name = f"SMS line {hit.number}"
+            elif "(SMS)" not in name:
+                name += " (SMS)"
+            entry["hours"] = texting
         entry.update(
             name=name, organization=operator, country=code, phones=[phone], source=ctx.source
         )

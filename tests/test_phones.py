@@ -267,3 +267,38 @@ def test_a_domestic_only_number_is_shown_as_dialled_inside(
 def test_shown_keeps_other_numbers_international() -> None:
     assert shown(parse_phone("0722 123456", "KE")) == "+254 722 123456"
     assert shown(parse_phone("1696", "MV")) == "1696"
+
+
+# -- 5. short codes for texts ---------------------------------------------------------------
+
+
+def test_a_number_to_text_is_marked_sms_only(run: Run, store_path: Path) -> None:
+    _empty(store_path)
+    text = (
+        "Patrol asks drivers to help\n\nDENVER, Colorado - Report trafficking by calling "
+        "877-555-0164 or text HELP to 455733.\n"
+    )
+    found = {f.entry["phones"][0]["number"]: f.entry for f in extract(text)}
+    assert found["455733"]["hours"] == "SMS only: text HELP to 455733"
+    assert found["455733"]["name"] == "SMS line 455733"
+    assert found["455733"]["phones"][0]["label"] == "hotline"  # within the contract
+    assert found["877-555-0164"]["hours"] is None
+    assert run("extract", "-", "--add", input=text).exit_code == 0
+    out = run("hotline", "united states").stdout
+    assert "SMS only: text HELP to 455733" in out
+
+
+def test_call_or_text_is_not_sms_only() -> None:
+    text = "MIAMI, Florida - Victims can call or text 877-555-0164 at any time.\n"
+    [finding] = extract(text)
+    assert finding.entry["hours"] is None
+
+
+def test_an_sms_to_a_named_line_keeps_its_name() -> None:
+    text = (
+        "Cómo denunciar\n\nSAN JUAN, Puerto Rico - Informar por texto:\n"
+        "  • Envía un SMS a la Línea Nacional de Prueba contra la Trata I 455733\n"
+    )
+    [finding] = [f for f in extract(text) if f.entry["phones"][0]["number"] == "455733"]
+    assert finding.entry["name"].endswith("(SMS)")
+    assert finding.entry["hours"] == "SMS only: send a text message to 455733"
