@@ -155,8 +155,14 @@ def parse_phone(raw: str, country: str | None, label: str | None = None) -> Phon
 
 
 def phone_key(phone: Mapping[str, Any]) -> str:
-    """What makes two phone objects one line: the E.164 form, else the digits."""
-    return str(phone.get("e164") or digits(str(phone.get("number") or "")))
+    """What makes two phone objects one line: the E.164 form and the extension, else
+    the digits (two extensions of one switchboard are two lines)."""
+    number = str(phone.get("number") or "")
+    e164 = phone.get("e164")
+    if not e164:
+        return digits(number)
+    ext = extension(number)
+    return f"{e164};ext={ext}" if ext else str(e164)
 
 
 def unlisted_short_code(written: str, parsed: Any, country: str) -> bool:

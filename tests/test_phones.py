@@ -80,6 +80,19 @@ def test_the_extension_is_in_every_shown_and_dialled_form(
     assert set(phone) == PHONE_KEYS  # the JSON contract gains nothing
 
 
+def test_two_extensions_of_one_switchboard_are_two_numbers(run: Run) -> None:
+    entry_id = _add(
+        run, "contact", "--name", "Achieng Example", "--country", "KE",
+        "--phone", "+254 20 4444 174 ext. 205", "--phone", "+254 20 4444 174 ext. 206",
+        "--phone", "+254 20 4444174 ext 205",  # the first again, written otherwise
+    )  # fmt: skip
+    [entry] = stdout_json(run("show", entry_id, "--json"))
+    assert [p["number"] for p in entry["phones"]] == [
+        "+254 20 4444 174 ext. 205",
+        "+254 20 4444 174 ext. 206",
+    ]
+
+
 def test_vcard_keeps_the_extension_as_rfc3966_and_as_text(run: Run, store_path: Path) -> None:
     _empty(store_path)
     _add(
