@@ -93,18 +93,15 @@ def test_two_extensions_of_one_switchboard_are_two_numbers(run: Run) -> None:
     ]
 
 
-def test_vcard_keeps_the_extension_as_rfc3966_and_as_text(run: Run, store_path: Path) -> None:
+def _only_otieno(run: Run, store_path: Path) -> None:
+    """A directory of one contact whose office number has an extension."""
     _empty(store_path)
-    _add(
-        run,
-        "contact",
-        "--name",
-        "Otieno Sample",
-        "--country",
-        "KE",
-        "--phone",
-        "office: +254 20 4444 174 ext. 205",
-    )
+    _add(run, "contact", "--name", "Otieno Sample", "--country", "KE",
+         "--phone", "office: +254 20 4444 174 ext. 205")  # fmt: skip
+
+
+def test_vcard_keeps_the_extension_as_rfc3966_and_as_text(run: Run, store_path: Path) -> None:
+    _only_otieno(run, store_path)
     v4 = _unfolded(run("export", "--format", "vcard", "-o", "-").stdout)
     assert re.search(r"^TEL;.*:tel:\+254204444174;ext=205\r?$", v4, re.MULTILINE), v4
     v3 = _unfolded(run("export", "--format", "vcard", "--vcard-version", "3.0", "-o", "-").stdout)
@@ -116,17 +113,7 @@ def test_vcard_round_trip_gives_the_extension_back(
     run: Run, store_path: Path, tmp_path: Path, version: str
 ) -> None:
     """Through another address book, which keeps TEL but drops ctdir's own parameters."""
-    _empty(store_path)
-    _add(
-        run,
-        "contact",
-        "--name",
-        "Otieno Sample",
-        "--country",
-        "KE",
-        "--phone",
-        "office: +254 20 4444 174 ext. 205",
-    )
+    _only_otieno(run, store_path)
     card = _unfolded(
         run("export", "--format", "vcard", "--vcard-version", version, "-o", "-").stdout
     )
@@ -282,6 +269,17 @@ def test_shown_keeps_other_numbers_international() -> None:
     assert shown(parse_phone("1696", "MV")) == "1696"
 
 
+def test_vcard_writes_a_domestic_only_number_as_dialled_inside(run: Run, store_path: Path) -> None:
+    _empty(store_path)
+    _add(run, "hotline", "--name", "Accra Line Test", "--country", "GH",
+         "--number", "hotline: +233 800 800 800")  # fmt: skip
+    for version in ("4.0", "3.0"):
+        card = _unfolded(run("export", "--format", "vcard", "--vcard-version", version).stdout)
+        [tel] = [line for line in card.splitlines() if line.startswith("TEL")]
+        assert tel.endswith(":080 080 0800"), tel
+        assert "tel:+233" not in tel
+
+
 # -- 5. short codes for texts ---------------------------------------------------------------
 
 
@@ -315,3 +313,4 @@ def test_an_sms_to_a_named_line_keeps_its_name() -> None:
     [finding] = [f for f in extract(text) if f.entry["phones"][0]["number"] == "455733"]
     assert finding.entry["name"].endswith("(SMS)")
     assert finding.entry["hours"] == "SMS only: send a text message to 455733"
+
