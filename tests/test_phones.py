@@ -313,4 +313,3 @@ def test_an_sms_to_a_named_line_keeps_its_name() -> None:
     [finding] = [f for f in extract(text) if f.entry["phones"][0]["number"] == "455733"]
     assert finding.entry["name"].endswith("(SMS)")
     assert finding.entry["hours"] == "SMS only: send a text message to 455733"
-
