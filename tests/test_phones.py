@@ -130,6 +130,16 @@ def test_vcard_round_trip_gives_the_extension_back(
     assert "+254 20 4444174 ext. 205 (office)" in run("lookup", "Otieno Sample").stdout
 
 
+def test_a_synced_card_keeps_the_extension_in_its_text(run: Run, store_path: Path) -> None:
+    """CardDAV cards are 3.0 with TEL as text, which phones dial as written."""
+    from ctdir.sync import entry_card
+
+    _only_otieno(run, store_path)
+    [entry] = Directory(store_path).entries()
+    [tel] = [x for x in _unfolded(entry_card(entry)).splitlines() if x.startswith("TEL")]
+    assert tel.endswith(":+254204444174 ext. 205"), tel
+
+
 # -- 2. text that is not a number ---------------------------------------------------------
 
 

@@ -290,7 +290,7 @@ def _name_from_n(value: Any) -> str:
     return " ".join(_text(p).strip() for p in parts if _text(p).strip())
 
 
-def _tel_number(value: str) -> str:
+def tel_number(value: str) -> str:
     """``tel:+1-555-555-5555;ext=12`` -> ``+1-555-555-5555 ext. 12``; text as it is."""
     value = value.strip()
     if value.lower().startswith("tel:"):
@@ -385,7 +385,7 @@ def _fill(record: Record, contents: dict[str, list[Any]], source_name: str) -> N
     }
     for line in contents.get("tel", []):
         published = _caret_decode(_param(line, "X-CTDIR-NUMBER"))
-        number = published or _tel_number(_text(line.value))
+        number = published or tel_number(_text(line.value))
         group = str(getattr(line, "group", None) or "").lower()
         label = (
             _caret_decode(_param(line, "X-CTDIR-LABEL"))
