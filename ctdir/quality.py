@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ctdir.model import Entry
-from ctdir.phones import Phone, digits
+from ctdir.phones import Phone, digits, not_a_number
 
 # Verified longer ago than this many days is "stale" (check's default --max-age).
 STALE_DAYS = 365
@@ -58,6 +58,10 @@ def phone_problems(phone: Phone, entry_country: str | None) -> list[PhoneProblem
     correction when one is valid) rather than also as invalid: one fix mends both.
     """
     region = phone.get("region")
+    instead = not_a_number(phone.get("number") or "")
+    if instead:
+        # Stored before ctdir refused it ("24/7" typed as a number).
+        return [PhoneProblem(INVALID, f"not a phone number: {instead}")]
     if phone.get("domestic_only"):
         where = with_article(region or entry_country)
         return [PhoneProblem(DOMESTIC_ONLY, f"only from inside {where}")]
@@ -86,11 +90,17 @@ def phone_problems(phone: Phone, entry_country: str | None) -> list[PhoneProblem
 _WARNINGS: dict[str, list[str]] = {}
 
 
+# Part of every warning key: changed with the rules below, it makes the texts an
+# existing index keeps miss, so that they are worked out again.
+WARNING_RULES = "2"
+
+
 def warning_key(phone: Phone, entry_country: str | None) -> str:
-    """Everything a number's warnings depend on."""
+    """Everything a number's warnings depend on, the rules' version included."""
     return "|".join(
         str(v)
         for v in (
+            WARNING_RULES,
             entry_country,
             phone.get("number"),
             phone.get("e164"),
@@ -107,6 +117,7 @@ def may_need_warning(phone: Phone, entry_country: str | None) -> bool:
         phone.get("domestic_only")
         or not phone.get("valid")
         or (phone.get("region") and entry_country and phone.get("region") != entry_country)
+        or not_a_number(phone.get("number") or "")
     )
 
 

@@ -217,6 +217,21 @@ def test_extract_finds_no_number_in_them() -> None:
     assert numbers == ["33 889 12 34"]
 
 
+def test_one_stored_before_the_rule_is_marked(run: Run, store_path: Path) -> None:
+    from ctdir.validate import check_entry, stamp_new
+
+    line = stamp_new(
+        check_entry("hotline", {"name": "Old Line Test", "country": "SN", "phones": ["1515"]}).entry
+    )
+    line["phones"] = [dict(line["phones"][0], number="24/7")]  # as an older ctdir stored it
+    store_path.unlink()
+    Directory(store_path).create([line])
+    out = run("show", line["id"]).stdout
+    assert "24/7 ! not a phone number: a time of availability" in out, out
+    [found] = [f for f in stdout_json(run("check", "--json")) if f["number"] == "24/7"]
+    assert found["issue"] == "invalid-number"
+
+
 # -- 3. corrections, not guesses ----------------------------------------------------------
 
 
