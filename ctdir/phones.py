@@ -208,6 +208,11 @@ def extension(number: str) -> str | None:
     return m.group("ext") if m else None
 
 
+def without_extension(number: str) -> str:
+    """``"+254 20 4444174 ext. 205"`` -> ``"+254 20 4444174"``."""
+    return _EXTENSION.sub("", " ".join(number.split()))
+
+
 def with_extension(text: str, phone: Mapping[str, Any]) -> str:
     """``text`` (the number formatted from its E.164) followed by the published extension."""
     ext = extension(str(phone.get("number") or ""))

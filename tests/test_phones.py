@@ -78,6 +78,9 @@ def test_the_extension_is_in_every_shown_and_dialled_form(
     assert phone["number"] == " ".join(number.split(":", 1)[1].split())  # as published
     [phone] = stdout_json(run("show", entry_id, "--json"))[0]["phones"]
     assert set(phone) == PHONE_KEYS  # the JSON contract gains nothing
+    # The number as shown, copied into a reverse lookup, finds its entry.
+    found = run("lookup", international, "--json")
+    assert [e["id"] for e in stdout_json(found)] == [entry_id], found.stderr
 
 
 def test_two_extensions_of_one_switchboard_are_two_numbers(run: Run) -> None:
