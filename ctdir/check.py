@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from ctdir.model import Entry
-from ctdir.phones import Phone, digits, unlisted_short_code
+from ctdir.phones import Phone, unlisted_short_code
 from ctdir.quality import (
     DOMESTIC_ONLY,
     INVALID,
@@ -278,8 +278,11 @@ def _number_findings(entry: Entry, judge: _Judge) -> Iterable[Finding]:
         number = phone["number"]
         for problem in phone_problems(phone, country):
             fix = problem.suggestion
-            # Keep the label: "office: +27 79 501 7854" is how --phone takes one.
+            # Keep the label: "office: +27 79 501 7854" is how --phone takes one. A
+            # guess is never pasted over a hotline's number: a wrong one sends victims
+            # to a stranger.
             label = f"{phone['label']}: " if phone.get("label") else ""
+            pasted = None if entry.get("kind") == "hotline" else fix
             command: str | None = _command(
                 "ctdir",
                 "edit",
@@ -287,7 +290,7 @@ def _number_findings(entry: Entry, judge: _Judge) -> Iterable[Finding]:
                 "--remove-phone",
                 number,
                 "--phone",
-                f"{label}{fix or 'NUMBER'}",
+                f"{label}{pasted or 'NUMBER'}",
             )
             if problem.issue == WRONG_COUNTRY:
                 there = country_label(phone.get("region"))
@@ -307,9 +310,8 @@ def _number_findings(entry: Entry, judge: _Judge) -> Iterable[Finding]:
             elif problem.issue == INVALID:
                 detail = f"{number} is not valid under today's numbering plan"
                 if fix:
-                    longer = len(digits(fix)) > len(digits(phone.get("e164") or number))
-                    detail += f"; {fix}, one digit {'longer' if longer else 'shorter'}, is valid"
-                    action = f"confirm the current number; if {fix} is right, replace it"
+                    detail += f"; perhaps it is now {fix} (its leading digit repeated)"
+                    action = f"verify the current number first; if it is {fix}, replace it"
                 else:
                     action = "find the current number and replace it"
             else:

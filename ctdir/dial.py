@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ctdir.model import Entry
-from ctdir.phones import Phone
+from ctdir.phones import Phone, national, with_extension
 
 _UNKNOWN_ZONE = "Etc/Unknown"
 
@@ -27,22 +27,25 @@ def dial_format(phone: Phone, from_country: str) -> str:
     """The number as dialled from ``from_country``: phonenumbers' out-of-country format.
 
     ``+960 950-0125`` is ``00 960 950-0125`` from Mozambique, ``011 960 950-0125``
-    from the United States and ``950-0125`` from the Maldives. A number that
+    from the United States and ``950-0125`` from the Maldives; an extension
+    follows (``011 254 20 4444174 ext. 205``). A number that
     cannot be dialled from there, or that phonenumbers cannot read, is given as
     published (``quality.phone_problems`` says why).
     """
     e164 = phone.get("e164")
     if not e164 or not can_dial_from(phone, from_country):
         return phone["number"]
+    if phone.get("domestic_only"):
+        return national(phone)
     import phonenumbers
 
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return phone["number"]
-    if phone.get("domestic_only"):
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_out_of_country_calling_number(parsed, from_country)
+    return with_extension(
+        phonenumbers.format_out_of_country_calling_number(parsed, from_country), phone
+    )
 
 
 def _zones_for_phone(phone: Phone) -> list[str]:

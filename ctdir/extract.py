@@ -61,7 +61,10 @@ The rules, in order:
    hotline"), else an organisation in the hotline's name ("Ministry of ...
    Hotline"), else the organisation mentioned in the text that best contains
    the hotline's first word ("Police ... Hotline" -> "Maldives Police
-   Service": the most often mentioned, then the shortest).
+   Service": the most often mentioned, then the shortest). A number the text
+   says to text and not to call ("or text HELP to 233733") is named as such
+   ("SMS line 233733", "<Name> (SMS)") and its hours say "SMS only: text
+   HELP to 233733".
 7. Country: for a contact, the office's city or country, else the caller's
    hint, else the release's country, else the number's country code. For a
    hotline, the number's country code when written with one, a country named
@@ -91,7 +94,7 @@ from typing import Any
 from ctdir.countries import CountryMatch, resolve_country, resolve_region, suggest_countries
 from ctdir.errors import InvalidInput, UnknownCountry
 from ctdir.model import blank_entry
-from ctdir.phones import Phone, digits, parse_phone
+from ctdir.phones import Phone, digits, not_a_number, parse_phone
 from ctdir.text import collapse_spaces, fold
 
 __all__ = ["UNCERTAIN_BELOW", "Finding", "extract", "release_title"]
@@ -943,7 +946,7 @@ def _parse_contact(text: str, region: str | None = None) -> _Parsed:
 
 
 def _national_number(number: str, region: str | None) -> bool:
-    if _DATE_LIKE.match(number) or _THOUSANDS.match(number):
+    if _DATE_LIKE.match(number) or _THOUSANDS.match(number) or not_a_number(number):
         return False
     if region is None:
         return _PHONE_SHAPE.match(number) is not None
@@ -1752,7 +1755,7 @@ def _country_named_before(text: str, pos: int) -> str | None:
 def _is_figure(number: str, text: str, start: int, end: int) -> bool:
     """A count, year, date, time, sum or case number rather than a number to call."""
     bare = number.strip('()"“”«» ')
-    if _DATE_LIKE.match(bare):
+    if _DATE_LIKE.match(bare) or not_a_number(bare):
         return True
     thousands = _THOUSANDS.match(bare) and not re.fullmatch(r"116 \d{3}", bare)  # not "116 000"
     if thousands and (len(digits(bare)) <= 7 or len(re.split(r"\D", bare)[0]) < 3):
@@ -1909,6 +1912,33 @@ _LINE_NAME = re.compile(
     r"(?:\s+gratuit)?|referral\s+line|freephone(?:\s+number)?|toll[\s-]?free\s+(?:number|line))",
     re.IGNORECASE,
 )
+
+
+# A number the text says to text and not to call: "or text HELP to 233733",
+# "Envía un SMS a la Línea Nacional ... 233733". Only the words since the
+# previous number or the start of the item count ("call 911 or text ...").
+_SMS_CUE = re.compile(r"\b(?:text(?:s|ing)?|sms|texto|textez|texte)\b", re.IGNORECASE)
+_VOICE_CUE = re.compile(
+    r"\b(?:call\w*|dial\w*|ring|phone|llam\w*|marc\w*|appel\w*|compos\w*|chiam\w*|anruf\w*"
+    r"|ligu\w*|disque|discar)\b",
+    re.IGNORECASE,
+)
+_SMS_KEYWORD = re.compile(
+    r"\b(?i:text|sms)\s+[\"“']?(?P<kw>[A-Z][A-Za-z0-9]{1,14})[\"”']?\s+(?i:to|al|a|au)\s*$"
+)
+_ITEM_START = re.compile(r"[.!?;•]\s|\d")
+
+
+def _texting(before: str, number: str) -> str | None:
+    """The instruction ("SMS only: text HELP to 233733") when the words right before
+    ``number`` ask for a text message and not a call, else None."""
+    tail = _ITEM_START.split(before)[-1]
+    if not _SMS_CUE.search(tail) or _VOICE_CUE.search(tail):
+        return None
+    keyword = _SMS_KEYWORD.search(tail)
+    if keyword:
+        return f"SMS only: text {keyword['kw']} to {number}"
+    return f"SMS only: send a text message to {number}"
 
 
 _CALLEE = re.compile(
@@ -2174,6 +2204,15 @@ def _hotlines(doc: _Doc, regions: list[_Region], ctx: _Context) -> list[Finding]
             confidence -= 0.1
         entry = blank_entry("hotline")
         name = f"{hit.name} {hit.number}" if hit.name in ("Hotline", "Helpline") else hit.name
+        texting = _texting(flat[max(hit.start - 160, 0) : hit.start], hit.number)
+        if texting:
+            # Not a line to call: the name and the hours say so wherever it is shown.
+            reasons.append("the text says to send a text message to it, not to call")
+            if hit.name in ("Hotline", "Helpline"):
+                name = f"SMS line {hit.number}"
+            elif "(SMS)" not in name:
+                name += " (SMS)"
+            entry["hours"] = texting
         entry.update(
             name=name, organization=operator, country=code, phones=[phone], source=ctx.source
         )

@@ -14,7 +14,7 @@ from ctdir.errors import InvalidInput
 
 PHONE_LABELS = ("office", "mobile", "hotline", "fax", "home", "work", "other")
 
-_EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\s*$", re.IGNORECASE)
+_EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*(?P<ext>\d{1,6})\s*$", re.IGNORECASE)
 _VANITY = re.compile(r"^[\d\s().+\-/]*\d[\d\s().+\-/]*[A-Za-z]{2,}[A-Za-z\d\s\-]*$")
 _ALLOWED = re.compile(r"^[\d\s().+\-/]+$")
 # "1-800-222-TIPS (8477)": a vanity word followed by its own digits in brackets.
@@ -51,6 +51,39 @@ def digits(text: str) -> str:
     return _NON_DIGITS.sub("", text)
 
 
+# Text of digits and "/", "-", "." that is a time or a date, not a number: a hotline's
+# availability ("24/7", "24x7", "24/7/365", "24 h") or a date ("2024-05-01",
+# "01/05/2024", "1.5.2024") or a time of day ("12:30", "09:00-17:00").
+_AVAILABILITY = re.compile(
+    r"^(?:24\s*[/x×]\s*7(?:\s*/\s*365)?|7\s*[/x×]\s*24|24\s*/\s*365"
+    r"|24\s*(?:h|hrs?|hours?|std|heures|horas|ore)\.?)$",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"^\d{1,2}:\d{2}(?:\s*[-–]\s*\d{1,2}:\d{2})?$")
+_ISO_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})$")
+_DAY_FIRST_DATE = re.compile(
+    r"^(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)$"
+)
+
+
+def not_a_number(text: str) -> str | None:
+    """What ``text`` is instead of a phone number ("a date"), or None."""
+    if _AVAILABILITY.match(text):
+        return "a time of availability (it belongs in the hours)"
+    if _TIME.match(text):
+        return "a time of day"
+    iso = _ISO_DATE.match(text)
+    if iso and 1 <= int(iso["m"]) <= 12 and 1 <= int(iso["d"]) <= 31:
+        return "a date"
+    dated = _DAY_FIRST_DATE.match(text)
+    if dated:
+        # 05/01/2024 is a date whether the day or the month comes first.
+        low, high = sorted((int(dated["a"]), int(dated["b"])))
+        if 1 <= low <= 12 and high <= 31:
+            return "a date"
+    return None
+
+
 def check_phone_text(raw: str) -> str:
     """Return the number trimmed, or raise InvalidInput if it cannot be a number."""
     number = " ".join(raw.split())
@@ -58,6 +91,9 @@ def check_phone_text(raw: str) -> str:
         raise InvalidInput("empty phone number")
     if not any(c.isdigit() for c in number):
         raise InvalidInput(f"not a phone number (no digits): {raw!r}")
+    instead = not_a_number(number)
+    if instead:
+        raise InvalidInput(f"not a phone number: {raw!r} is {instead}")
     body = _without_spelled_digits(_EXTENSION.sub("", number))
     if not _ALLOWED.match(body) and not _VANITY.match(body):
         raise InvalidInput(
@@ -119,8 +155,14 @@ def parse_phone(raw: str, country: str | None, label: str | None = None) -> Phon
 
 
 def phone_key(phone: Mapping[str, Any]) -> str:
-    """What makes two phone objects one line: the E.164 form, else the digits."""
-    return str(phone.get("e164") or digits(str(phone.get("number") or "")))
+    """What makes two phone objects one line: the E.164 form and the extension, else
+    the digits (two extensions of one switchboard are two lines)."""
+    number = str(phone.get("number") or "")
+    e164 = phone.get("e164")
+    if not e164:
+        return digits(number)
+    ext = extension(number)
+    return f"{e164};ext={ext}" if ext else str(e164)
 
 
 def unlisted_short_code(written: str, parsed: Any, country: str) -> bool:
@@ -156,16 +198,70 @@ def remember_formats(formats: dict[str, str]) -> None:
     _INTERNATIONAL.update(formats)
 
 
+def extension(number: str) -> str | None:
+    """``"+254 20 4444 174 ext. 205"`` -> ``"205"``: the extension written after a number.
+
+    E.164 has no room for one, so it is read from the number as published
+    (``ext``, ``extension``, ``x`` or ``#`` and up to six digits at the end).
+    """
+    m = _EXTENSION.search(" ".join(number.split()))
+    return m.group("ext") if m else None
+
+
+def without_extension(number: str) -> str:
+    """``"+254 20 4444174 ext. 205"`` -> ``"+254 20 4444174"``."""
+    return _EXTENSION.sub("", " ".join(number.split()))
+
+
+def with_extension(text: str, phone: Mapping[str, Any]) -> str:
+    """``text`` (the number formatted from its E.164) followed by the published extension."""
+    ext = extension(str(phone.get("number") or ""))
+    return f"{text} ext. {ext}" if ext else text
+
+
 def international(phone: Phone) -> str:
     """The number in international format, or as published when that is all we know.
 
     A number that is not valid today is shown as published: phonenumbers can
-    only group the digits of a valid one ("+670 7231576" helps nobody).
+    only group the digits of a valid one ("+670 7231576" helps nobody). An
+    extension is kept: ``+254 20 4444174 ext. 205``.
     """
     e164 = phone.get("e164")
-    if not e164 or not phone.get("valid"):
-        return phone["number"]
-    return format_e164(e164) or phone["number"]
+    formatted = format_e164(e164) if e164 and phone.get("valid") else None
+    return with_extension(formatted, phone) if formatted else phone["number"]
+
+
+def national(phone: Phone) -> str:
+    """The number as dialled inside its own country.
+
+    As published when it was written that way (``0800 800 800``), else in
+    phonenumbers' national format; as published when it does not parse.
+    """
+    number = phone["number"]
+    e164 = phone.get("e164")
+    if not e164 or not number.lstrip().startswith(("+", "00")):
+        return number
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return number
+    return with_extension(
+        phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL), phone
+    )
+
+
+def shown(phone: Phone) -> str:
+    """The number as a caller who does not say where they are should see it.
+
+    International format, except for a number that rings only inside its
+    country: that one is shown as dialled there (``+233 80 080 0800`` cannot
+    be dialled from anywhere; ``0800 800 800`` works inside Ghana).
+    """
+    if phone.get("domestic_only"):
+        return national(phone)
+    return international(phone)
 
 
 def format_e164(e164: str) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ctdir.model import Entry
-from ctdir.phones import Phone, digits
+from ctdir.phones import Phone, digits, not_a_number
 
 # Verified longer ago than this many days is "stale" (check's default --max-age).
 STALE_DAYS = 365
@@ -58,6 +58,10 @@ def phone_problems(phone: Phone, entry_country: str | None) -> list[PhoneProblem
     correction when one is valid) rather than also as invalid: one fix mends both.
     """
     region = phone.get("region")
+    instead = not_a_number(phone.get("number") or "")
+    if instead:
+        # Stored before ctdir refused it ("24/7" typed as a number).
+        return [PhoneProblem(INVALID, f"not a phone number: {instead}")]
     if phone.get("domestic_only"):
         where = with_article(region or entry_country)
         return [PhoneProblem(DOMESTIC_ONLY, f"only from inside {where}")]
@@ -86,11 +90,17 @@ def phone_problems(phone: Phone, entry_country: str | None) -> list[PhoneProblem
 _WARNINGS: dict[str, list[str]] = {}
 
 
+# Part of every warning key: changed with the rules below, it makes the texts an
+# existing index keeps miss, so that they are worked out again.
+WARNING_RULES = "2"
+
+
 def warning_key(phone: Phone, entry_country: str | None) -> str:
-    """Everything a number's warnings depend on."""
+    """Everything a number's warnings depend on, the rules' version included."""
     return "|".join(
         str(v)
         for v in (
+            WARNING_RULES,
             entry_country,
             phone.get("number"),
             phone.get("e164"),
@@ -107,6 +117,7 @@ def may_need_warning(phone: Phone, entry_country: str | None) -> bool:
         phone.get("domestic_only")
         or not phone.get("valid")
         or (phone.get("region") and entry_country and phone.get("region") != entry_country)
+        or not_a_number(phone.get("number") or "")
     )
 
 
@@ -186,10 +197,13 @@ def suggest_country_fix(phone: Phone, country: str) -> list[str]:
 
 
 def suggest_missing_digit(phone: Phone, country: str | None) -> str | None:
-    """The one valid number that one digit added or dropped at the front would make.
+    """The number a plan change of the known kind would have made of an outdated one.
 
-    Plans grow by prefixing a digit (Timor-Leste's mobiles gained a 7 in 2012:
-    +670 723 1576 became +670 7723 1576). Only a unique candidate is offered.
+    Plans that run out of numbers lengthen a range by repeating its leading
+    digit (Timor-Leste's mobiles in 2012: +670 723 1576 became +670 7723 1576).
+    Only that candidate is tried: another digit put in front often makes some
+    stranger's valid number (Pakistan's UAN hotline 111-247-786 would become
+    the mobile +92 311 1247786), a guess rather than a correction.
     """
     e164 = phone.get("e164")
     region = phone.get("region") or country
@@ -201,13 +215,10 @@ def suggest_missing_digit(phone: Phone, country: str | None) -> str | None:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return None
-    code = str(parsed.country_code)
     nsn = phonenumbers.national_significant_number(parsed)
-    candidates = [f"+{code}{d}{nsn}" for d in "0123456789"]
-    if len(nsn) > 1:
-        candidates.append(f"+{code}{nsn[1:]}")
-    found = {f for f in (_valid_in(c, region) for c in candidates) if f}
-    return found.pop() if len(found) == 1 else None
+    if not nsn:
+        return None
+    return _valid_in(f"+{parsed.country_code}{nsn[0]}{nsn}", region)
 
 
 def verified_date(entry: Entry) -> date | None:

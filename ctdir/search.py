@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 from ctdir.errors import InvalidInput
 from ctdir.index import FIELD_COUNTRY, FIELD_WEIGHTS
 from ctdir.model import Entry
-from ctdir.phones import digits
+from ctdir.phones import digits, without_extension
 from ctdir.text import fold_words
 
 if TYPE_CHECKING:
@@ -131,15 +131,16 @@ def lookup(
             "(a country, a name, a number or an email)"
         )
     lowered = text.lower().strip("<>")
+    number = without_extension(text)  # a number copied as shown: "+254 20 4444174 ext. 205"
     if _EMAIL.match(lowered):
         found = _by_email(index, lowered)
-    elif _PHONE_QUERY.match(text) and len(digits(text)) >= 3:
-        if len(digits(text)) > MAX_PHONE_DIGITS:
+    elif _PHONE_QUERY.match(number) and len(digits(number)) >= 3:
+        if len(digits(number)) > MAX_PHONE_DIGITS:
             raise InvalidInput(
-                f"{len(digits(text))} digits is too many for a phone number (at most 15, "
+                f"{len(digits(number))} digits is too many for a phone number (at most 15, "
                 f"or {MAX_PHONE_DIGITS} written with 00 and a trunk prefix)"
             )
-        found = _by_phone(index, text, country)
+        found = _by_phone(index, number, country)
     else:
         found = _by_words_or_place(index, text, kind, country)
     cap = limit if limit is not None else (None if found.show_all else DEFAULT_LIMIT)

@@ -76,13 +76,13 @@ def entry_card(entry: Entry, uid: str | None = None) -> str:
     """
     import vobject
 
-    from ctdir.interop.vcard import export_vcard
+    from ctdir.interop.vcard import export_vcard, tel_number
 
     card = vobject.readOne(export_vcard([entry]).decode("utf-8"))
     card.version.value = "3.0"
     for tel in card.contents.get("tel", []):
         if tel.params.pop("VALUE", None) == ["uri"] and tel.value.startswith("tel:"):
-            tel.value = tel.value[4:]
+            tel.value = tel_number(tel.value)  # "+254204444174 ext. 205"
     card.contents.pop("kind", None)
     if "n" not in card.contents:
         card.add("n").value = vobject.vcard.Name(family=entry.get("name") or "")

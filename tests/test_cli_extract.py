@@ -131,7 +131,11 @@ def test_extract_add_keeps_unnamed_lines_of_one_text_apart(run, store_path: Path
     assert added.exit_code == 0, added.stderr
     saved = stdout_json(run("list", "--json"))
     names = {e["name"] for e in saved}
-    assert names == {"Hotline 877-555-0164", "Hotline 911", "Hotline 455733"}
+    assert names == {"Hotline 877-555-0164", "Hotline 911", "SMS line 455733"}
+    # The short code is for texts: the entry says so, keyword and all.
+    hours = {e["name"]: e["hours"] for e in saved}
+    assert hours["SMS line 455733"] == "SMS only: text HELP to 455733"
+    assert hours["Hotline 911"] is None and hours["Hotline 877-555-0164"] is None
     assert {e["country"] for e in saved} == {"US"}  # from the dateline's state
 
 

@@ -17,7 +17,7 @@ from rich.console import Console
 from ctdir.cli.output import Line, render_entries, wrap_line
 from ctdir.dial import dial_format, dialling_advice
 from ctdir.model import Entry
-from ctdir.phones import international
+from ctdir.phones import shown as shown_number
 from ctdir.store import Directory
 from ctdir.validate import check_entry, stamp_new
 
@@ -54,10 +54,18 @@ def _invented() -> list[Entry]:
             "hours": "24/7",
         },
     ).entry
+    inside = check_entry(
+        "hotline",
+        {
+            "name": "Ghana Free Helpline of Example",
+            "country": "GH",
+            "phones": ["hotline: +233 800 800 800 ext. 21"],  # rings only inside Ghana
+        },
+    ).entry
     worker = stamp_new(worker)
     worker["verifications"] = [{"date": "2024-03-02", "note": "called the office, confirmed"}]
     worker["accepted"] = [{"code": "stale", "note": "rota changes yearly", "date": "2024-03-02"}]
-    return [worker, stamp_new(line)]
+    return [worker, stamp_new(line), stamp_new(inside)]
 
 
 def _render(entries: list[Entry], width: int, **options: Any) -> str:
@@ -85,7 +93,7 @@ def test_numbers_and_emails_are_never_broken(directory: Directory, width: int, d
     assert all(cell_len(line) <= width for line in lines), "a line is wider than the console"
     for entry in entries:
         for phone in entry["phones"]:
-            shown = dial_format(phone, dial_from) if dial_from else international(phone)
+            shown = dial_format(phone, dial_from) if dial_from else shown_number(phone)
             assert any(shown in line for line in lines), f"{shown!r} broken at {width}"
         for email in entry["emails"]:
             assert any(email in line for line in lines), f"{email!r} broken at {width}"
@@ -129,7 +137,7 @@ def test_warnings_have_a_symbol_and_a_word(directory: Directory) -> None:
 
 
 def test_toll_free_caveat_names_what_to_do_instead() -> None:
-    worker, line = _invented()
+    worker, line, _ = _invented()
     advice = dialling_advice([worker, line], "US", lambda _: [worker, line])
     text = _flat(_render([line], 80, dial_from="US", advice=advice))
     assert "! from abroad: toll-free numbers are rarely reachable from abroad" in text
@@ -138,13 +146,14 @@ def test_toll_free_caveat_names_what_to_do_instead() -> None:
 
 
 def test_wrap_keeps_spaced_numbers_whole() -> None:
-    line = Line([("call +254 722 123 456 or 011 960 950-0125 then write", "")], indent=2, hang=2)
+    text = "call +254 722 123 456 or 011 960 950-0125 or 9500125 ext. 12 or 020 444 ext. 7 then"
+    line = Line([(text, "")], indent=2, hang=2)
     for width in range(20, 60):
         rows = ["".join(text for text, _ in row) for row in wrap_line(line, width)]
-        assert any("+254 722 123 456" in r for r in rows)
-        assert any("011 960 950-0125" in r for r in rows)
+        for number in ("+254 722 123 456", "011 960 950-0125", "9500125 ext. 12", "020 444 ext. 7"):
+            assert any(number in r for r in rows), (number, width)
         assert all(cell_len(r) <= width for r in rows)
-        assert _flat(" ".join(rows)) == "call +254 722 123 456 or 011 960 950-0125 then write"
+        assert _flat(" ".join(rows)) == text
 
 
 def test_no_color_keeps_the_markers(run) -> None:

@@ -90,13 +90,13 @@ def _phone_warnings(phone: Phone, entry: Entry, caveat: DialCaveat | None) -> li
 
 
 def _phone_shown(phone: Phone, dial_from: str | None) -> str:
-    from ctdir.phones import international
+    from ctdir.phones import shown
 
     if dial_from:
         from ctdir.dial import dial_format
 
         return neutralise(dial_format(phone, dial_from))
-    return neutralise(international(phone))
+    return neutralise(shown(phone))
 
 
 def _place(entry: Entry) -> str:
@@ -217,9 +217,12 @@ def _local_time(entry: Entry) -> str | None:
 
 # -- the terminal layout ------------------------------------------------------------------
 
-# A number written with spaces ("+94 11 532 5300", "011 960 950-0125") is one
-# word to the line breaker: it is never split across lines.
-_SPACED_NUMBER = re.compile(r"(?:\+ ?)?\(?\d[\d().\-/]*(?: \(?\d[\d().\-/]*)+")
+# A number written with spaces ("+94 11 532 5300", "011 960 950-0125"), or
+# followed by its extension ("9500125 ext. 12"), is one word to the line
+# breaker: it is never split across lines.
+_SPACED_NUMBER = re.compile(
+    r"(?:\+ ?)?\(?\d[\d().\-/]*(?:(?: \(?\d[\d().\-/]*)+(?: ext\. \d+)?| ext\. \d+)"
+)
 
 
 @dataclass

@@ -11,7 +11,9 @@ entry's id) and adds ``X-CTDIR-*`` properties and parameters for the rest, so
 that a ctdir-to-ctdir round trip keeps every field, the numbers as published
 included. vCard 3.0, which phones' contact apps import most reliably, has no
 KIND and no ``tel:`` URIs: a hotline is marked as Apple marks a company card
-(``X-ABShowAs:COMPANY``) and a number is written in international format.
+(``X-ABShowAs:COMPANY``) and a number is written in international format
+(with its extension: ``+254 20 4444174 ext. 205``). A number that rings only
+inside its country is written as dialled there, in both versions.
 
 Phone and Apple exports group a number with its label (``item1.TEL`` and
 ``item1.X-ABLabel:_$!<Mobile>!$_``); the label is read with the number.
@@ -32,7 +34,7 @@ from ctdir import __version__
 from ctdir.errors import InvalidInput
 from ctdir.interop.records import ParsedFile, Record, decode_text, phone_label
 from ctdir.model import HISTORY_FIELDS, KINDS, Entry
-from ctdir.phones import international
+from ctdir.phones import extension, shown
 
 PRODID = f"-//ctdir//ctdir {__version__}//EN"
 
@@ -103,14 +105,17 @@ def _card(entry: Entry, country_name: str, version: str = "4.0") -> Any:
         card.add("title").value = entry["title"]
     for phone in entry.get("phones") or []:
         line = card.add("tel")
-        if not v4:
-            line.value = international(phone)
-        elif phone.get("e164"):
-            line.value = f"tel:{phone['e164']}"
+        if v4 and phone.get("e164") and not phone.get("domestic_only"):
+            # RFC 3966 keeps an extension as a parameter: tel:+254204444174;ext=205
+            ext = extension(phone["number"])
+            line.value = f"tel:{phone['e164']}" + (f";ext={ext}" if ext else "")
+            line.encoded = True  # a URI, not text: its ";" must not be escaped
             line.params["VALUE"] = ["uri"]
         else:
-            line.value = phone["number"]
-            line.params["VALUE"] = ["text"]
+            # A number that rings only inside its country is written as dialled there.
+            line.value = shown(phone)
+            if v4:
+                line.params["VALUE"] = ["text"]
         label = phone.get("label")
         if label and label in TEL_TYPE:
             line.params["TYPE"] = [TEL_TYPE[label]]
@@ -285,7 +290,7 @@ def _name_from_n(value: Any) -> str:
     return " ".join(_text(p).strip() for p in parts if _text(p).strip())
 
 
-def _tel_number(value: str) -> str:
+def tel_number(value: str) -> str:
     """``tel:+1-555-555-5555;ext=12`` -> ``+1-555-555-5555 ext. 12``; text as it is."""
     value = value.strip()
     if value.lower().startswith("tel:"):
@@ -380,7 +385,7 @@ def _fill(record: Record, contents: dict[str, list[Any]], source_name: str) -> N
     }
     for line in contents.get("tel", []):
         published = _caret_decode(_param(line, "X-CTDIR-NUMBER"))
-        number = published or _tel_number(_text(line.value))
+        number = published or tel_number(_text(line.value))
         group = str(getattr(line, "group", None) or "").lower()
         label = (
             _caret_decode(_param(line, "X-CTDIR-LABEL"))
