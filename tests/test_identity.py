@@ -179,7 +179,7 @@ def test_merge_brings_an_entry_up_to_date_by_updated(
         result = run("import", str(path), "--merge")
         assert result.exit_code == 0, result.output
         assert entries(store_path)["mz4nc8re"]["title"] == title
-    assert "brought Nely Chimedza [mz4nc8re] up to date" in result.stdout
+    assert "into Nely Chimedza [mz4nc8re] as its newer version" in result.stdout
 
 
 # -- init, backups and restore ---------------------------------------------------------

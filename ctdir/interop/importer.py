@@ -373,7 +373,7 @@ class _Matcher:
                 where,
                 name,
                 MERGED,
-                f"brought {met} up to date ({reason})",
+                f"into {met} as its newer version ({reason})",
                 stored["id"],
                 warnings=cand.warnings,
                 notes=cand.notes,
