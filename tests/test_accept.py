@@ -14,6 +14,15 @@ from ctdir.core import accept_problem
 from ctdir.store import Directory
 
 
+def add_island_helpline(run) -> None:
+    """A hotline with the seed's short code 1696 and a number that works from abroad."""
+    result = run(
+        "add", "hotline", "--name", "Example Island Helpline", "--country", "MV",
+        "--number", "1696", "--number", "+960 330 0000", "--yes", "--force",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+
+
 def _findings(run, *extra: str) -> list[dict[str, object]]:
     return json.loads(run("check", "--json", *extra).stdout)
 
@@ -70,11 +79,7 @@ def test_bad_accept_is_a_usage_error_and_writes_nothing(run, store_path: Path) -
 
 
 def test_short_code_is_information_while_another_way_in_exists(run, directory: Directory) -> None:
-    result = run(
-        "add", "hotline", "--name", "Example Island Helpline", "--country", "MV",
-        "--number", "1696", "--number", "+960 330 0000", "--yes", "--force",
-    )  # fmt: skip
-    assert result.exit_code == 0, result.stderr
+    add_island_helpline(run)
     report = check_entries(directory.entries())
     mine = [f for f in report.findings if f.name == "Example Island Helpline"]
     short = [f for f in mine if f.issue == DOMESTIC_ONLY]
@@ -133,11 +138,7 @@ def test_a_problem_the_entry_does_not_have_is_refused(run, store_path: Path) -> 
 
 
 def test_information_is_not_a_problem_to_accept(run, directory: Directory) -> None:
-    result = run(
-        "add", "hotline", "--name", "Example Island Helpline", "--country", "MV",
-        "--number", "1696", "--number", "+960 330 0000", "--yes", "--force",
-    )  # fmt: skip
-    assert result.exit_code == 0, result.stderr
+    add_island_helpline(run)
     [mine] = [e for e in directory.entries() if e["name"] == "Example Island Helpline"]
     refused = run("check", "--accept", mine["id"], "domestic-only")
     assert refused.exit_code == 2
@@ -180,11 +181,7 @@ def test_a_duplicate_is_accepted_on_either_entry_of_the_pair(run, directory: Dir
 
 
 def test_summary_names_information_and_accepted_by_their_code(run) -> None:
-    result = run(
-        "add", "hotline", "--name", "Example Island Helpline", "--country", "MV",
-        "--number", "1696", "--number", "+960 330 0000", "--yes", "--force",
-    )  # fmt: skip
-    assert result.exit_code == 0, result.stderr
+    add_island_helpline(run)
     counts = "2 invalid-number, 2 wrong-country"
     # Information is counted apart from the problems of its code, beside them.
     assert run("check").stdout.rstrip().splitlines()[-1] == (
