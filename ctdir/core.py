@@ -333,7 +333,7 @@ def accept_problem(
     replaces the earlier acknowledgement (a new note and date), so the list
     never holds one code twice. ``max_age``: check's --max-age, for ``stale``.
     """
-    from ctdir.check import ISSUES, findings_about
+    from ctdir.check import ISSUES, PAIRS, findings_about
     from ctdir.quality import STALE_DAYS
     from ctdir.validate import clean_text
 
@@ -344,11 +344,14 @@ def accept_problem(
     text = clean_text("notes", note)
     index = directory.index()
     current = find_entry(index, entry_id)
-    # The entry and those it may duplicate are enough to know its findings.
-    around = neighbours(index, [current]) if current.get("country") else directory.entries()
-    found = findings_about(
-        current["id"], around, max_age=STALE_DAYS if max_age is None else max_age
-    )
+    age = STALE_DAYS if max_age is None else max_age
+    found = findings_about(current["id"], [current], max_age=age)
+    if code in PAIRS or not any(f.issue == code for f in found):
+        # Duplicates, and the whole list a refusal gives, need the entries it may
+        # duplicate: those the identity rules compare it with (thousands in a
+        # large country, against one for the entry's own problems).
+        around = neighbours(index, [current]) if current.get("country") else directory.entries()
+        found = findings_about(current["id"], around, max_age=age)
     _refuse_absent(current, code, found)
     with directory.transaction() as txn:
         entry = txn.get(current["id"])
