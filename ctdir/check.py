@@ -481,6 +481,26 @@ def check_entries(
 # -- acknowledgements -----------------------------------------------------------------
 
 
+def findings_about(
+    entry_id: str,
+    entries: Sequence[Entry],
+    today: date | None = None,
+    max_age: int = STALE_DAYS,
+) -> list[Finding]:
+    """The findings on ``entry_id`` among ``entries``, open and accepted, in report order.
+
+    A duplicate is a finding on the later entry of a pair; it concerns the
+    earlier one as well (either may accept it). ``entries``: the entry and
+    those the identity rules compare it with, in store order.
+    """
+    report = check_entries(entries, today, max_age)
+    return [
+        f
+        for f in report.findings + report.accepted
+        if f.id == entry_id or (f.issue in PAIRS and entry_id in f.related)
+    ]
+
+
 def _split_accepted(
     findings: list[Finding], entries: Sequence[Entry]
 ) -> tuple[list[Finding], list[Finding]]:

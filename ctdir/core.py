@@ -21,6 +21,7 @@ from ctdir.identity import POSSIBLE, Match, Registry, plausible
 from ctdir.model import Entry, same_but_updated
 
 if TYPE_CHECKING:
+    from ctdir.check import Finding as CheckFinding
     from ctdir.extract import Finding
     from ctdir.index import Index
     from ctdir.interop.importer import ImportReport, Outcome
@@ -317,13 +318,23 @@ def verify_entry(directory: Directory, entry_id: str, note: str | None = None) -
         return dict(txn.get(current["id"]) or entry)
 
 
-def accept_problem(directory: Directory, entry_id: str, code: str, note: str | None) -> Entry:
-    """Record on the entry that problem ``code`` is known and accepted.
+def accept_problem(
+    directory: Directory,
+    entry_id: str,
+    code: str,
+    note: str | None,
+    max_age: int | None = None,
+) -> Entry:
+    """Record on the entry that problem ``code``, which ``check`` finds on it now, is accepted.
 
-    Accepting the same code again replaces the earlier acknowledgement (a new
-    note and date), so the list never holds one code twice.
+    A problem the entry does not have is refused (InvalidInput, naming the ones
+    it has): accepting it would silence, unseen, a problem that appears later.
+    So is a finding that is only information. Accepting the same code again
+    replaces the earlier acknowledgement (a new note and date), so the list
+    never holds one code twice. ``max_age``: check's --max-age, for ``stale``.
     """
-    from ctdir.check import ISSUES
+    from ctdir.check import ISSUES, PAIRS, findings_about
+    from ctdir.quality import STALE_DAYS
     from ctdir.validate import clean_text
 
     if code not in ISSUES:
@@ -331,7 +342,17 @@ def accept_problem(directory: Directory, entry_id: str, code: str, note: str | N
             f"unknown problem code {code[:60]!r}", [f"one of: {', '.join(sorted(ISSUES))}"]
         )
     text = clean_text("notes", note)
-    current = find_entry(directory.index(), entry_id)
+    index = directory.index()
+    current = find_entry(index, entry_id)
+    age = STALE_DAYS if max_age is None else max_age
+    found = findings_about(current["id"], [current], max_age=age)
+    if code in PAIRS or not any(f.issue == code for f in found):
+        # Duplicates, and the whole list a refusal gives, need the entries it may
+        # duplicate: those the identity rules compare it with (thousands in a
+        # large country, against one for the entry's own problems).
+        around = neighbours(index, [current]) if current.get("country") else directory.entries()
+        found = findings_about(current["id"], around, max_age=age)
+    _refuse_absent(current, code, found)
     with directory.transaction() as txn:
         entry = txn.get(current["id"])
         if entry is None:
@@ -345,6 +366,31 @@ def accept_problem(directory: Directory, entry_id: str, code: str, note: str | N
         entry["accepted"] = [*kept, {"code": code, "note": text, "date": date.today().isoformat()}]
         txn.replace(entry)
         return dict(txn.get(current["id"]) or entry)
+
+
+def _refuse_absent(entry: Entry, code: str, found: Sequence[CheckFinding]) -> None:
+    """InvalidInput unless ``found`` holds problem ``code`` (open or already accepted)."""
+    from ctdir.check import ISSUES
+
+    if any(f.issue == code and not f.info for f in found):
+        return
+    who = f"{entry.get('name') or ''} [{entry['id']}]"
+    info = next((f for f in found if f.issue == code), None)
+    if info is not None:
+        raise InvalidInput(
+            f"{who} has no {code} problem, only information: nothing to accept ({info.detail})"
+        )
+    open_ = {f.issue for f in found if not f.info and f.accepted is None}
+    codes = [c for c in ISSUES if c in open_]
+    message = f"{who} has no {code} problem now: nothing to accept"
+    if not codes:
+        raise InvalidInput(f"{message}, and no other problem is open")
+    accept = f"ctdir check --accept {entry['id']}"
+    if len(codes) == 1:
+        hint = f"its open problem: {codes[0]} (to accept it: {accept} {codes[0]})"
+    else:
+        hint = f"its open problems: {', '.join(codes)} (to accept one: {accept} CODE)"
+    raise InvalidInput(f"{message}; {hint}")
 
 
 def save_findings(

@@ -65,7 +65,7 @@ def test_import_bundled_updates_an_older_copy(run: Run, store_path: Path) -> Non
     assert run("import", str(old)).exit_code == 0
     result = run("import", "--bundled", "hotlines")
     assert result.exit_code == 0, result.output
-    assert f"brought {thai['name']} [{thai['id']}] up to date" in result.stdout
+    assert f"into {thai['name']} [{thai['id']}] as its newer version" in result.stdout
     assert stored(store_path)[thai["id"]]["notes"] != "an old copy"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -423,6 +424,23 @@ def test_cli_check_never_writes(run, store_path: Path) -> None:
     before = store_path.read_bytes()
     run("check", "--json")
     assert store_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_terminal_report_never_breaks_a_number(run, width: int) -> None:
+    findings = json.loads(run("check", "--json").stdout)
+    numbers = {n for f in findings for n in (f["number"], f["suggestion"]) if n and " " in n}
+    assert "+670 7723 1576" in numbers  # broken after "+670 7723" at 40 columns once
+    result = run("check", env={"CTDIR_OUTPUT": "table", "COLUMNS": str(width)})
+    assert result.exit_code == 1
+    out = result.stdout
+    # A line break between two parts of a number would make it appear fewer times.
+    flat = re.sub(r" \\?\n *|\n *", " ", out)
+    for number in numbers:
+        assert out.count(number) == flat.count(number) > 0, number
+    lines = out.splitlines()
+    assert all(len(line) <= width for line in lines)
+    assert not [line for line in lines if line.endswith(" ")]
 
 
 @pytest.mark.parametrize("width", [40, 80, 120])

@@ -322,3 +322,60 @@ def test_hotline_lists_the_lines_for_trafficking_first(run) -> None:
     assert listed == ["Zzz Trafficking Line", "Bbb Line", "Mmm Line", "Aaa Police Line"]
     everywhere = [e["name"] for e in stdout_json(run("hotline", "--json")) if e["country"] == "KE"]
     assert everywhere == listed
+
+
+# -- countries ----------------------------------------------------------------------
+
+
+def _first_run(store_path: Path) -> None:
+    """The store a first run makes: the seed and the bundled hotlines (90-odd countries)."""
+    store_path.unlink()
+
+
+def test_countries_sort_by_folded_name(run, store_path: Path) -> None:
+    _first_run(store_path)
+    listed = [row["country_name"] for row in stdout_json(run("countries", "--json"))]
+    assert listed.index("Côte d'Ivoire") < listed.index("Croatia") < listed.index("Czechia")
+    assert listed.index("Türkiye") < listed.index("Uganda")
+    plain = run("countries").stdout
+    assert plain.index("Côte d'Ivoire") < plain.index("Czechia")
+
+
+@pytest.mark.parametrize("width", [40, 50])
+def test_countries_on_a_narrow_terminal_keep_names_whole(run, store_path: Path, width: int) -> None:
+    _first_run(store_path)
+    rows = stdout_json(run("countries", "--json"))
+    result = run("countries", env={"CTDIR_OUTPUT": "table", "COLUMNS": str(width)})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["country", "code", "contacts", "hotlines"]
+    assert "…" not in result.stdout
+    assert all(len(line) <= width and not line.endswith(" ") for line in lines)
+    # A name that wraps goes on under itself, indented; its counts are on its first line.
+    names: list[str] = []
+    for line in lines[1:]:
+        if line.startswith("  "):
+            names[-1] += " " + line.strip()
+        else:
+            names.append(line.rsplit(maxsplit=3)[0])
+    assert names == [row["country_name"] for row in rows]
+    # United Arab Emirates (20) wraps at 40 columns; at 50 the plain list fits.
+    assert any(line.startswith("  ") for line in lines) is (width == 40)
+    maldives = next(line for line in lines if line.startswith("Maldives"))
+    assert maldives.split()[1:] == ["MV", "1", "2"]
+
+
+def test_countries_on_a_wide_terminal_is_a_table(run, store_path: Path) -> None:
+    _first_run(store_path)
+    result = run("countries", env={"CTDIR_OUTPUT": "table", "COLUMNS": "80"})
+    assert "┃ Country" in result.stdout and "Hotlines ┃" in result.stdout
+    assert "│ United Arab Emirates │" in result.stdout
+
+
+def test_countries_of_an_empty_directory_is_nothing_found(run, empty_store: Path) -> None:
+    result = run("countries")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("ctdir: no entries yet\n")
+    as_json = run("countries", "--json")
+    assert (as_json.exit_code, as_json.stdout) == (1, "[]\n")

@@ -179,7 +179,7 @@ def test_merge_brings_an_entry_up_to_date_by_updated(
         result = run("import", str(path), "--merge")
         assert result.exit_code == 0, result.output
         assert entries(store_path)["mz4nc8re"]["title"] == title
-    assert "brought Nely Chimedza [mz4nc8re] up to date" in result.stdout
+    assert "into Nely Chimedza [mz4nc8re] as its newer version" in result.stdout
 
 
 def test_a_merge_says_field_by_field_what_it_replaces_and_what_it_keeps(
@@ -194,7 +194,7 @@ def test_a_merge_says_field_by_field_what_it_replaces_and_what_it_keeps(
     result = run("import", str(later), "--merge")
     assert result.exit_code == 0, result.output
     assert (
-        "brought Michael Newson [mu3mn6wp] up to date (same id mu3mn6wp): "
+        "into Michael Newson [mu3mn6wp] as its newer version (same id mu3mn6wp): "
         "title 'Local title' -> none; notes none -> 'remote note'"
     ) in result.stdout
     # A record without an id only fills what is empty: what it disagrees on is listed as kept.

@@ -103,6 +103,32 @@ def test_dry_run_writes_nothing(
     assert store_path.read_bytes() == before
 
 
+def test_dry_run_report_speaks_of_what_would_happen(
+    run: Run, directory: Directory, store_path: Path, tmp_path: Path
+) -> None:
+    one_bad = write(tmp_path, "one.csv", HEADER + "Bad,MZ,,x,,\n")
+    result = run("import", one_bad, "--dry-run")
+    assert "the import would stop on 1 invalid record; nothing would be written" in result.stderr
+    two_bad = write(tmp_path, "two.csv", HEADER + "Bad,MZ,,x,,\nWorse,MZ,,y,,\n")
+    result = run("import", two_bad, "--dry-run")
+    assert "the import would stop on 2 invalid records; nothing" in result.stderr
+    # A number not valid today is imported with a warning.
+    old_number = write(tmp_path, "old.csv", HEADER + "Ana Sousa,TL,+670 723 9999,,,\n")
+    result = run("import", old_number, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "1 warning (would be imported all the same):" in result.stderr
+    result = run("import", old_number)
+    assert "1 warning (imported all the same):" in result.stderr
+    # A newer export of an entry replaces it: "merged into", never "merged brought".
+    newer = dict(entries(store_path)["mz4nc8re"], updated="2030-01-01T00:00:00Z", title="Head")
+    export = write(tmp_path, "newer.json", json.dumps([newer]))
+    result = run("import", export, "--merge", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert (
+        "Nely Chimedza: would be merged into Nely Chimedza [mz4nc8re] as its newer version ("
+    ) in result.stdout + result.stderr
+
+
 def test_duplicates_of_existing_entries_are_skipped_and_counted(
     run: Run, directory: Directory, tmp_path: Path
 ) -> None:

@@ -14,6 +14,7 @@ from ctdir.qr import (
     qr_matrix,
     read_half_blocks,
     render_half_blocks,
+    width,
 )
 from ctdir.store import bundled
 
@@ -147,7 +148,8 @@ def test_show_qr_output_scans_back_to_the_contact(run) -> None:
 
 
 def test_show_qr_on_a_terminal_without_colour(run) -> None:
-    result = run("show", "mv2ph9tn", "--qr", env={"CTDIR_OUTPUT": "table", "NO_COLOR": "1"})
+    env = {"CTDIR_OUTPUT": "table", "NO_COLOR": "1", "COLUMNS": "80"}
+    result = run("show", "mv2ph9tn", "--qr", env=env)
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout
     payload = entry_to_vcard(seed("mv2ph9tn"))
@@ -177,3 +179,34 @@ def test_entry_too_large_for_a_qr_code_is_a_clear_error(run, store_path) -> None
     assert result.exit_code == 2
     assert "too large for a QR code" in result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_code_wider_than_the_terminal_is_not_drawn(run) -> None:
+    payload = entry_to_vcard(seed("mv2ph9tn"))
+    needed = width(render_half_blocks(qr_matrix(payload)))
+    assert needed > 40
+    result = run("show", "mv2ph9tn", "--qr", env={"CTDIR_OUTPUT": "table", "COLUMNS": "40"})
+    assert result.exit_code == 2
+    assert result.stdout == ""  # nothing half done: not even the entry
+    lines = result.stderr.splitlines()
+    assert all(len(line) <= 40 for line in lines)  # wrapped between words
+    message = " ".join(line.strip() for line in lines)
+    assert message == (
+        f"ctdir: the QR code needs a terminal {needed} columns wide, and this one has 40: "
+        "widen it or zoom out, then run this again (without the code: ctdir show mv2ph9tn)"
+    )
+
+
+def test_code_that_fits_is_drawn_and_its_line_wrapped(run) -> None:
+    payload = entry_to_vcard(seed("mv2ph9tn"))
+    needed = width(render_half_blocks(qr_matrix(payload)))
+    env = {"CTDIR_OUTPUT": "table", "NO_COLOR": "1", "COLUMNS": str(needed)}
+    result = run("show", "mv2ph9tn", "--qr", env=env)
+    assert result.exit_code == 0, result.stderr
+    printed = read_half_blocks(drawing_from(result.stdout))
+    assert printed[: len(qr_matrix(payload))] == qr_matrix(payload)
+    tail = result.stdout.rstrip("\n").split("\n")[-2:]
+    assert all(len(line) <= needed for line in tail)
+    assert " ".join(line.strip() for line in tail) == (
+        "Scan with a phone camera to add Police Human Trafficking Hotline to the phone's contacts."
+    )

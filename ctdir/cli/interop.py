@@ -380,7 +380,8 @@ def show_report(
     ]
     if warnings and not report.aborted:
         word = "warning" if len(warnings) == 1 else "warnings"
-        click.echo(f"{len(warnings):,} {word} (imported all the same):", err=True)
+        done = "would be imported" if report.dry_run else "imported"
+        click.echo(f"{len(warnings):,} {word} ({done} all the same):", err=True)
         _capped(warnings, verbose, err=True)
     if verbose and not report.aborted:
         for outcome in report.outcomes:
@@ -426,8 +427,9 @@ def show_report(
     if report.dry_run:
         click.echo(f"{name}: dry run, nothing written; would be {counts}", err=err)
         if invalid and not skip_invalid:
+            records = "record" if len(invalid) == 1 else "records"
             raise InvalidInput(
-                f"the import would stop on {len(invalid):,} invalid records; nothing would be "
+                f"the import would stop on {len(invalid):,} invalid {records}; nothing would be "
                 "written",
                 ["fix them, or use --skip-invalid"],
             )

@@ -512,28 +512,3 @@ def show_groups(
         if title:
             click.echo(f"== {neutralise(title)}")
         click.echo("\n\n".join(plain_entry(e, dial_from, detail, advice) for e in entries))
-
-
-def use_colour() -> bool:
-    return use_table() and not os.environ.get("NO_COLOR")
-
-
-def show_qr(entry: Entry) -> None:
-    """Draw the entry's vCard as a QR code, with a line saying what it is for."""
-    import shutil
-
-    from ctdir.qr import entry_qr, width
-
-    _, drawing = entry_qr(entry, colour=use_colour())
-    click.echo()
-    click.echo(drawing)
-    click.echo(
-        f"Scan with a phone camera to add {neutralise(entry.get('name') or '')} "
-        "to the phone's contacts."
-    )
-    columns = shutil.get_terminal_size().columns
-    if sys.stdout.isatty() and width(drawing) > columns:
-        note(
-            f"the QR code is {width(drawing)} columns wide and the terminal {columns}: "
-            "widen the terminal or zoom out to scan it"
-        )

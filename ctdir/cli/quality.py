@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -75,7 +76,7 @@ def check(
     from ctdir.check import check_entries
 
     if accept:
-        _accept(app, *accept, note)
+        _accept(app, *accept, note, max_age)
         return
     if note is not None:
         raise InvalidInput("--note goes with --accept ID CODE")
@@ -92,10 +93,10 @@ def check(
     ctx.exit(0 if report.clean else 1)
 
 
-def _accept(app: App, entry_id: str, code: str, note: str | None) -> None:
+def _accept(app: App, entry_id: str, code: str, note: str | None, max_age: int) -> None:
     from ctdir.core import accept_problem
 
-    saved = accept_problem(app.directory, entry_id, code.strip().lower(), note)
+    saved = accept_problem(app.directory, entry_id, code.strip().lower(), note, max_age)
     click.echo(
         f"accepted {neutralise(code)} for {neutralise(saved.get('name') or '')} [{saved['id']}]; "
         "ctdir check --all lists it",
@@ -110,23 +111,40 @@ def _who(f: Finding) -> str:
     )
 
 
-def _summary(report: Report) -> str:
-    extra = []
-    if len(report.findings) > len(report.problems()):
-        extra.append(f"{len(report.findings) - len(report.problems())} for information")
-    if report.accepted:
-        extra.append(f"{len(report.accepted)} accepted (listed with --all)")
-    tail = f" ({', '.join(extra)})" if extra else ""
-    if report.clean:
-        return f"No problems found in {report.entries} entries{tail}."
+def _counts(findings: list[Finding]) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for f in report.problems():
+    for f in findings:
         counts[f.issue] = counts.get(f.issue, 0) + 1
-    listed = ", ".join(f"{n} {code}" for code, n in counts.items())
-    return (
-        f"{len(report.problems())} problems in {report.entries_with_problems()} of "
-        f"{report.entries} entries: {listed}{tail}."
-    )
+    return counts
+
+
+def _summary(report: Report, show_all: bool) -> str:
+    """The closing line: each count by its code, information and accepted ones named apart.
+
+    ``53 domestic-only (and 5 for information)``: the information findings are
+    not among the problems counted, and say which code they belong to.
+    """
+    problems = _counts(report.problems())
+    info = _counts([f for f in report.findings if f.info])
+    listed = [
+        f"{problems[code]} {code}"
+        + (f" (and {info[code]} for information)" if code in info else "")
+        for code in problems
+    ]
+    only_info = [f"{n} {code} for information" for code, n in info.items() if code not in problems]
+    if report.clean:
+        text = f"No problems found in {report.entries} entries"
+    else:
+        text = (
+            f"{len(report.problems())} problems in {report.entries_with_problems()} of "
+            f"{report.entries} entries: {', '.join(listed)}"
+        )
+    parts = [text, *([", ".join(only_info)] if only_info else [])]
+    if report.accepted:
+        accepted = ", ".join(f"{n} {code}" for code, n in _counts(report.accepted).items())
+        where = "listed above" if show_all else "listed with --all"
+        parts.append(f"{len(report.accepted)} accepted ({accepted}), {where}")
+    return "; ".join(parts) + "."
 
 
 def _accepted_text(f: Finding) -> str:
@@ -178,7 +196,7 @@ def _plain(report: Report, show_all: bool) -> None:
         if action is not None and rows[0].accepted is None:
             lines.extend(_action_lines(*action, "  "))
         click.echo("\n".join(lines) + "\n")
-    click.echo(_summary(report))
+    click.echo(_summary(report, show_all))
 
 
 def command_lines(command: str, width: int, indent: int) -> list[str]:
@@ -204,38 +222,61 @@ def command_lines(command: str, width: int, indent: int) -> list[str]:
     return lines
 
 
-def _rich(report: Report, show_all: bool, out: Any) -> None:
-    from rich.padding import Padding
+# Stands for a space inside a number while a line is wrapped: no whitespace, one cell.
+_HELD = "\ue000"
+
+
+def print_wrapped(out: Any, text: Any, indent: int, whole: Iterable[str | None] = ()) -> None:
+    """Print rich ``text`` wrapped to ``out``'s width under ``indent`` columns.
+
+    The strings in ``whole`` (the numbers a finding is about) are never broken
+    across lines, and no line ends in spaces.
+    """
     from rich.text import Text
 
-    def line(text: str, style: str, indent: int) -> None:
-        # Padding keeps a wrapped line under its first line, not at column 0.
-        out.print(Padding(Text(text, style=style), (0, 0, 0, indent), expand=False))
+    plain = text.plain
+    for number in whole:
+        if number and " " in number:
+            plain = plain.replace(number, number.replace(" ", _HELD))
+    held = Text(plain, style=text.style, spans=text.spans)
+    for line in held.wrap(out, max(out.width - indent, 20)):
+        line.rstrip()
+        shown = Text(line.plain.replace(_HELD, " "), style=line.style, spans=line.spans)
+        out.print(Text(" " * indent) + shown, soft_wrap=True)
 
-    def act(action: str, command: str | None, indent: int) -> None:
-        line(f"→ {neutralise(action)}" + (":" if command else ""), "cyan", indent)
+
+def _rich(report: Report, show_all: bool, out: Any) -> None:
+    from rich.text import Text
+
+    def line(text: str, style: str, indent: int, whole: Iterable[str | None] = ()) -> None:
+        print_wrapped(out, Text(text, style=style), indent, whole)
+
+    def act(action: str, command: str | None, indent: int, whole: Iterable[str | None]) -> None:
+        line(f"→ {neutralise(action)}" + (":" if command else ""), "cyan", indent, whole)
         if command:
             for text in command_lines(command, out.width, indent + 2):
                 out.print(Text(text, style="bold"), soft_wrap=True)
 
     for code, heading, rows in report.groups(show_all):
-        out.print(Text.assemble((heading, "bold"), f" ({len(rows)}) ", (f"[{code}]", "dim")))
+        title = Text.assemble((heading, "bold"), f" ({len(rows)}) ", (f"[{code}]", "dim"))
+        print_wrapped(out, title, 0)
         detail, action = _shared(rows)
         for f in rows[:TERMINAL_ROWS]:
             where = country_label(f.country)
+            numbers = (neutralise(f.number or ""), neutralise(f.suggestion or ""))
             name = Text.assemble(
                 (neutralise(f.name), "bold"),
                 " ",
                 (f"[{neutralise(f.id)}]", "dim"),
                 f", {neutralise(where)}" if where else "",
             )
-            out.print(Padding(name, (0, 0, 0, 2), expand=False))
+            print_wrapped(out, name, 2)
             if detail is None:
-                line(neutralise(f.detail), "yellow", 4)
+                line(neutralise(f.detail), "yellow", 4, numbers)
             if f.accepted is not None:
                 line(neutralise(_accepted_text(f)), "green", 4)
             elif action is None:
-                act(f.action, f.command, 4)
+                act(f.action, f.command, 4, numbers)
         if len(rows) > TERMINAL_ROWS:
             line(
                 f"… and {len(rows) - TERMINAL_ROWS} more "
@@ -243,9 +284,11 @@ def _rich(report: Report, show_all: bool, out: Any) -> None:
                 "dim",
                 2,
             )
+        shared = [neutralise(n or "") for f in rows for n in (f.number, f.suggestion)]
         if detail is not None:
-            line(f"all: {neutralise(detail)}", "yellow", 2)
+            line(f"all: {neutralise(detail)}", "yellow", 2, shared)
         if action is not None and rows[0].accepted is None:
-            act(*action, 2)
+            act(*action, 2, shared)
         out.print()
-    out.print(Text(_summary(report), style="green" if report.clean else "bold"))
+    summary = Text(_summary(report, show_all), style="green" if report.clean else "bold")
+    print_wrapped(out, summary, 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -18,6 +19,8 @@ from ctdir.cli.app import (
 )
 from ctdir.cli.output import emit_json, note, output_entry, show_entries, show_groups
 from ctdir.errors import NotFound, UnknownCountry
+from ctdir.model import Entry
+from ctdir.text import neutralise
 
 kind_option = click.option(
     "--kind", type=click.Choice(["contact", "hotline"]), help="Only contacts or only hotlines."
@@ -232,7 +235,10 @@ def _country_argument(value: str) -> str:
 )
 @json_option
 @pass_app
-def show(app: App, entry_id: str, dial_from: str | None, qr: bool, as_json: bool) -> None:
+@click.pass_context
+def show(
+    ctx: click.Context, app: App, entry_id: str, dial_from: str | None, qr: bool, as_json: bool
+) -> None:
     """Show one entry in full, with the local time where it is.
 
     --qr draws the entry as a vCard QR code: point a phone's camera at it to
@@ -255,15 +261,62 @@ def show(app: App, entry_id: str, dial_from: str | None, qr: bool, as_json: bool
     if as_json:
         emit_json([output_entry(entry, dial_from=caller)])
         return
+    # Drawn before anything is shown: a code too wide for the terminal stops here.
+    drawing = _qr_drawing(entry, ctx) if qr else None
     index.warm_formats([entry])
     if caller:
         note(dialling_note(caller).removeprefix(" · "))
     advice = dialling_advice(index, [entry], caller)
     show_entries([entry], dial_from=caller, detail=True, advice=advice)
-    if qr:
-        from ctdir.cli.output import show_qr
+    if drawing is not None:
+        click.echo()
+        click.echo(drawing.text)
+        click.echo(
+            drawing.wrap(
+                f"Scan with a phone camera to add {neutralise(entry.get('name') or '')} "
+                "to the phone's contacts."
+            )
+        )
 
-        show_qr(entry)
+
+@dataclass
+class _Drawing:
+    text: str
+    columns: int | None  # the terminal's width; None when not on a terminal
+
+    def wrap(self, message: str) -> str:
+        """``message`` wrapped between words to the terminal (one line when piped)."""
+        import textwrap
+
+        if self.columns is None:
+            return message
+        return textwrap.fill(message, self.columns, subsequent_indent="  ")
+
+
+def _qr_drawing(entry: Entry, ctx: click.Context) -> _Drawing:
+    """The entry's QR code as the terminal will show it.
+
+    A code wider than the terminal is not drawn: its lines would wrap into
+    something no camera reads. It is the run as asked that cannot be done
+    (the entry alone is ``show`` without --qr), so it ends as a usage problem,
+    exit 2, before anything is printed: the message is not lost above the entry.
+    """
+    from ctdir.cli.output import console, use_table
+    from ctdir.qr import entry_qr, width
+
+    on_terminal = use_table()
+    _, text = entry_qr(entry, colour=on_terminal and not os.environ.get("NO_COLOR"))
+    drawing = _Drawing(text, console().width if on_terminal else None)
+    wide = width(text)
+    if drawing.columns is not None and wide > drawing.columns:
+        message = (
+            f"ctdir: the QR code needs a terminal {wide} columns wide, and this one has "
+            f"{drawing.columns}: widen it or zoom out, then run this again (without the code: "
+            f"ctdir show {entry['id']})"
+        )
+        click.echo(drawing.wrap(message), err=True)
+        ctx.exit(2)
+    return drawing
 
 
 @main.command(name="list")
@@ -301,15 +354,25 @@ def list_(app: App, country: str | None, kind: str | None, as_json: bool) -> Non
 def countries(app: App, as_json: bool) -> None:
     """Coverage: how many contacts and hotlines each country has.
 
+    On a terminal too narrow for the table, names wrap (never cut). Exits 1
+    when the directory has no entries.
+
     \b
     Example:
       ctdir countries
     """
     from ctdir.cli.output import country_label, use_table
-    from ctdir.text import neutralise
+    from ctdir.text import fold
 
     rows = app.directory.index().coverage()
-    rows.sort(key=lambda r: country_label(r[0]))
+    if not rows:
+        raise nothing_found(
+            as_json,
+            "no entries yet",
+            ["add one: ctdir add contact / ctdir add hotline, or import a file: ctdir import FILE"],
+        )
+    # By the folded name: Côte d'Ivoire among the Cs, not after Czechia.
+    rows.sort(key=lambda r: (fold(country_label(r[0])), r[0]))
     if as_json:
         emit_json(
             [
@@ -319,12 +382,19 @@ def countries(app: App, as_json: bool) -> None:
         )
         return
     labels = [(neutralise(country_label(c)), neutralise(c), n, h) for c, n, h in rows]
-    if use_table():
-        from rich.table import Table
-        from rich.text import Text
+    if not use_table():
+        click.echo("\n".join(coverage_lines(labels)))
+        return
+    from rich.table import Table
+    from rich.text import Text
 
-        from ctdir.cli.output import terminal_output
+    from ctdir.cli.output import terminal_output
 
+    with terminal_output() as out:  # 240 countries are taller than a window
+        longest = max(len(label) for label, _, _, _ in labels)
+        if out.width < longest + TABLE_FRAME:
+            out.print(Text("\n".join(coverage_lines(labels, out.width))), soft_wrap=True)
+            return
         table = Table("Country", "Code", "Contacts", "Hotlines")
         for label, c, n, h in labels:
             table.add_row(
@@ -333,10 +403,31 @@ def countries(app: App, as_json: bool) -> None:
                 str(n),
                 str(h) if h else Text("none", style="yellow"),
             )
-        with terminal_output() as out:  # 240 countries are taller than a window
-            out.print(table)
-        return
-    width = max((len(label) for label, _, _, _ in labels), default=7)
-    click.echo(f"{'country':<{width}}  code  contacts  hotlines")
-    for label, c, n, h in labels:
-        click.echo(f"{label:<{width}}  {c:<4}  {n:>8}  {h:>8}")
+        out.print(table)
+
+
+# The coverage table's columns but the country's, with their borders.
+TABLE_FRAME = len("┃  ┃ Code ┃ Contacts ┃ Hotlines ┃")
+# The plain list's columns after the country's.
+_COUNTS = "  code  contacts  hotlines"
+
+
+def coverage_lines(rows: list[tuple[str, str, int, int]], width: int | None = None) -> list[str]:
+    """The coverage as plain lines; within ``width``, a long name wraps between words.
+
+    A word is cut only when it alone is wider than the name's column, which
+    needs a terminal under 36 columns.
+    """
+    import textwrap
+
+    longest = max((len(label) for label, _, _, _ in rows), default=0)
+    column = max(longest, len("country"))
+    if width is not None:
+        column = max(min(column, width - len(_COUNTS)), 10)
+    lines = [f"{'country':<{column}}{_COUNTS}"]
+    for label, code, contacts, hotlines in rows:
+        parts = textwrap.wrap(label, column, subsequent_indent="  ", break_on_hyphens=False)
+        first = parts[0] if parts else ""
+        lines.append(f"{first:<{column}}  {code:<4}  {contacts:>8}  {hotlines:>8}")
+        lines.extend(parts[1:])
+    return lines

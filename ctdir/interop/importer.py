@@ -427,7 +427,7 @@ class _Matcher:
                 where,
                 name,
                 MERGED,
-                f"brought {met} up to date ({reason}): {changes}",
+                f"into {met} as its newer version ({reason}): {changes}",
                 stored["id"],
                 warnings=cand.warnings,
                 notes=cand.notes,
