@@ -27,6 +27,8 @@ from typing import Any, BinaryIO, TypeVar
 J = TypeVar("J")
 R = TypeVar("R")
 
+# What a result should stay under (see ``_widen``).
+PIPE_ROOM = 1 << 20
 # Job numbers wait in a pipe, 4 bytes each, and each process claims the next
 # by reading 4 bytes: reads of a pipe are atomic, so no job is claimed twice,
 # and no lock can be left held by a process that died.
@@ -88,6 +90,7 @@ def _with_helper(
         os.close(read_end)
         _help(jobs, work, claims, write_end)
     os.close(write_end)
+    _widen(read_end)
     results = os.fdopen(read_end, "rb")
     done: set[int] = set()
     helper_alive = True
@@ -147,6 +150,15 @@ def _help(jobs: Sequence[J], work: Callable[[J], R], claims: _Claims, write_end:
         code = 0
     finally:
         os._exit(code)  # no atexit handlers, no cleanup of the caller's locks or files
+
+
+def _widen(pipe: int) -> None:
+    """Room in the pipe for a whole result where the system allows (Linux: up to 1 MiB),
+    so that the helper goes on to its next job while this process is busy."""
+    import fcntl
+
+    with contextlib.suppress(OSError, AttributeError):
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_ROOM)
 
 
 def _receive(results: BinaryIO) -> tuple[int, Any] | None:

@@ -47,12 +47,15 @@ import orjson
 from ctdir import parallel, schema, storefile
 from ctdir.errors import InvalidInput, StoreError
 from ctdir.fsutil import PRIVATE_MODE, remove_stale_tmp
-from ctdir.index import BATCH, Batch, Index, Progress, Row, batch, batches
+from ctdir.index import Batch, Index, Progress, Row, batch, batches
 from ctdir.model import Entry, now_iso, output_json
 from ctdir.resources import data_file
 from ctdir.storefile import backup_path, fingerprint, render_block
 
 LOCK_TIMEOUT = 60.0
+# Entries in one part of a rebuild (see ``_batches``): the part's rows for the index
+# fit in a pipe's room (ctdir.parallel.PIPE_ROOM) at about 1.3 KB an entry.
+PART = 600
 
 
 def default_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -556,7 +559,7 @@ def _batches(path: Path, store: storefile.StoreData) -> Iterator[Batch]:
         return
     read = store.read_blocks
     ordered = sorted(store.spans, key=lambda span: int(span[0]))
-    jobs = [ordered[start : start + BATCH] for start in range(0, len(ordered), BATCH)]
+    jobs = [ordered[start : start + PART] for start in range(0, len(ordered), PART)]
     memo: dict[str, list[str]] = {}
 
     def work(job: list[tuple[str, int, int]]) -> Batch:
@@ -570,18 +573,26 @@ def _batches(path: Path, store: storefile.StoreData) -> Iterator[Batch]:
             ]
             yield part
     except StoreError:
-        # Every part before the broken one was read: a duplicate there comes first.
-        _check_unique(path, ids, until=min(set(range(len(jobs))) - ids.keys(), default=len(jobs)))
+        # Every part before the broken one was read: a duplicate there, or in the
+        # broken part before its broken entry, is what a reading in one piece meets first.
+        broken = min(set(range(len(jobs))) - ids.keys())
+        unique = _check_unique(path, ids, until=broken)
+        for doc_id, entry, _block in read(jobs[broken]):
+            unique.key(doc_id)
+            unique.entry(doc_id, entry["id"])
         raise
     _check_unique(path, ids, until=len(jobs))
 
 
-def _check_unique(path: Path, ids: dict[int, list[tuple[str, str]]], until: int) -> None:
+def _check_unique(
+    path: Path, ids: dict[int, list[tuple[str, str]]], until: int
+) -> storefile.Unique:
     unique = storefile.Unique(path)
     for job in range(until):
         for doc_id, entry_id in ids[job]:
             unique.key(doc_id)
             unique.entry(doc_id, entry_id)
+    return unique
 
 
 @contextmanager

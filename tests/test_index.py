@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import threading
@@ -323,3 +324,92 @@ def test_an_index_that_cannot_be_written_is_replaced_by_a_write(
     assert refused and directory.index_path.stat().st_ino != inode
     assert directory.index().get("mz4nc8re") is None
     assert b'"id": "mz4nc8re"' not in directory.path.read_bytes()
+
+
+def kept_tables(index: Index) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything the index keeps for search, as sorted rows (postings unpacked)."""
+    conn = index.conn
+    words = [term for (term,) in conn.execute("SELECT term FROM vocab")]
+    return {
+        "postings": sorted(index.postings_of(words)),
+        "vocab": sorted(conn.execute("SELECT term, df FROM vocab")),
+        "words with postings": sorted(conn.execute("SELECT term FROM terms")),
+        "phones": sorted(conn.execute("SELECT * FROM phones")),
+        "emails": sorted(conn.execute("SELECT * FROM emails")),
+        "entries": sorted(conn.execute("SELECT * FROM entries")),
+    }
+
+
+def rebuilt(directory: Directory) -> Index:
+    """A new index of the store file as it stands, built as the first command would."""
+    with contextlib.suppress(FileNotFoundError):
+        directory.index_path.unlink()
+    return directory.index()
+
+
+def test_postings_after_adds_drops_and_replacements_equal_a_fresh_builds(
+    directory: Directory,
+) -> None:
+    rng = random.Random(7)
+    taken: set[str] = set()
+    with directory.transaction() as txn:
+        txn.insert([random_entry(rng, taken) for _ in range(120)])
+    for _round in range(4):
+        with directory.transaction() as txn:
+            current = txn.entries()
+            for victim in rng.sample(current, 6):
+                txn.remove(victim["id"])
+            txn.insert([random_entry(rng, taken) for _ in range(5)])
+            for changed in rng.sample(txn.entries(), 3):
+                changed["office"] = rng.choice(["IOM Dili", "Maputo Office", None])
+                txn.replace(changed)
+    kept = kept_tables(directory.index())
+    assert kept["postings"] and kept["phones"] and kept["emails"]
+    assert kept == kept_tables(rebuilt(directory))
+
+
+def test_a_rebuild_in_parts_on_two_cores_equals_one_in_one_piece(
+    directory: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ctdir import parallel, store
+
+    rng = random.Random(5)
+    taken: set[str] = set()
+    with directory.transaction() as txn:
+        txn.insert([random_entry(rng, taken) for _ in range(3 * store.PART)])
+    calls: list[int] = []
+    shared = parallel.shared
+
+    def counted(jobs: Any, work: Any) -> Any:
+        calls.append(len(jobs))
+        return shared(jobs, work)
+
+    monkeypatch.setattr(parallel, "shared", counted)
+    in_parts = kept_tables(rebuilt(directory))
+    assert calls and calls[0] > 1
+    monkeypatch.setattr(parallel, "MAX_JOBS", 1)  # too many parts to share: all here
+    assert kept_tables(rebuilt(directory)) == in_parts
+
+
+@pytest.mark.parametrize("across_parts", [False, True])
+def test_one_id_twice_is_found_within_a_part_and_across_parts(
+    directory: Directory, across_parts: bool
+) -> None:
+    from ctdir import store
+    from ctdir.errors import StoreError
+
+    first, second = (3, 3 * store.PART - 5) if across_parts else (1, 2)
+    rng = random.Random(9)
+    taken: set[str] = set()
+    with directory.transaction() as txn:
+        txn.insert([random_entry(rng, taken) for _ in range(3 * store.PART)])
+    data = orjson.loads(directory.path.read_bytes())
+    docs = data["entries"]
+    docs[str(second)]["id"] = docs[str(first)]["id"]
+    docs[str(second + 2)]["kind"] = "leaflet"  # a broken entry after the second one
+    directory.path.write_bytes(serialize(data))
+    duplicate = docs[str(first)]["id"]
+    with pytest.raises(StoreError) as error:
+        rebuilt(directory)
+    assert f"two entries with id {duplicate} (documents {first} and {second})" in str(error.value)
+    assert not list(directory.path.parent.glob(".*.tmp"))
