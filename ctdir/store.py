@@ -565,31 +565,30 @@ def _batches(path: Path, store: storefile.StoreData) -> Iterator[Batch]:
     def work(job: list[tuple[str, int, int]]) -> Batch:
         return batch((row_read(doc) for doc in read(job)), memo)
 
-    ids: dict[int, list[tuple[str, str]]] = {}  # job -> (doc id, entry id) of its entries
+    ids: dict[int, list[str]] = {}  # job -> the ids of its entries
     try:
         for job, part in parallel.shared(jobs, work):
-            ids[job] = [
-                (span[0], kept[1]) for span, kept in zip(jobs[job], part.entries, strict=True)
-            ]
+            ids[job] = [kept[1] for kept in part.entries]
             yield part
     except StoreError:
         # Every part before the broken one was read: a duplicate there, or in the
         # broken part before its broken entry, is what a reading in one piece meets first.
         broken = min(set(range(len(jobs))) - ids.keys())
-        unique = _check_unique(path, ids, until=broken)
+        unique = _check_unique(path, jobs, ids, until=broken)
         for doc_id, entry, _block in read(jobs[broken]):
             unique.key(doc_id)
             unique.entry(doc_id, entry["id"])
         raise
-    _check_unique(path, ids, until=len(jobs))
+    _check_unique(path, jobs, ids, until=len(jobs))
 
 
 def _check_unique(
-    path: Path, ids: dict[int, list[tuple[str, str]]], until: int
+    path: Path, jobs: list[list[tuple[str, int, int]]], ids: dict[int, list[str]], until: int
 ) -> storefile.Unique:
+    """The document keys and entry ids of the first ``until`` parts, checked in order."""
     unique = storefile.Unique(path)
     for job in range(until):
-        for doc_id, entry_id in ids[job]:
+        for (doc_id, _start, _end), entry_id in zip(jobs[job], ids[job], strict=True):
             unique.key(doc_id)
             unique.entry(doc_id, entry_id)
     return unique
