@@ -40,6 +40,7 @@ INDEX_FORMAT = "12"
 # the addresses' local parts ("nchimedza", "john.smith" -> "john", "smith").
 FIELD_NAMES = ("name", "office", "city", "organization", "title", "email", "country")
 FIELD_WEIGHTS = (1.0, 0.9, 0.9, 0.8, 0.8, 0.85, 0.75)
+FIELD_NAME = FIELD_NAMES.index("name")
 FIELD_EMAIL = FIELD_NAMES.index("email")
 FIELD_COUNTRY = FIELD_NAMES.index("country")
 
@@ -126,14 +127,22 @@ def _folded(text: str, memo: dict[str, list[str]]) -> list[str]:
 
 
 _TEXT_FIELDS = tuple(enumerate(FIELD_NAMES[:FIELD_EMAIL]))
+_OTHER_TEXT_FIELDS = tuple((n, f) for n, f in _TEXT_FIELDS if n != FIELD_NAME)
 
 
 def entry_terms(entry: Entry, memo: dict[str, list[str]] | None = None) -> set[tuple[str, int]]:
     """(folded word, field number) pairs of an entry; ``memo`` caches folding across entries."""
     memo = {} if memo is None else memo
-    terms: set[tuple[str, int]] = set()
+    return _entry_terms(entry, memo, _folded(entry.get("name") or "", memo))
+
+
+def _entry_terms(
+    entry: Entry, memo: dict[str, list[str]], name_words: list[str]
+) -> set[tuple[str, int]]:
+    """``entry_terms``, with the name's folded words (``sort_name``'s) worked out already."""
+    terms = {(word, FIELD_NAME) for word in name_words if len(word) > 1}
     add = terms.add
-    for field_no, field in _TEXT_FIELDS:
+    for field_no, field in _OTHER_TEXT_FIELDS:
         value = entry.get(field)
         if value:
             for word in _folded(str(value), memo):
@@ -238,19 +247,21 @@ def batch(rows: Iterable[Row], memo: dict[str, list[str]] | None = None) -> Batc
     emails: list[tuple[str, int, str]] = []
     for docid, entry, shown, fhash in rows:
         rid = int(docid)  # the row id is the store file's document id
+        name = entry.get("name") or ""
+        name_words = _folded(name, memo)
         entries.append(
             (
                 rid,
                 entry["id"],
                 entry.get("kind") or "contact",
                 entry.get("country"),
-                sort_name(entry, memo),
-                entry.get("name") or "",
+                " ".join(name_words),  # sort_name
+                name,
                 shown,
                 fhash,
             )
         )
-        pairs = entry_terms(entry, memo)
+        pairs = _entry_terms(entry, memo, name_words)
         base = rid * _FIELDS
         for term, field in pairs:
             postings[term].append(base + field)
