@@ -200,10 +200,6 @@ def _unpack(blob: bytes) -> array[int]:
     return array("Q", blob)
 
 
-def _swapped(counts: dict[str, int]) -> Iterator[tuple[int, str]]:
-    return ((n, term) for term, n in counts.items())
-
-
 def _postings_rows(term: str, codes: array[int]) -> Iterator[tuple[str, int, int]]:
     """A word's packed postings as (term, rid, field) rows."""
     return ((term, code // _FIELDS, code % _FIELDS) for code in codes)
@@ -488,7 +484,9 @@ class Index:
                 conn.execute("UPDATE terms SET postings = ? WHERE term = ?", (_pack(kept), term))
             else:
                 conn.execute("DELETE FROM terms WHERE term = ?", (term,))
-        conn.executemany("UPDATE vocab SET df = df - ? WHERE term = ?", _swapped(counts))
+        conn.executemany(
+            "UPDATE vocab SET df = df - ? WHERE term = ?", [(n, t) for t, n in counts.items()]
+        )
         conn.execute("DELETE FROM vocab WHERE df <= 0")
 
     def _postings(self, term: str) -> array[int]:
