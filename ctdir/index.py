@@ -20,6 +20,7 @@ import itertools
 import os
 import secrets
 import sqlite3
+import sys
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -97,7 +98,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _version_tag() -> str:
-    return f"{INDEX_FORMAT}/{__version__}"
+    # The byte order too: packed postings (``_pack``) are read only where they were written.
+    return f"{INDEX_FORMAT}/{__version__}/{sys.byteorder}"
 
 
 def _country_words(code: str | None) -> list[str]:
@@ -191,8 +193,8 @@ def sort_name(entry: Entry, memo: dict[str, list[str]] | None = None) -> str:
 
 
 def _pack(codes: Iterable[int]) -> bytes:
-    """A word's postings as kept: rid * 8 + field, ascending, 8 bytes each (this
-    machine's byte order: the index is a working copy, never moved between machines)."""
+    """A word's postings as kept: rid * 8 + field, ascending, 8 bytes each in this
+    machine's byte order (an index from a machine of the other order is rebuilt)."""
     return array("Q", sorted(codes)).tobytes()
 
 
