@@ -6,8 +6,10 @@ forked copy of the process take jobs from the same list, so both cores work,
 and hands every result back to the caller, which alone writes.
 
 It falls back to doing everything here whenever the helper cannot help: no
-``os.fork`` (Windows), a failed fork, a helper that died or hit an error (its
-jobs are done again here, so an error is raised here, with its own message).
+``os.fork`` (Windows), other threads running here (a fork copies only this
+one, and any lock another holds), a failed fork, more than ``MAX_JOBS`` jobs,
+a helper that died or hit an error (its jobs are done again here, so an error
+is raised here, with its own message).
 The helper never outlives the call: it is killed and reaped when the caller
 stops early, and it dies on a broken pipe if this process is killed. It holds
 one result at a time, so memory stays bounded.
@@ -21,6 +23,7 @@ import pickle
 import select
 import signal
 import struct
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, BinaryIO, TypeVar
 
@@ -61,7 +64,8 @@ def shared(jobs: Sequence[J], work: Callable[[J], R]) -> Iterator[tuple[int, R]]
     When ``work`` raises, the error raised is that of the first failing job in
     the list's order, after the results of all the jobs before it.
     """
-    if not 2 <= len(jobs) <= MAX_JOBS or not hasattr(os, "fork"):
+    # Forking a process that runs other threads could copy a lock one of them holds.
+    if not 2 <= len(jobs) <= MAX_JOBS or not hasattr(os, "fork") or threading.active_count() > 1:
         yield from enumerate(map(work, jobs))
         return
     try:

@@ -73,3 +73,17 @@ def test_stopping_early_leaves_no_helper_behind() -> None:
     results.close()  # the caller stops reading (an error, Ctrl-C)
     with pytest.raises(ChildProcessError):
         os.waitpid(helper, os.WNOHANG)  # already reaped: neither running nor a zombie
+
+
+def test_with_other_threads_running_everything_is_done_here() -> None:
+    import threading
+
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait)
+    waiting.start()
+    try:
+        results = list(parallel.shared(list(range(6)), slow_square))
+    finally:
+        release.set()
+        waiting.join()
+    assert {pid for _, (pid, _) in results} == {os.getpid()}
