@@ -316,30 +316,18 @@ class Index:
     def build(
         cls,
         path: Path | None,
-        rows: Iterable[Row],
+        parts: Callable[[], Iterable[Batch]],
         store_meta: dict[str, Any],
         signature: str,
         total: int = 0,
         progress: Progress | None = None,
     ) -> Index:
-        """A new index of ``rows`` at ``path`` (renamed into place), or in memory.
+        """A new index at ``path`` (renamed into place), or in memory, of the rows made
+        ready by ``batch`` (in any process; ``batches`` of the rows in this one):
+        ``parts()`` gives them, once more if a file fails halfway.
 
         ``path`` None, a read-only folder or a full disk: in memory, for this run.
         """
-        return cls.build_from(path, batches(rows), store_meta, signature, total, progress)
-
-    @classmethod
-    def build_from(
-        cls,
-        path: Path | None,
-        parts: Iterable[Batch],
-        store_meta: dict[str, Any],
-        signature: str,
-        total: int = 0,
-        progress: Progress | None = None,
-    ) -> Index:
-        """Like ``build``, from the rows made ready by ``batch`` (in any process)."""
-        rows = iter(parts)
         if path is not None:
             tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
             try:
@@ -347,7 +335,7 @@ class Index:
                 os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
                 conn = sqlite3.connect(tmp)
                 try:
-                    cls._fill(conn, rows, store_meta, signature, total, progress)
+                    cls._fill(conn, iter(parts()), store_meta, signature, total, progress)
                 finally:
                     conn.close()
                 os.replace(tmp, path)
@@ -361,7 +349,7 @@ class Index:
                     tmp.unlink()
                 raise
         conn = sqlite3.connect(":memory:", isolation_level=None)
-        cls._fill(conn, rows, store_meta, signature, total, progress)
+        cls._fill(conn, iter(parts()), store_meta, signature, total, progress)
         return cls(conn, None)
 
     @staticmethod

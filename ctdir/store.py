@@ -418,9 +418,19 @@ class Directory:
         if refreshed is not None:
             refreshed.prepare = prepare_display
             return refreshed
-        parts = _batches(real, store)
-        index = Index.build_from(
-            self.index_path, parts, store.meta, signature, store.count, self.progress
+        read = [store]
+
+        def parts() -> Iterator[Batch]:
+            # The file as read; again, if a first build failed halfway (a full disk).
+            return _batches(real, read.pop() if read else storefile.read_store(real, raw))
+
+        index = Index.build(
+            self.index_path,
+            parts,
+            store.meta,
+            signature,
+            store.count,
+            self.progress,
         )
         index.prepare = prepare_display
         return index

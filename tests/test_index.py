@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 import pytest
 
-from ctdir.index import Index
+from ctdir.index import Index, batches
 from ctdir.model import blank_entry, new_id
 from ctdir.search import lookup
 from ctdir.store import Directory, row
@@ -116,7 +116,7 @@ def phone_queries(entries: list[dict[str, Any]], rng: random.Random) -> list[str
 
 def fresh_build(entries: list[dict[str, Any]]) -> Index:
     rows = [row(str(n), e)[0] for n, e in enumerate(entries, start=1)]
-    return Index.build(None, rows, empty_meta(), "")
+    return Index.build(None, lambda: batches(rows), empty_meta(), "")
 
 
 def test_incremental_index_equals_fresh_build_on_random_changes(directory: Directory) -> None:
@@ -224,7 +224,9 @@ def test_racing_builders_leave_a_whole_index(directory: Directory) -> None:
     def build() -> None:
         try:
             for _ in range(5):
-                Index.build(directory.index_path, rows, empty_meta(), signature).close()
+                Index.build(
+                    directory.index_path, lambda: batches(rows), empty_meta(), signature
+                ).close()
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -395,4 +397,32 @@ def test_one_id_twice_is_found_within_a_part_and_across_parts(
     with pytest.raises(StoreError) as error:
         rebuilt(directory)
     assert f"two entries with id {duplicate} (documents {first} and {second})" in str(error.value)
+    assert not list(directory.path.parent.glob(".*.tmp"))
+
+
+def test_a_build_that_fails_halfway_on_disk_is_done_whole_in_memory(
+    directory: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from ctdir import store
+
+    rng = random.Random(3)
+    taken: set[str] = set()
+    with directory.transaction() as txn:
+        txn.insert([random_entry(rng, taken) for _ in range(2 * store.PART)])
+    expected = kept_tables(rebuilt(directory))
+    written: list[int] = []
+    write = Index._write
+
+    def full_disk_once(self: Index, part: Any, schema: str) -> None:
+        written.append(1)
+        if len(written) == 2:
+            raise sqlite3.OperationalError("database or disk is full")
+        write(self, part, schema)
+
+    monkeypatch.setattr(Index, "_write", full_disk_once)
+    index = rebuilt(directory)
+    assert index.path is None
+    assert kept_tables(index) == expected
     assert not list(directory.path.parent.glob(".*.tmp"))
