@@ -353,15 +353,22 @@ def rebuilt(directory: Directory) -> Index:
     return directory.index()
 
 
+def fill(directory: Directory, parts: int, seed: int) -> None:
+    """Random entries enough for ``parts`` parts of a rebuild (ctdir.store.PART each)."""
+    from ctdir import store
+
+    rng = random.Random(seed)
+    taken: set[str] = set()
+    with directory.transaction() as txn:
+        txn.insert([random_entry(rng, taken) for _ in range(parts * store.PART)])
+
+
 def test_a_rebuild_in_parts_on_two_cores_equals_one_in_one_piece(
     directory: Directory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ctdir import parallel, store
+    from ctdir import parallel
 
-    rng = random.Random(5)
-    taken: set[str] = set()
-    with directory.transaction() as txn:
-        txn.insert([random_entry(rng, taken) for _ in range(3 * store.PART)])
+    fill(directory, 3, seed=5)
     calls: list[int] = []
     shared = parallel.shared
 
@@ -384,10 +391,7 @@ def test_one_id_twice_is_found_within_a_part_and_across_parts(
     from ctdir.errors import StoreError
 
     first, second = (3, 3 * store.PART - 5) if across_parts else (1, 2)
-    rng = random.Random(9)
-    taken: set[str] = set()
-    with directory.transaction() as txn:
-        txn.insert([random_entry(rng, taken) for _ in range(3 * store.PART)])
+    fill(directory, 3, seed=9)
     data = orjson.loads(directory.path.read_bytes())
     docs = data["entries"]
     docs[str(second)]["id"] = docs[str(first)]["id"]
@@ -405,12 +409,7 @@ def test_a_build_that_fails_halfway_on_disk_is_done_whole_in_memory(
 ) -> None:
     import sqlite3
 
-    from ctdir import store
-
-    rng = random.Random(3)
-    taken: set[str] = set()
-    with directory.transaction() as txn:
-        txn.insert([random_entry(rng, taken) for _ in range(2 * store.PART)])
+    fill(directory, 2, seed=3)
     expected = kept_tables(rebuilt(directory))
     written: list[int] = []
     write = Index._write
