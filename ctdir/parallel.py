@@ -6,8 +6,9 @@ forked copy of the process take jobs from the same list, so both cores work,
 and hands every result back to the caller, which alone writes.
 
 It falls back to doing everything here whenever the helper cannot help: no
-``os.fork`` (Windows), other threads running here (a fork copies only this
-one, and any lock another holds), a failed fork, more than ``MAX_JOBS`` jobs,
+``os.fork`` (Windows), no widening a pipe (systems other than Linux, see
+``_widen``), other threads running here (a fork copies only this one, and any
+lock another holds), a failed fork, more than ``MAX_JOBS`` jobs,
 a helper that died or hit an error (its jobs are done again here, so an error
 is raised here, with its own message).
 The helper never outlives the call: it is killed and reaped when the caller
@@ -84,8 +85,9 @@ def _with_helper(
 ) -> Iterator[tuple[int, R]]:
     read_end, write_end = os.pipe()
     try:
+        _widen(read_end)
         pid = os.fork()
-    except OSError:
+    except (OSError, AttributeError):
         os.close(read_end)
         os.close(write_end)
         yield from enumerate(map(work, jobs))
@@ -94,7 +96,6 @@ def _with_helper(
         os.close(read_end)
         _help(jobs, work, claims, write_end)
     os.close(write_end)
-    _widen(read_end)
     results = os.fdopen(read_end, "rb")
     done: set[int] = set()
     helper_alive = True
@@ -157,12 +158,13 @@ def _help(jobs: Sequence[J], work: Callable[[J], R], claims: _Claims, write_end:
 
 
 def _widen(pipe: int) -> None:
-    """Room in the pipe for a whole result where the system allows (Linux: up to 1 MiB),
-    so that the helper goes on to its next job while this process is busy."""
+    """Room in the pipe for a whole result, so that the helper goes on to its next
+    job while this process is busy. Only Linux can (``F_SETPIPE_SZ``, up to 1 MiB
+    unless the system was set otherwise); elsewhere AttributeError or OSError, and
+    no helper: it would mostly wait."""
     import fcntl
 
-    with contextlib.suppress(OSError, AttributeError):
-        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_ROOM)
+    fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_ROOM)
 
 
 def _receive(results: BinaryIO) -> tuple[int, Any] | None:

@@ -87,3 +87,14 @@ def test_with_other_threads_running_everything_is_done_here() -> None:
         release.set()
         waiting.join()
     assert {pid for _, (pid, _) in results} == {os.getpid()}
+
+
+def test_where_a_pipe_cannot_be_widened_everything_is_done_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import fcntl
+
+    monkeypatch.delattr(fcntl, "F_SETPIPE_SZ", raising=False)  # as on macOS
+    results = list(parallel.shared(list(range(6)), slow_square))
+    assert [job for job, _ in results] == list(range(6))
+    assert {pid for _, (pid, _) in results} == {os.getpid()}
