@@ -20,7 +20,11 @@ import itertools
 import os
 import secrets
 import sqlite3
+import sys
+from array import array
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +35,13 @@ from ctdir.model import Entry
 from ctdir.phones import digits
 from ctdir.text import fold_words
 
-INDEX_FORMAT = "12"
+INDEX_FORMAT = "13"
 
 # Term fields and how much a match in each counts. "email" holds the words of
 # the addresses' local parts ("nchimedza", "john.smith" -> "john", "smith").
 FIELD_NAMES = ("name", "office", "city", "organization", "title", "email", "country")
 FIELD_WEIGHTS = (1.0, 0.9, 0.9, 0.8, 0.8, 0.85, 0.75)
+FIELD_NAME = FIELD_NAMES.index("name")
 FIELD_EMAIL = FIELD_NAMES.index("email")
 FIELD_COUNTRY = FIELD_NAMES.index("country")
 
@@ -47,14 +52,15 @@ KEY_E164 = 1
 # Posting tables are clustered on their look-up key (WITHOUT ROWID): no second
 # copy of them in a separate B-tree. What belongs to one entry is found by
 # working its keys out again from the entry, so no index by entry is kept.
+# A word's postings are one packed array (see ``_pack``): a 100,000-entry
+# directory has 15,000 words but 1.4 million (word, entry, field) postings.
 _TABLES = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
 CREATE TABLE entries (
     rid INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL,
     country TEXT, sortname TEXT NOT NULL, name TEXT NOT NULL, shown BLOB NOT NULL,
     fhash BLOB);
-CREATE TABLE terms (term TEXT, rid INTEGER, field INTEGER, PRIMARY KEY (term, rid, field))
-    WITHOUT ROWID;
+CREATE TABLE terms (term TEXT PRIMARY KEY, postings BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE phones (rkey TEXT, rid INTEGER, keykind INTEGER, PRIMARY KEY (rkey, rid, keykind))
     WITHOUT ROWID;
@@ -70,9 +76,12 @@ CREATE INDEX entries_order ON entries (country, kind = 'contact', sortname, id);
 CREATE INDEX emails_domain ON emails (domain);
 CREATE INDEX entries_unknown ON entries (rid) WHERE fhash IS NULL;
 """
-_CHUNK = 2000
-# Posting tables and their clustering keys.
-_POSTINGS = {"terms": "term, rid, field", "phones": "rkey, rid, keykind", "emails": "email, rid"}
+# Entries made ready for the index at a time (see ``batch``).
+BATCH = 2000
+# Row posting tables and their clustering keys (terms are packed: see ``_pack``).
+_POSTINGS = {"phones": "rkey, rid, keykind", "emails": "email, rid"}
+# A posting in a word's array: rid * _FIELDS + field number (FIELD_NAMES fit in 3 bits).
+_FIELDS = 8
 # Digits go from an address's words; dots, dashes and underscores separate them.
 _LOCAL_TO_SPACE = str.maketrans("0123456789._-+", " " * 14)
 
@@ -90,7 +99,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _version_tag() -> str:
-    return f"{INDEX_FORMAT}/{__version__}"
+    # The byte order too: packed postings (``_pack``) are read only where they were written.
+    return f"{INDEX_FORMAT}/{__version__}/{sys.byteorder}"
 
 
 def _country_words(code: str | None) -> list[str]:
@@ -120,14 +130,22 @@ def _folded(text: str, memo: dict[str, list[str]]) -> list[str]:
 
 
 _TEXT_FIELDS = tuple(enumerate(FIELD_NAMES[:FIELD_EMAIL]))
+_OTHER_TEXT_FIELDS = tuple((n, f) for n, f in _TEXT_FIELDS if n != FIELD_NAME)
 
 
 def entry_terms(entry: Entry, memo: dict[str, list[str]] | None = None) -> set[tuple[str, int]]:
     """(folded word, field number) pairs of an entry; ``memo`` caches folding across entries."""
     memo = {} if memo is None else memo
-    terms: set[tuple[str, int]] = set()
+    return _entry_terms(entry, memo, _folded(entry.get("name") or "", memo))
+
+
+def _entry_terms(
+    entry: Entry, memo: dict[str, list[str]], name_words: list[str]
+) -> set[tuple[str, int]]:
+    """``entry_terms``, with the name's folded words (``sort_name``'s) worked out already."""
+    terms = {(word, FIELD_NAME) for word in name_words if len(word) > 1}
     add = terms.add
-    for field_no, field in _TEXT_FIELDS:
+    for field_no, field in _OTHER_TEXT_FIELDS:
         value = entry.get(field)
         if value:
             for word in _folded(str(value), memo):
@@ -175,6 +193,21 @@ def sort_name(entry: Entry, memo: dict[str, list[str]] | None = None) -> str:
     return " ".join(_folded(entry.get("name") or "", {} if memo is None else memo))
 
 
+def _pack(codes: Iterable[int]) -> bytes:
+    """A word's postings as kept: rid * 8 + field, ascending, 8 bytes each in this
+    machine's byte order (an index from a machine of the other order is rebuilt)."""
+    return array("Q", sorted(codes)).tobytes()
+
+
+def _unpack(blob: bytes) -> array[int]:
+    return array("Q", blob)
+
+
+def _postings_rows(term: str, codes: array[int]) -> Iterator[tuple[str, int, int]]:
+    """A word's packed postings as (term, rid, field) rows."""
+    return ((term, code // _FIELDS, code % _FIELDS) for code in codes)
+
+
 def _entry(shown: bytes) -> Entry:
     """An entry from the form kept (the output schema's: ``country_name`` is output only)."""
     entry: Entry = orjson.loads(shown)
@@ -189,6 +222,61 @@ def _parsed(shown: Iterator[bytes], batch: int = 512) -> Iterator[Entry]:
         for entry in entries:
             del entry["country_name"]
         yield from entries
+
+
+@dataclass
+class Batch:
+    """Rows of some entries, made ready for the index's tables (plain data: it can be
+    made in another process and sent over a pipe)."""
+
+    entries: list[tuple[int, str, str, str | None, str, str, bytes, bytes | None]]
+    postings: dict[str, array[int]]  # word -> rid * 8 + field of each of its postings
+    df: dict[str, int]  # word -> how many of these entries have it
+    phones: list[tuple[str, int, int]]
+    emails: list[tuple[str, int, str]]
+
+
+def batch(rows: Iterable[Row], memo: dict[str, list[str]] | None = None) -> Batch:
+    """The index's rows for these entries; ``memo`` caches folding across batches."""
+    memo = {} if memo is None else memo
+    entries = []
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    counts: Counter[str] = Counter()
+    phones: list[tuple[str, int, int]] = []
+    emails: list[tuple[str, int, str]] = []
+    for docid, entry, shown, fhash in rows:
+        rid = int(docid)  # the row id is the store file's document id
+        name = entry.get("name") or ""
+        name_words = _folded(name, memo)
+        entries.append(
+            (
+                rid,
+                entry["id"],
+                entry.get("kind") or "contact",
+                entry.get("country"),
+                " ".join(name_words),  # sort_name
+                name,
+                shown,
+                fhash,
+            )
+        )
+        pairs = _entry_terms(entry, memo, name_words)
+        base = rid * _FIELDS
+        for term, field in pairs:
+            postings[term].append(base + field)
+        counts.update({term for term, _ in pairs})
+        phones.extend((key, rid, kind) for key, kind in phone_keys(entry))
+        emails.extend(_email_rows(entry, rid))
+    packed = {term: array("Q", codes) for term, codes in postings.items()}
+    return Batch(entries, packed, dict(counts), phones, emails)
+
+
+def batches(rows: Iterable[Row], size: int = BATCH) -> Iterator[Batch]:
+    """``batch`` of ``size`` rows at a time."""
+    memo: dict[str, list[str]] = {}
+    it = iter(rows)
+    while chunk := list(itertools.islice(it, size)):
+        yield batch(chunk, memo)
 
 
 class Index:
@@ -229,25 +317,26 @@ class Index:
     def build(
         cls,
         path: Path | None,
-        rows: Iterable[Row],
+        parts: Callable[[], Iterable[Batch]],
         store_meta: dict[str, Any],
         signature: str,
         total: int = 0,
         progress: Progress | None = None,
     ) -> Index:
-        """A new index of ``rows`` at ``path`` (renamed into place), or in memory.
+        """A new index at ``path`` (renamed into place), or in memory, of the rows made
+        ready by ``batch`` (in any process; ``batches`` of the rows in this one):
+        ``parts()`` gives them, once more if a file fails halfway.
 
         ``path`` None, a read-only folder or a full disk: in memory, for this run.
         """
         if path is not None:
             tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-            rows = iter(rows)
             try:
                 # Created private before SQLite opens it: the index holds the directory's data.
                 os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
                 conn = sqlite3.connect(tmp)
                 try:
-                    cls._fill(conn, rows, store_meta, signature, total, progress)
+                    cls._fill(conn, iter(parts()), store_meta, signature, total, progress)
                 finally:
                     conn.close()
                 os.replace(tmp, path)
@@ -261,13 +350,13 @@ class Index:
                     tmp.unlink()
                 raise
         conn = sqlite3.connect(":memory:", isolation_level=None)
-        cls._fill(conn, rows, store_meta, signature, total, progress)
+        cls._fill(conn, iter(parts()), store_meta, signature, total, progress)
         return cls(conn, None)
 
     @staticmethod
     def _fill(
         conn: sqlite3.Connection,
-        rows: Iterable[Row],
+        parts: Iterator[Batch],
         store_meta: dict[str, Any],
         signature: str,
         total: int,
@@ -284,22 +373,36 @@ class Index:
         for table in _POSTINGS:
             conn.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM main.{table} WHERE 0")
         index = Index(conn, None)
-        memo: dict[str, list[str]] = {}
-        it = iter(rows)
         done = 0
         report = progress or (lambda _done, _total: None)
         # The B-trees built at the end take about a tenth of the time: the last step.
         steps = total + total // 10
         report(0, steps)
+        # A word's postings and the number of entries it is in, gathered over the
+        # whole build and written once each at the end.
+        postings: dict[str, array[int]] = {}
+        df: dict[str, int] = {}
         conn.execute("BEGIN")
-        while chunk := list(itertools.islice(it, _CHUNK)):
-            index._insert(chunk, memo, bulk=True)
-            done += len(chunk)
+        for part in parts:
+            index._write(part, "temp")
+            for term, codes in part.postings.items():
+                known = postings.get(term)
+                if known is None:
+                    postings[term] = codes
+                else:
+                    known.extend(codes)
+            for term, n in part.df.items():
+                df[term] = df.get(term, 0) + n
+            done += len(part.entries)
             report(min(done, total), steps)
         for table, key in _POSTINGS.items():
             conn.execute(f"INSERT INTO main.{table} SELECT * FROM temp.{table} ORDER BY {key}")
             conn.execute(f"DROP TABLE temp.{table}")
-        conn.execute("INSERT INTO vocab SELECT term, COUNT(DISTINCT rid) FROM terms GROUP BY term")
+        words = sorted(postings)
+        conn.executemany(
+            "INSERT INTO terms VALUES (?, ?)", ((w, _pack(postings.pop(w))) for w in words)
+        )
+        conn.executemany("INSERT INTO vocab VALUES (?, ?)", ((w, df[w]) for w in words))
         conn.executescript(_INDEXES)  # commits
         report(steps, steps)
         conn.execute("BEGIN")
@@ -343,6 +446,8 @@ class Index:
     def drop(self, entry_ids: Iterable[str]) -> None:
         """Forget entries, and every word, number and address that found them."""
         conn = self.conn
+        gone: dict[str, set[int]] = {}  # word -> its postings to remove
+        counts: dict[str, int] = {}  # word -> how many of the entries had it
         for entry_id in entry_ids:
             row = conn.execute(
                 "SELECT rid, shown FROM entries WHERE id = ?", (entry_id,)
@@ -351,14 +456,10 @@ class Index:
                 continue
             rid, entry = row[0], _entry(row[1])
             pairs = entry_terms(entry)
-            conn.executemany(
-                "DELETE FROM terms WHERE term = ? AND rid = ? AND field = ?",
-                [(term, rid, field) for term, field in pairs],
-            )
-            conn.executemany(
-                "UPDATE vocab SET df = df - 1 WHERE term = ?", [(t,) for t in {t for t, _ in pairs}]
-            )
-            conn.execute("DELETE FROM vocab WHERE df <= 0")
+            for term, field in pairs:
+                gone.setdefault(term, set()).add(rid * _FIELDS + field)
+            for term in {t for t, _ in pairs}:
+                counts[term] = counts.get(term, 0) + 1
             conn.executemany(
                 "DELETE FROM phones WHERE rkey = ? AND rid = ? AND keykind = ?",
                 [(key, rid, kind) for key, kind in phone_keys(entry)],
@@ -368,49 +469,40 @@ class Index:
                 [(email, rid) for email, *_ in _email_rows(entry, rid)],
             )
             conn.execute("DELETE FROM entries WHERE rid = ?", (rid,))
+        for term, codes in gone.items():
+            kept = [c for c in self._postings(term) if c not in codes]
+            if kept:
+                conn.execute("UPDATE terms SET postings = ? WHERE term = ?", (_pack(kept), term))
+            else:
+                conn.execute("DELETE FROM terms WHERE term = ?", (term,))
+        conn.executemany(
+            "UPDATE vocab SET df = df - ? WHERE term = ?", [(n, t) for t, n in counts.items()]
+        )
+        conn.execute("DELETE FROM vocab WHERE df <= 0")
 
-    def _insert(
-        self, rows: Iterable[Row], memo: dict[str, list[str]] | None = None, bulk: bool = False
-    ) -> None:
-        """Add rows; ``bulk``: postings to the scratch tables of a build (see ``_fill``)."""
+    def _postings(self, term: str) -> array[int]:
+        row = self.conn.execute("SELECT postings FROM terms WHERE term = ?", (term,)).fetchone()
+        return _unpack(row[0]) if row else array("Q")
+
+    def _insert(self, rows: Iterable[Row]) -> None:
+        part = batch(rows)
+        self._write(part, "main")
         conn = self.conn
-        counts: dict[str, int] = {}
-        schema = "temp" if bulk else "main"
-        terms: list[tuple[str, int, int]] = []
-        phones: list[tuple[str, int, int]] = []
-        emails: list[tuple[str, int, str]] = []
-        entries = []
-        for docid, entry, shown, fhash in rows:
-            rid = int(docid)  # the row id is the store file's document id
-            entries.append(
-                (
-                    rid,
-                    entry["id"],
-                    entry.get("kind") or "contact",
-                    entry.get("country"),
-                    sort_name(entry, memo),
-                    entry.get("name") or "",
-                    shown,
-                    fhash,
-                )
-            )
-            pairs = entry_terms(entry, memo)
-            terms.extend((term, rid, field) for term, field in pairs)
-            if not bulk:
-                for term in {t for t, _ in pairs}:
-                    counts[term] = counts.get(term, 0) + 1
-            phones.extend((key, rid, kind) for key, kind in phone_keys(entry))
-            emails.extend(_email_rows(entry, rid))
-        conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries)
-        conn.executemany(f"INSERT INTO {schema}.terms VALUES (?, ?, ?)", terms)
-        conn.executemany(f"INSERT INTO {schema}.phones VALUES (?, ?, ?)", phones)
-        conn.executemany(f"INSERT INTO {schema}.emails VALUES (?, ?, ?)", emails)
-        if not bulk:
-            conn.executemany(
-                "INSERT INTO vocab (term, df) VALUES (?, ?) "
-                "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
-                counts.items(),
-            )
+        for term, codes in part.postings.items():
+            codes.extend(self._postings(term))
+            conn.execute("INSERT OR REPLACE INTO terms VALUES (?, ?)", (term, _pack(codes)))
+        conn.executemany(
+            "INSERT INTO vocab (term, df) VALUES (?, ?) "
+            "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+            part.df.items(),
+        )
+
+    def _write(self, part: Batch, schema: str) -> None:
+        """Keep a batch's entries, numbers and addresses (in ``schema``: main or temp)."""
+        conn = self.conn
+        conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", part.entries)
+        conn.executemany(f"INSERT INTO {schema}.phones VALUES (?, ?, ?)", part.phones)
+        conn.executemany(f"INSERT INTO {schema}.emails VALUES (?, ?, ?)", part.emails)
 
     def next_doc_id(self) -> str:
         """TinyDB's next document id: one more than the largest."""
@@ -629,9 +721,7 @@ class Index:
         out: list[tuple[str, int, int]] = []
         if rids is None:
             for term in terms:
-                out.extend(
-                    self.conn.execute("SELECT term, rid, field FROM terms WHERE term = ?", (term,))
-                )
+                out.extend(_postings_rows(term, self._postings(term)))
             return out
         wanted = set(terms)
         for rid, pairs in self.entry_terms(list(rids)).items():
@@ -640,10 +730,14 @@ class Index:
 
     def some_postings(self, terms: Sequence[str], limit: int) -> list[tuple[str, int, int]]:
         """Up to ``limit`` (term, rid, field) rows for ``terms``, in index order (cheap, stable)."""
-        marks = ",".join("?" * len(terms))
-        return self.conn.execute(
-            f"SELECT term, rid, field FROM terms WHERE term IN ({marks}) LIMIT ?", (*terms, limit)
-        ).fetchall()
+        out: list[tuple[str, int, int]] = []
+        for term in sorted(set(terms)):
+            if len(out) >= limit:
+                break
+            out.extend(
+                itertools.islice(_postings_rows(term, self._postings(term)), limit - len(out))
+            )
+        return out
 
     def sort_keys(self, rids: Iterable[int]) -> dict[int, tuple[str, str, str, str, str]]:
         """rid -> (id, kind, country, sortname, name): what ranking and filtering need."""

@@ -11,6 +11,7 @@ Schema 1 stores (ctdir 0.1) are migrated here, in memory: see ``migrate``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import date
@@ -47,9 +48,16 @@ def _is_date(value: Any) -> bool:
 
 
 def _is_country(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 2 and _country_check()(value)
+
+
+@functools.cache
+def _country_check() -> Callable[[str], bool]:
+    # Imported at the first check, not with this module, and not at every check (an
+    # import statement costs more than the check).
     from ctdir.countries import is_country_code
 
-    return isinstance(value, str) and len(value) == 2 and is_country_code(value)
+    return is_country_code
 
 
 _BASE: dict[str, tuple[Callable[[Any], bool], str]] = {
@@ -100,7 +108,10 @@ def _checker(name: str, type_: str) -> tuple[Check, Any]:
 
         return check_list, list
     nullable = type_.endswith("?")
-    ok, words = _BASE[type_.rstrip("?")]
+    base = type_.rstrip("?")
+    ok, words = _BASE[base]
+    if base in _RECURRING:
+        ok = _remembered(ok)
 
     def check(value: Any) -> None:
         if value is None and nullable:
@@ -114,6 +125,25 @@ def _checker(name: str, type_: str) -> tuple[Check, Any]:
 
 
 _REQUIRED = object()
+# Types whose values recur from entry to entry (a country, a date): each value is
+# checked once per run.
+_RECURRING = ("date", "kind", "country")
+
+
+def _remembered(ok: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    """``ok``, answering at once for a text it passed before."""
+    passed: set[str] = set()
+
+    def check(value: Any) -> bool:
+        if type(value) is str and value in passed:
+            return True
+        if not ok(value):
+            return False
+        if type(value) is str:
+            passed.add(value)
+        return True
+
+    return check
 
 
 _ABSENT = object()

@@ -394,31 +394,49 @@ def _block_end(raw: Mapped, line: int, end: int) -> int | None:
 def _checked(
     path: Path, pairs: Iterable[tuple[str, Any, memoryview | None]], version: int
 ) -> Iterator[Doc]:
-    seen: dict[str, str] = {}
-    keys: set[str] = set()
+    unique = Unique(path)
     for doc_id, doc, block in pairs:
         if not doc_id.isdigit():
             problem = f"its document key {schema.shown(doc_id)} is not a number"
             raise _broken(path, _which(doc_id, doc), problem)
-        if doc_id in keys:  # two branches merged by git, each with its new entry under one key
-            raise StoreError(
-                f"the store {path} has two entries under the document key {doc_id}; it was "
-                "left untouched. Give one of them a number no other entry has"
-            )
-        keys.add(doc_id)
+        unique.key(doc_id)
         entry_id = doc.get("id") if isinstance(doc, dict) else None
         try:
             entry = schema.check_entry(schema.migrate(doc, version))
         except schema.Problem as problem:
             raise _broken(path, _which(doc_id, {"id": entry_id}), str(problem)) from None
-        if entry["id"] in seen:
+        unique.entry(doc_id, entry["id"])
+        yield doc_id, entry, block
+
+
+class Unique:
+    """The document keys and entry ids of a store read so far: a second of either is an error.
+
+    ``read_blocks`` checks the blocks it reads; a caller reading a file in parts
+    checks the parts' keys and ids with one of these.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.keys: set[str] = set()
+        self.ids: dict[str, str] = {}
+
+    def key(self, doc_id: str) -> None:
+        if doc_id in self.keys:  # two branches merged by git, each with its new entry under one key
             raise StoreError(
-                f"the store {path} has two entries with id {entry['id']} (documents "
-                f"{seen[entry['id']]} and {doc_id}); it was left untouched. Give one a new id "
+                f"the store {self.path} has two entries under the document key {doc_id}; it "
+                "was left untouched. Give one of them a number no other entry has"
+            )
+        self.keys.add(doc_id)
+
+    def entry(self, doc_id: str, entry_id: str) -> None:
+        if entry_id in self.ids:
+            raise StoreError(
+                f"the store {self.path} has two entries with id {entry_id} (documents "
+                f"{self.ids[entry_id]} and {doc_id}); it was left untouched. Give one a new id "
                 "by hand"
             )
-        seen[entry["id"]] = doc_id
-        yield doc_id, entry, block
+        self.ids[entry_id] = doc_id
 
 
 def _which(doc_id: str, doc: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import threading
@@ -11,7 +12,7 @@ from typing import Any
 import orjson
 import pytest
 
-from ctdir.index import Index
+from ctdir.index import Index, batches
 from ctdir.model import blank_entry, new_id
 from ctdir.search import lookup
 from ctdir.store import Directory, row
@@ -115,7 +116,7 @@ def phone_queries(entries: list[dict[str, Any]], rng: random.Random) -> list[str
 
 def fresh_build(entries: list[dict[str, Any]]) -> Index:
     rows = [row(str(n), e)[0] for n, e in enumerate(entries, start=1)]
-    return Index.build(None, rows, empty_meta(), "")
+    return Index.build(None, lambda: batches(rows), empty_meta(), "")
 
 
 def test_incremental_index_equals_fresh_build_on_random_changes(directory: Directory) -> None:
@@ -140,6 +141,10 @@ def test_incremental_index_equals_fresh_build_on_random_changes(directory: Direc
         queries = QUERIES + phone_queries(entries, rng)
         assert answers(cached, queries) == answers(fresh_build(entries), queries)
         assert cached.count() == len(entries)
+    # Row for row (each word's packed postings too), what a rebuild of the file keeps.
+    kept = kept_tables(directory.index())
+    assert kept["postings"] and kept["phones"] and kept["emails"]
+    assert kept == kept_tables(rebuilt(directory))
 
 
 def test_hand_edit_of_the_store_is_seen(directory: Directory) -> None:
@@ -219,7 +224,9 @@ def test_racing_builders_leave_a_whole_index(directory: Directory) -> None:
     def build() -> None:
         try:
             for _ in range(5):
-                Index.build(directory.index_path, rows, empty_meta(), signature).close()
+                Index.build(
+                    directory.index_path, lambda: batches(rows), empty_meta(), signature
+                ).close()
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -323,3 +330,98 @@ def test_an_index_that_cannot_be_written_is_replaced_by_a_write(
     assert refused and directory.index_path.stat().st_ino != inode
     assert directory.index().get("mz4nc8re") is None
     assert b'"id": "mz4nc8re"' not in directory.path.read_bytes()
+
+
+def kept_tables(index: Index) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything the index keeps for search, as sorted rows (postings unpacked)."""
+    conn = index.conn
+    words = [term for (term,) in conn.execute("SELECT term FROM vocab")]
+    return {
+        "postings": sorted(index.postings_of(words)),
+        "vocab": sorted(conn.execute("SELECT term, df FROM vocab")),
+        "words with postings": sorted(conn.execute("SELECT term FROM terms")),
+        "phones": sorted(conn.execute("SELECT * FROM phones")),
+        "emails": sorted(conn.execute("SELECT * FROM emails")),
+        "entries": sorted(conn.execute("SELECT * FROM entries")),
+    }
+
+
+def rebuilt(directory: Directory) -> Index:
+    """A new index of the store file as it stands, built as the first command would."""
+    with contextlib.suppress(FileNotFoundError):
+        directory.index_path.unlink()
+    return directory.index()
+
+
+def fill(directory: Directory, parts: int, seed: int) -> None:
+    """Random entries enough for ``parts`` parts of a rebuild (ctdir.store.PART each)."""
+    from ctdir import store
+
+    rng = random.Random(seed)
+    taken: set[str] = set()
+    with directory.transaction() as txn:
+        txn.insert([random_entry(rng, taken) for _ in range(parts * store.PART)])
+
+
+def test_a_rebuild_in_parts_on_two_cores_equals_one_in_one_piece(
+    directory: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ctdir import parallel
+
+    fill(directory, 3, seed=5)
+    calls: list[int] = []
+    shared = parallel.shared
+
+    def counted(jobs: Any, work: Any) -> Any:
+        calls.append(len(jobs))
+        return shared(jobs, work)
+
+    monkeypatch.setattr(parallel, "shared", counted)
+    in_parts = kept_tables(rebuilt(directory))
+    assert calls and calls[0] > 1
+    monkeypatch.setattr(parallel, "MAX_JOBS", 1)  # too many parts to share: all here
+    assert kept_tables(rebuilt(directory)) == in_parts
+
+
+@pytest.mark.parametrize("across_parts", [False, True])
+def test_one_id_twice_is_found_within_a_part_and_across_parts(
+    directory: Directory, across_parts: bool
+) -> None:
+    from ctdir import store
+    from ctdir.errors import StoreError
+
+    first, second = (3, 3 * store.PART - 5) if across_parts else (1, 2)
+    fill(directory, 3, seed=9)
+    data = orjson.loads(directory.path.read_bytes())
+    docs = data["entries"]
+    docs[str(second)]["id"] = docs[str(first)]["id"]
+    docs[str(second + 2)]["kind"] = "leaflet"  # a broken entry after the second one
+    directory.path.write_bytes(serialize(data))
+    duplicate = docs[str(first)]["id"]
+    with pytest.raises(StoreError) as error:
+        rebuilt(directory)
+    assert f"two entries with id {duplicate} (documents {first} and {second})" in str(error.value)
+    assert not list(directory.path.parent.glob(".*.tmp"))
+
+
+def test_a_build_that_fails_halfway_on_disk_is_done_whole_in_memory(
+    directory: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    fill(directory, 2, seed=3)
+    expected = kept_tables(rebuilt(directory))
+    written: list[int] = []
+    write = Index._write
+
+    def full_disk_once(self: Index, part: Any, schema: str) -> None:
+        written.append(1)
+        if len(written) == 2:
+            raise sqlite3.OperationalError("database or disk is full")
+        write(self, part, schema)
+
+    monkeypatch.setattr(Index, "_write", full_disk_once)
+    index = rebuilt(directory)
+    assert index.path is None
+    assert kept_tables(index) == expected
+    assert not list(directory.path.parent.glob(".*.tmp"))

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ctdir.index import Index
+from ctdir.index import Index, batches
 from ctdir.model import blank_entry
 from ctdir.search import _skeleton, lookup, phone_query_forms, suggest
 from ctdir.store import bundled, row
@@ -40,7 +40,7 @@ def make(name: str, country: str, **fields: Any) -> dict[str, Any]:
 
 def index_of(entries: list[dict[str, Any]]) -> Index:
     rows = [row(str(n), e)[0] for n, e in enumerate(entries, start=1)]
-    return Index.build(None, rows, empty_meta(), "")
+    return Index.build(None, lambda: batches(rows), empty_meta(), "")
 
 
 @pytest.fixture(scope="module")

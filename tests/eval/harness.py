@@ -168,12 +168,12 @@ def accuracy(outcomes: list[Outcome], k: int) -> float:
 
 def memory_index(entries: list[Entry]) -> Any:
     """An index of ``entries`` that lives only in this process."""
-    from ctdir.index import Index
+    from ctdir.index import Index, batches
     from ctdir.store import row
     from ctdir.storefile import empty_meta
 
     rows = [row(str(n), e)[0] for n, e in enumerate(entries, start=1)]
-    return Index.build(None, rows, empty_meta(), "")
+    return Index.build(None, lambda: batches(rows), empty_meta(), "")
 
 
 def seed_setup() -> tuple[Any, list[Entry], list[Query]]:
