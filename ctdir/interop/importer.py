@@ -340,6 +340,19 @@ def _newer(incoming: Entry, stored: Entry) -> bool:
         return str(mine) > str(theirs)
 
 
+def _merged(cand: _Candidate, detail: str, into: Entry) -> Outcome:
+    """The outcome of a record merged into ``into``, with the record's warnings and notes."""
+    return Outcome(
+        cand.record.where,
+        cand.entry["name"],
+        MERGED,
+        detail,
+        into["id"],
+        warnings=cand.warnings,
+        notes=cand.notes,
+    )
+
+
 def _file_id(record: Record) -> str:
     # ctdir makes lower-case ids and `show` lower-cases what it is given; a
     # spreadsheet may have capitalised one.
@@ -423,15 +436,7 @@ class _Matcher:
             self.changed[stored["id"]] = updated
             # The file's version wins whole: say what of the stored one it replaces.
             changes = "; ".join(changed_fields(stored, updated)) or "no field changed"
-            return Outcome(
-                where,
-                name,
-                MERGED,
-                f"into {met} as its newer version ({reason}): {changes}",
-                stored["id"],
-                warnings=cand.warnings,
-                notes=cand.notes,
-            )
+            return _merged(cand, f"into {met} as its newer version ({reason}): {changes}", stored)
         try:
             merged = merge_entries(stored, cand.entry)
         except InvalidInput as exc:
@@ -443,15 +448,7 @@ class _Matcher:
             )
         merged["updated"] = self.now
         self.changed[stored["id"]] = merged
-        return Outcome(
-            where,
-            name,
-            MERGED,
-            f"into {met} ({reason}){kept}",
-            stored["id"],
-            warnings=cand.warnings,
-            notes=cand.notes,
-        )
+        return _merged(cand, f"into {met} ({reason}){kept}", stored)
 
     def _same_in_file(self, cand: _Candidate, position: int, reason: str) -> Outcome:
         where, name = cand.record.where, cand.entry["name"]
@@ -465,15 +462,7 @@ class _Matcher:
         if merged is None:
             return Outcome(where, name, SKIPPED, f"the same entry as {met}, nothing new ({reason})")
         self.new[position] = merged
-        return Outcome(
-            where,
-            name,
-            MERGED,
-            f"into {met} ({reason})",
-            merged["id"],
-            warnings=cand.warnings,
-            notes=cand.notes,
-        )
+        return _merged(cand, f"into {met} ({reason})", merged)
 
     def _add(self, cand: _Candidate) -> Outcome:
         entry = dict(cand.entry)
