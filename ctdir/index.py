@@ -16,6 +16,7 @@ is built in memory for the one run.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import os
 import secrets
@@ -139,6 +140,12 @@ def entry_terms(entry: Entry, memo: dict[str, list[str]] | None = None) -> set[t
     return _entry_terms(entry, memo, _folded(entry.get("name") or "", memo))
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _field_pairs(field_no: int, value: str) -> tuple[tuple[str, int], ...]:
+    """(word, field) pairs of an office, city, organisation or title: they recur whole."""
+    return tuple((word, field_no) for word in _folded(value, {}) if len(word) > 1)
+
+
 def _entry_terms(
     entry: Entry, memo: dict[str, list[str]], name_words: list[str]
 ) -> set[tuple[str, int]]:
@@ -148,9 +155,7 @@ def _entry_terms(
     for field_no, field in _OTHER_TEXT_FIELDS:
         value = entry.get(field)
         if value:
-            for word in _folded(str(value), memo):
-                if len(word) > 1:
-                    add((word, field_no))
+            terms.update(_field_pairs(field_no, str(value)))
     code = entry.get("country") or ""
     key = "\0" + code
     if key not in memo:
