@@ -194,10 +194,14 @@ class Changes:
 
 
 def _matches_phone(phone: Mapping[str, Any], text: str, country: str | None) -> bool:
-    from ctdir.phones import digits
+    from ctdir.phones import digits, extension
 
     wanted = digits(text)
     if not wanted:
+        return False
+    # Extensions of one switchboard are lines of their own: only the one named matches
+    # (a number given without one is the switchboard itself).
+    if extension(text) != extension(str(phone.get("number") or "")):
         return False
     if wanted in (digits(phone.get("number") or ""), digits(phone.get("e164") or "")):
         return True

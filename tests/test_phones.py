@@ -96,6 +96,28 @@ def test_two_extensions_of_one_switchboard_are_two_numbers(run: Run) -> None:
     ]
 
 
+def test_removing_one_extension_leaves_the_others_and_the_switchboard(run: Run) -> None:
+    entry_id = _add(
+        run, "contact", "--name", "Achieng Example", "--country", "KE",
+        "--phone", "office: +254 20 4444 174", "--phone", "+254 20 4444 174 ext. 205",
+        "--phone", "+254 20 4444 174 ext. 206",
+    )  # fmt: skip
+
+    def numbers() -> list[str]:
+        [entry] = stdout_json(run("show", entry_id, "--json"))
+        return [p["number"] for p in entry["phones"]]
+
+    assert run("edit", entry_id, "--remove-phone", "+254 20 4444174 ext 205").exit_code == 0
+    assert numbers() == ["+254 20 4444 174", "+254 20 4444 174 ext. 206"]
+    # Without an extension: the switchboard itself, not its extensions.
+    assert run("edit", entry_id, "--remove-phone", "020 4444174").exit_code == 0
+    assert numbers() == ["+254 20 4444 174 ext. 206"]
+    refused = run("edit", entry_id, "--remove-phone", "+254 20 4444174")
+    assert refused.exit_code == 2
+    assert "its numbers: +254 20 4444 174 ext. 206" in refused.stderr
+    assert numbers() == ["+254 20 4444 174 ext. 206"]
+
+
 def _only_otieno(run: Run, store_path: Path) -> None:
     """A directory of one contact whose office number has an extension."""
     _empty(store_path)
