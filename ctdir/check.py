@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from ctdir.model import Entry
-from ctdir.phones import Phone, unlisted_short_code
+from ctdir.phones import Phone, unlisted_short_code, with_extension
 from ctdir.quality import (
     DOMESTIC_ONLY,
     INVALID,
@@ -282,7 +282,10 @@ def _number_findings(entry: Entry, judge: _Judge) -> Iterable[Finding]:
             # guess is never pasted over a hotline's number: a wrong one sends victims
             # to a stranger.
             label = f"{phone['label']}: " if phone.get("label") else ""
-            pasted = None if entry.get("kind") == "hotline" else fix
+            # The new number keeps the extension of the one it replaces.
+            pasted = (
+                None if entry.get("kind") == "hotline" or not fix else with_extension(fix, phone)
+            )
             command: str | None = _command(
                 "ctdir",
                 "edit",

@@ -107,6 +107,15 @@ def test_invalid_number_with_the_one_digit_the_plan_added() -> None:
     )
 
 
+def test_the_suggested_number_keeps_the_extension_of_the_one_it_replaces() -> None:
+    angela = entry("Angela Sherwood", "TL", ("+670 723 1576 ext. 12",))
+    [found] = run_check([angela])
+    assert found.command == (
+        f"ctdir edit {angela['id']} --remove-phone '+670 723 1576 ext. 12' "
+        "--phone 'office: +670 7723 1576 ext. 12'"
+    )
+
+
 def test_invalid_number_without_a_unique_fix_gets_no_suggestion() -> None:
     [found] = run_check([entry("Someone", "TL", ("+670 123 4567",), ("s@example.org",))])
     assert found.issue == "invalid-number"
