@@ -362,3 +362,19 @@ def test_the_cheap_screen_never_hides_a_match_the_rules_would_find() -> None:
         assert (whole[0].ref if whole and whole[0].level == "same" else None) == (
             screened[0].ref if screened and screened[0].level == "same" else None
         )
+
+
+def test_a_hint_names_the_directory_given_with_db(run: Run, tmp_path: Path) -> None:
+    """A command line pasted back from a hint acts on the same file."""
+    backup = tmp_path / "b.json"
+    assert run("export", "-o", str(backup)).exit_code == 0
+    other = tmp_path / "other dir" / "team.json"
+    other.parent.mkdir()
+    assert run("--db", str(other), "init").exit_code == 0
+    result = run("--db", str(other), "restore", str(backup))
+    assert result.exit_code == 2
+    assert f"ctdir --db '{other}' restore {backup} --yes" in result.stderr
+    # Where there is no directory yet there is nothing to replace: no question.
+    fresh = tmp_path / "fresh.json"
+    assert run("--db", str(fresh), "restore", str(backup)).exit_code == 0
+    assert fresh.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Any, NoReturn
 
@@ -76,12 +77,22 @@ def fail(message: str, code: int = 2, hints: list[str] | None = None) -> NoRetur
 EXIT_CANCELLED = 4
 
 
-def _report(exc: CtdirError) -> None:
+def _report(exc: CtdirError, db: str | None = None) -> None:
     from ctdir.text import for_message
 
     click.echo(f"ctdir: {for_message(exc.message)}", err=True)
     for hint in exc.hints:
-        click.echo(f"  {for_message(hint)}", err=True)
+        click.echo(f"  {for_message(with_db(hint, db))}", err=True)
+
+
+def with_db(text: str, db: str | None) -> str:
+    """A hint's command lines for the directory the command used: ``ctdir --db PATH …``
+    when it was given with --db, so that a line pasted back acts on the same file."""
+    if not db:
+        return text
+    import shlex
+
+    return re.sub(r"(?<![\w-])ctdir (?=[a-z])", f"ctdir --db {shlex.quote(db)} ", text)
 
 
 # Where each command is defined: only the module of the command run is imported,
@@ -129,7 +140,7 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except CtdirError as exc:
-            _report(exc)
+            _report(exc, ctx.obj.db if isinstance(ctx.obj, App) else None)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             # `ctdir list | head`: the reader left; that is not an error.

@@ -69,7 +69,8 @@ def restore(
             "not carry every field); to add entries from it, use: ctdir import FILE"
         )
     parsed, name = read_input(file, chosen)
-    if not (yes or dry_run):
+    # Nothing to replace where there is no directory yet: no question to ask.
+    if not (yes or dry_run) and app.directory.path.exists():
         if not app.interactive:
             raise InvalidInput(
                 "not restored: stdin is not a terminal, so confirm with --yes",
