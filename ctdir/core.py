@@ -335,7 +335,8 @@ def accept_problem(
     it has): accepting it would silence, unseen, a problem that appears later.
     So is a finding that is only information. Accepting the same code again
     replaces the earlier acknowledgement (a new note and date), so the list
-    never holds one code twice. ``max_age``: check's --max-age, for ``stale``.
+    never holds one code twice; without a new note the earlier one stays.
+    ``max_age``: check's --max-age, for ``stale``.
     """
     from ctdir.check import ISSUES, PAIRS, findings_about
     from ctdir.quality import STALE_DAYS
@@ -362,11 +363,10 @@ def accept_problem(
         if entry is None:
             raise UnknownEntry(f"entry {current['id']} was removed meanwhile")
         entry = dict(entry)
-        kept = [
-            a
-            for a in entry.get("accepted") or []
-            if not (isinstance(a, dict) and a.get("code") == code)
-        ]
+        earlier = [a for a in entry.get("accepted") or [] if a.get("code") == code]
+        kept = [a for a in entry.get("accepted") or [] if a.get("code") != code]
+        if text is None and earlier:
+            text = earlier[-1].get("note")  # accepted again without a note: the note stays
         entry["accepted"] = [*kept, {"code": code, "note": text, "date": date.today().isoformat()}]
         txn.replace(entry)
         return dict(txn.get(current["id"]) or entry)

@@ -65,6 +65,9 @@ def test_accepting_again_replaces_the_acknowledgement(directory: Directory) -> N
         saved = accept_problem(directory, "mv6me4dw", DOMESTIC_ONLY, note)
     today = date.today().isoformat()
     assert saved["accepted"] == [{"code": DOMESTIC_ONLY, "note": "second", "date": today}]
+    # Accepted again without a note: the date is renewed, the note is not thrown away.
+    saved = accept_problem(directory, "mv6me4dw", DOMESTIC_ONLY, None)
+    assert saved["accepted"] == [{"code": DOMESTIC_ONLY, "note": "second", "date": today}]
 
 
 def test_bad_accept_is_a_usage_error_and_writes_nothing(run, store_path: Path) -> None:
