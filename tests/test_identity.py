@@ -205,6 +205,8 @@ def test_a_merge_says_field_by_field_what_it_replaces_and_what_it_keeps(
     )
     result = run("import", path, "--merge")
     assert "kept office 'IOM Port Louis' (the file has 'Elsewhere')" in result.stdout
+    # What it filled in or added is said too.
+    assert "emails 'mnewson@iom.int' -> 'mnewson@iom.int; newson2@example.org'" in result.stdout
     assert entries(store_path)["mu3mn6wp"]["office"] == "IOM Port Louis"
 
 

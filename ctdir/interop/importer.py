@@ -448,7 +448,8 @@ class _Matcher:
             )
         merged["updated"] = self.now
         self.changed[stored["id"]] = merged
-        return _merged(cand, f"into {met} ({reason}){kept}", stored)
+        added = "; ".join(changed_fields(stored, merged))
+        return _merged(cand, f"into {met} ({reason}): {added}{kept}", stored)
 
     def _same_in_file(self, cand: _Candidate, position: int, reason: str) -> Outcome:
         where, name = cand.record.where, cand.entry["name"]
