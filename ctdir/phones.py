@@ -65,7 +65,7 @@ _AVAILABILITY = re.compile(
     r"|24\s*(?:h|hrs?|hours?|std|heures|horas|ore)\.?)$",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"^\d{1,2}:\d{2}(?:\s*[-–]\s*\d{1,2}:\d{2})?$")
+_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-–]\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
 _ISO_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})$")
 _DAY_FIRST_DATE = re.compile(
     r"^(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)$"

@@ -181,6 +181,7 @@ def test_a_synced_card_keeps_the_extension_in_its_text(run: Run, store_path: Pat
         ("1.5.2024", "a date"),
         ("12:30", "a time of day"),
         ("09:00-17:00", "a time of day"),
+        ("12:30:00", "a time of day"),
     ],
 )
 def test_times_and_dates_are_not_numbers(text: str, what: str) -> None:
@@ -363,3 +364,17 @@ def test_an_sms_to_a_named_line_keeps_its_name() -> None:
     [finding] = [f for f in extract(text) if f.entry["phones"][0]["number"] == "455733"]
     assert finding.entry["name"].endswith("(SMS)")
     assert finding.entry["hours"] == "SMS only: send a text message to 455733"
+
+
+def test_a_time_in_a_phone_column_is_named_as_one(run: Run, tmp_path: Path) -> None:
+    """The colon of a time is not a label's: the row says what the cell holds."""
+    sheet = tmp_path / "lines.csv"
+    sheet.write_text(
+        "name,country,phones\nOne,KE,9:00\nTwo,KE,hotline: 12:30\n"
+        "Three,KE,Work: +254 20 4444 175\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(sheet), "--dry-run")
+    assert "line 2  One: refused: not a phone number: '9:00' is a time of day" in result.stdout
+    assert "line 3  Two: refused: not a phone number: '12:30' is a time of day" in result.stdout
+    assert "line 4  Three: would be added" in result.stdout

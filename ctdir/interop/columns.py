@@ -437,9 +437,13 @@ def split_values(text: str, column: str) -> list[str]:
 
 
 def parse_phone_value(text: str) -> dict[str, Any]:
-    """``"office: +258 21 310 779"`` -> number and label; numbers never hold a colon."""
-    label, sep, number = text.rpartition(":")
-    if not sep:
+    """``"office: +258 21 310 779"`` -> number and label; numbers never hold a colon.
+
+    A label is words before the first colon; a colon after digits ("12:30", "hotline:
+    12:30") belongs to the value, which the number rules then name for what it is.
+    """
+    label, sep, number = text.partition(":")
+    if not sep or any(c.isdigit() for c in label):
         return {"number": text.strip(), "label": None}
     label = label.strip()
     if label.lower() == "tel":  # a tel: URI pasted into a cell
