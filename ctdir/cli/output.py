@@ -272,8 +272,10 @@ def wrap_line(line: Line, width: int) -> list[list[Chunk]]:
         for unit in _units(text):
             size = _cells(unit)
             if not fresh and used + 1 + size > width:
-                rows.append(row)
-                row, used, fresh = [(" " * hang, "")], hang, True
+                rows.append(_rstripped(row))
+                # A number too long for the hanging indent starts further left, whole.
+                start = hang if hang + size <= width else max(width - size, 0)
+                row, used, fresh = [(" " * start, "")], start, True
             space = "" if fresh or row[-1][0].endswith(" ") else " "
             used += len(space) + size
             fresh = False
@@ -287,6 +289,12 @@ def wrap_line(line: Line, width: int) -> list[list[Chunk]]:
                 row.append((unit, style))
     rows.append(row)
     return rows
+
+
+def _rstripped(row: list[Chunk]) -> list[Chunk]:
+    """A row without the spaces at its end (a label whose value went to the next row)."""
+    text, style = row[-1]
+    return [*row[:-1], (text.rstrip(), style)] if text.strip() else row
 
 
 def _styler(out: Any) -> Callable[[str, str], str]:
