@@ -200,6 +200,8 @@ def dialling_advice(
                 continue
             text = _WHY[kind]
             if kind == SHORT_CODE:
+                if phone.get("e164"):  # a whole number (Ghana's 0800s), not a short code
+                    text = "this number can only be dialled inside"
                 text += f" {with_article(phone.get('region') or country)}"
             instead = [
                 f"{dial_format(p, from_country)}"

@@ -235,3 +235,11 @@ def test_hotline_from_abroad_on_the_command_line(run) -> None:
         "! from abroad: a short code can only be dialled inside the Maldives; "
         "instead: Police Human Trafficking Hotline: 00 960 950-0125"
     ) in result.stdout
+
+
+def test_a_whole_number_that_rings_only_at_home_is_not_called_a_short_code() -> None:
+    """Ghana's 0800 numbers are valid toll-free lines that cannot be dialled from abroad."""
+    free = _line("a", "GH", "0800 800 800")
+    assert free["phones"][0]["domestic_only"] and free["phones"][0]["e164"]
+    caveat = dialling_advice([free], "US", lambda code: [])[("a", 0)]
+    assert caveat.text == "this number can only be dialled inside Ghana"
