@@ -268,6 +268,8 @@ def test_db_after_the_command_says_where_it_goes(run, tmp_path: Path) -> None:
     assert "--db goes before the command: ctdir --db PATH lookup" in result.stderr
     assert "Did you mean" not in result.stderr
     assert not other.exists()
+    nested = run("add", "hotline", "--name", "X", "--db", str(other))
+    assert "--db goes before the command: ctdir --db PATH add hotline" in nested.stderr
     # Any other unknown option keeps click's suggestion.
     assert "Did you mean '--kind'?" in run("lookup", "kenya", "--kindd", "x").stderr
 

@@ -150,7 +150,8 @@ class Group(click.Group):
         except click.NoSuchOption as exc:
             if exc.option_name in ("--db", "--no-pager"):
                 # An option of ctdir itself, given after the command's name.
-                command = exc.ctx.info_name if exc.ctx is not None else "COMMAND"
+                path = exc.ctx.command_path if exc.ctx is not None else ""
+                command = path.partition(" ")[2] or "COMMAND"  # "add hotline", not "hotline"
                 setattr(  # noqa: B010 (typed Final by click)
                     exc,
                     "message",
