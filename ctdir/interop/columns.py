@@ -439,11 +439,20 @@ def split_values(text: str, column: str) -> list[str]:
 def parse_phone_value(text: str) -> dict[str, Any]:
     """``"office: +258 21 310 779"`` -> number and label; numbers never hold a colon.
 
-    A label is words before the first colon; a colon after digits ("12:30", "hotline:
-    12:30") belongs to the value, which the number rules then name for what it is.
+    The label is what comes before the last colon, but for a time ("12:30",
+    "hotline: 12:30"): that stays the value, which the number rules then name for
+    what it is.
     """
-    label, sep, number = text.partition(":")
-    if not sep or any(c.isdigit() for c in label):
+    from ctdir.phones import not_a_number
+
+    head, sep, tail = text.partition(":")
+    if sep and not_a_number(tail.strip()):
+        label, number = head, tail
+    elif not_a_number(text.strip()):
+        label, sep, number = "", "", text
+    else:
+        label, sep, number = text.rpartition(":")
+    if not sep:
         return {"number": text.strip(), "label": None}
     label = label.strip()
     if label.lower() == "tel":  # a tel: URI pasted into a cell
