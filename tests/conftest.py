@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,15 @@ from click.testing import CliRunner, Result
 from ctdir.cli import main
 from ctdir.cli.app import App
 from ctdir.store import Directory, bundled
+
+# Test helpers (testkit.py), the search evaluation (eval/) and the benchmark generators
+# (../bench) are imported by name. Their folders go on the import path here, since a
+# conftest is read whatever configuration or import mode runs the tests (a runner may
+# not read pyproject's pytest options).
+_TESTS = Path(__file__).resolve().parent
+for _folder in (_TESTS.parent / "bench", _TESTS / "eval", _TESTS):
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
 
 
 @pytest.fixture(autouse=True)

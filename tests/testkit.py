@@ -2,8 +2,7 @@
 
 Third-party material (press releases, real vCards) lives in ../shared beside a
 checkout of the project, never in the repository; tests that need it skip
-without it. pyproject's ``pythonpath`` puts this folder on the import path, in
-any import mode.
+without it. conftest.py puts this folder on the import path, in any import mode.
 """
 
 from __future__ import annotations
