@@ -346,10 +346,10 @@ class Directory:
         # The folder the file will really be in: a symlink's target's, for a dangling link.
         parent = self.real_path.parent
         if not parent.is_dir():
-            where = f"{self.path} points into {parent}" if self.path.is_symlink() else ""
+            link = f" ({self.path} points into it)" if self.path.is_symlink() else ""
             raise StoreError(
-                f"the folder {parent} does not exist{f' ({where})' if where else ''}; create it "
-                "first or choose another --db path"
+                f"the folder {parent} does not exist{link}; create it first or choose another "
+                "--db path"
             )
 
     def ensure(self) -> None:

@@ -32,6 +32,7 @@ from ctdir.interop.records import (
     word_key,
 )
 from ctdir.model import HISTORY_FIELDS, STORED_FIELDS
+from ctdir.phones import not_a_number
 
 # Fields whose value is one piece of text; the first non-empty column wins (by rank).
 TEXT = ("name", "title", "organization", "office", "city", "country", "hours", "notes",
@@ -443,8 +444,6 @@ def parse_phone_value(text: str) -> dict[str, Any]:
     "hotline: 12:30"): that stays the value, which the number rules then name for
     what it is.
     """
-    from ctdir.phones import not_a_number
-
     head, sep, tail = text.partition(":")
     if sep and not_a_number(tail.strip()):
         label, number = head, tail
