@@ -225,12 +225,19 @@ def test_import_reports_the_row(run: Run, tmp_path: Path) -> None:
     path.write_text(
         "name,kind,country,phones\n"
         "Line One,hotline,SN,+221 33 889 1234\n"
-        "Line Two,hotline,SN,24/7\n",
+        "Line Two,hotline,SN,24/7\n"
+        # The colon of a time is not a label's: the row says what the cell holds.
+        "Line Three,hotline,SN,9:00\n"
+        "Line Four,hotline,SN,hotline: 12:30\n"
+        "Line Five,hotline,SN,Work: +221 33 889 1235\n",
         encoding="utf-8",
     )
     result = run("import", str(path), "--dry-run")
     assert "line 3  Line Two: refused: not a phone number: '24/7'" in result.stdout
     assert "line 2  Line One: would be added" in result.stdout
+    assert "line 4  Line Three: refused: not a phone number: '9:00' is a time" in result.stdout
+    assert "line 5  Line Four: refused: not a phone number: '12:30' is a time" in result.stdout
+    assert "line 6  Line Five: would be added" in result.stdout
 
 
 def test_extract_finds_no_number_in_them() -> None:
@@ -364,17 +371,3 @@ def test_an_sms_to_a_named_line_keeps_its_name() -> None:
     [finding] = [f for f in extract(text) if f.entry["phones"][0]["number"] == "455733"]
     assert finding.entry["name"].endswith("(SMS)")
     assert finding.entry["hours"] == "SMS only: send a text message to 455733"
-
-
-def test_a_time_in_a_phone_column_is_named_as_one(run: Run, tmp_path: Path) -> None:
-    """The colon of a time is not a label's: the row says what the cell holds."""
-    sheet = tmp_path / "lines.csv"
-    sheet.write_text(
-        "name,country,phones\nOne,KE,9:00\nTwo,KE,hotline: 12:30\n"
-        "Three,KE,Work: +254 20 4444 175\n",
-        encoding="utf-8",
-    )
-    result = run("import", str(sheet), "--dry-run")
-    assert "line 2  One: refused: not a phone number: '9:00' is a time of day" in result.stdout
-    assert "line 3  Two: refused: not a phone number: '12:30' is a time of day" in result.stdout
-    assert "line 4  Three: would be added" in result.stdout
