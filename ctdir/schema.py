@@ -37,6 +37,11 @@ def shown(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def is_timestamp(value: Any) -> bool:
+    """Whether ``value`` is a timestamp as entries keep them: date, time and zone."""
+    return isinstance(value, str) and bool(_TIMESTAMP.match(value))
+
+
 def _is_date(value: Any) -> bool:
     if not isinstance(value, str) or not _DATE.match(value):
         return False
@@ -66,7 +71,7 @@ _BASE: dict[str, tuple[Callable[[Any], bool], str]] = {
     "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
     "date": (_is_date, "an ISO date (YYYY-MM-DD)"),
     "timestamp": (
-        lambda v: isinstance(v, str) and bool(_TIMESTAMP.match(v)),
+        is_timestamp,
         "an ISO timestamp (YYYY-MM-DDTHH:MM:SSZ)",
     ),
     "id": (

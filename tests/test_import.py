@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import Result
-from testkit import stdout_json
+from testkit import stdout_json, stored
 
 from ctdir.store import Directory
 
@@ -398,3 +398,22 @@ def test_rows_meet_the_stored_entries_they_can_be_and_no_others(
     assert "possible duplicate of Nely Chimedza [mz4nc8re]" in result.stdout
     kenyan = [e for e in entries(store_path).values() if e["name"] == "Nely Chimedza"]
     assert sorted(str(e["country"]) for e in kenyan) == ["KE", "MZ"]
+
+
+def test_a_timestamp_the_store_would_refuse_is_reported_on_its_row(
+    run: Run, empty_store: Path, tmp_path: Path
+) -> None:
+    """The import checks timestamps with the store's own rule: a date alone is not one."""
+    path = write(
+        tmp_path,
+        "dated.csv",
+        "name,country,emails,created\n"
+        "Ana Silva,MZ,ana@example.org,2024-03-02\n"
+        "Bo Li,CN,bo@example.org,2024-03-02T10:00:00Z\n",
+    )
+    result = run("import", path)
+    assert result.exit_code == 2
+    assert "line 2  Ana Silva: created must be an ISO timestamp" in result.stderr
+    assert stored(empty_store) == []
+    assert run("import", path, "--skip-invalid").exit_code == 0
+    assert [e["name"] for e in stored(empty_store)] == ["Bo Li"]
