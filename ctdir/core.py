@@ -41,7 +41,6 @@ class Saved:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     changed: bool = True
-    let_through: list[Match] = field(default_factory=list)  # duplicates the user accepted
 
 
 def find_entry(index: Index, entry_id: str) -> Entry:
@@ -99,13 +98,12 @@ def _screen(
     found: list[Match],
     entry: Entry,
     *,
-    force: bool,
     confirm: Confirm | None,
     known: set[str],
 ) -> list[Match]:
     """The matches the user lets through; DuplicateEntry for those refused."""
     new = [m for m in found if m.ref not in known]
-    if not new or force:
+    if not new:
         return new
     if confirm is not None and confirm(entry, new):
         return new
@@ -127,25 +125,26 @@ def _screen_twice(
     force: bool,
     confirm: Confirm | None,
     before: Entry | None = None,
-) -> tuple[Entry, list[Match]]:
+) -> Entry:
     """Screen ``entry`` outside the lock (asking), then again under it, and ``write``.
 
     ``before``: the stored version of an edited entry; what it already met
     before the edit is not the edit's fault and is not asked about again.
     """
-    known = set()
-    if before is not None and not force:
-        known = {str(m.ref) for m in matches(neighbours(directory.index(), [before]), before)}
-    found = [] if force else matches(neighbours(directory.index(), [entry]), entry)
-    accepted = _screen(found, entry, force=force, confirm=confirm, known=known)
-    known |= {str(m.ref) for m in accepted}
+    known: set[str] = set()
+    if not force:
+        # One look-up for both: the entries the edited entry and its old version can meet.
+        around = neighbours(directory.index(), [entry] if before is None else [before, entry])
+        if before is not None:
+            known = {str(m.ref) for m in matches(around, before)}
+        accepted = _screen(matches(around, entry), entry, confirm=confirm, known=known)
+        known |= {str(m.ref) for m in accepted}
     with directory.transaction() as txn:
         if not force:
             # Again under the lock: another ctdir may have written meanwhile.
             again = matches(neighbours(txn.index, [entry]), entry)
-            _screen(again, entry, force=False, confirm=None, known=known)
-        saved = write(txn)
-    return saved, accepted
+            _screen(again, entry, confirm=None, known=known)
+        return write(txn)
 
 
 # -- add, edit, remove, verify -------------------------------------------------------
@@ -169,8 +168,8 @@ def add_entry(
         txn.insert([entry])
         return entry
 
-    entry, accepted = _screen_twice(directory, checked.entry, write, force=force, confirm=confirm)
-    return Saved(entry, checked.warnings, checked.notes, let_through=accepted)
+    entry = _screen_twice(directory, checked.entry, write, force=force, confirm=confirm)
+    return Saved(entry, checked.warnings, checked.notes)
 
 
 @dataclass
@@ -281,10 +280,10 @@ def edit_entry(
         txn.replace(entry)  # sets ``updated``
         return dict(txn.get(current["id"]) or entry)
 
-    saved, accepted = _screen_twice(
+    saved = _screen_twice(
         directory, checked.entry, write, force=force, confirm=confirm, before=current
     )
-    return Saved(saved, checked.warnings, checked.notes, let_through=accepted)
+    return Saved(saved, checked.warnings, checked.notes)
 
 
 def remove_entry(directory: Directory, entry_id: str) -> Entry:
@@ -492,6 +491,7 @@ def restore(directory: Directory, parsed: ParsedFile, *, dry_run: bool = False) 
     """
     from ctdir.interop.importer import INVALID, Outcome, prepare_records
     from ctdir.model import is_valid_id, new_id, now_iso
+    from ctdir.store import stamped
 
     outcomes, candidates = prepare_records(parsed)
     problems = [o for o in outcomes if o is not None]
@@ -515,12 +515,11 @@ def restore(directory: Directory, parsed: ParsedFile, *, dry_run: bool = False) 
         entries.append(entry)
     taken = set(seen)
     now = now_iso()
-    for entry in entries:
+    for position, entry in enumerate(entries):
         if not entry.get("id"):
             entry["id"] = new_id(taken)
             taken.add(entry["id"])
-        entry["created"] = entry.get("created") or now
-        entry["updated"] = entry.get("updated") or entry["created"]
+        entries[position] = stamped(entry, now)  # as the store will keep it
     report = RestoreReport(entries, problems, parsed.warnings, 0)
     if problems:
         return report
@@ -531,7 +530,7 @@ def restore(directory: Directory, parsed: ParsedFile, *, dry_run: bool = False) 
             directory.create(entries)
         return report
     with directory.transaction() as txn:
-        report.replaced = len(txn.entries())
+        report.replaced = txn.index.count()
         if not dry_run:
             txn.replace_all(entries, txn.retired_ids())
     return report

@@ -19,7 +19,6 @@ import contextlib
 import functools
 import itertools
 import os
-import secrets
 import sqlite3
 import sys
 from array import array
@@ -32,6 +31,7 @@ from typing import Any
 import orjson
 
 from ctdir import __version__
+from ctdir.fsutil import tmp_name
 from ctdir.model import Entry
 from ctdir.phones import digits
 from ctdir.text import fold_words
@@ -335,7 +335,7 @@ class Index:
         ``path`` None, a read-only folder or a full disk: in memory, for this run.
         """
         if path is not None:
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+            tmp = tmp_name(path)
             try:
                 # Created private before SQLite opens it: the index holds the directory's data.
                 os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))

@@ -28,7 +28,6 @@ from ctdir.model import HISTORY_FIELDS, STORED_FIELDS, Entry
 COLUMNS = tuple(f for f in STORED_FIELDS if f not in ("created", "updated"))
 EXPORT_COLUMNS = (*COLUMNS, "created", "updated")
 JOIN = "; "
-TEXT_COLUMNS = ("name", "title", "organization", "office", "city", "hours", "notes", "source")
 
 # A cell a spreadsheet would evaluate, possibly behind quotes we added before.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")

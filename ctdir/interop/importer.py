@@ -58,7 +58,6 @@ class ImportReport:
     outcomes: list[Outcome]
     file_warnings: list[str]
     dry_run: bool
-    written: bool = False
     added: list[Entry] = field(default_factory=list)  # the new entries, as written
     aborted: bool = False  # invalid records stopped it (all-or-nothing): nothing written
 
@@ -374,7 +373,7 @@ class _Matcher:
         self.new: list[Entry] = []  # in file order
         self.new_where: list[str] = []
         self.changed: dict[str, Entry] = {}  # existing id -> its new version
-        self.file_ids: dict[str, tuple[str, int]] = {}  # id in the file -> (where, position)
+        self.file_ids: dict[str, int] = {}  # id in the file -> its position among the new
         self.now = now_iso()
 
     def _current(self, entry_id: str) -> Entry | None:
@@ -394,10 +393,10 @@ class _Matcher:
                 return Outcome(where, name, CONFLICT, conflict_reason(stored, entry), raw_id)
             return self._same_entry(cand, stored, f"same id {raw_id}")
         if raw_id in self.file_ids:
-            earlier = self.new[self.file_ids[raw_id][1]]
+            earlier = self.new[self.file_ids[raw_id]]
             if not same_identity(earlier, entry):
                 return Outcome(where, name, CONFLICT, conflict_reason(earlier, entry), raw_id)
-            return self._same_in_file(cand, self.file_ids[raw_id][1], f"same id {raw_id}")
+            return self._same_in_file(cand, self.file_ids[raw_id], f"same id {raw_id}")
         match = self.store.same(entry)
         if match is not None:
             current = self._current(match.ref) or match.entry
@@ -481,7 +480,7 @@ class _Matcher:
         self.new.append(entry)
         self.new_where.append(cand.record.where)
         if raw_id:
-            self.file_ids[raw_id] = (cand.record.where, position)
+            self.file_ids[raw_id] = position
         self.file.add(entry, position)
         return Outcome(
             cand.record.where,
@@ -546,7 +545,6 @@ def import_records(
         report.added = matcher.new
         for entry in matcher.changed.values():
             txn.replace(entry)
-        report.written = bool(matcher.new or matcher.changed)
     return report
 
 
