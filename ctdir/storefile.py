@@ -236,32 +236,12 @@ _LINE_START = b'\n    "'
 
 
 def blocks_by_id(raw: Raw) -> dict[str, memoryview] | None:
-    """doc id -> its block in a canonical file's bytes; None for any other layout.
-
-    In that layout the blocks follow each other, so each ends where the next
-    one's line begins: one search of the file finds them all.
-    """
-    if raw.startswith(_EMPTY_HEAD):
-        return {}
-    table_end = raw.rfind(b'\n  },\n  "meta": ')
-    if not raw.startswith(_HEAD) or table_end < 0:
+    """doc id -> its block in a canonical file's bytes; None for any other layout."""
+    layout = _scan(raw)
+    if layout is None:
         return None
     view = memoryview(raw)
-    blocks: dict[str, memoryview] = {}
-    doc_id, start = "", -1
-    for match in _ENTRY_LINE.finditer(raw, len(_HEAD) - 1, table_end):
-        if start < 0:
-            if match.start() != len(_HEAD) - 1:
-                return None
-        elif raw[match.start() - 2 : match.start()] != b"},":
-            return None
-        else:
-            blocks[doc_id] = view[start : match.start() - 1]
-        doc_id, start = match.group(1).decode(), match.end() - 2
-    if start < 0 or raw[table_end - 1 : table_end] != b"}":
-        return None
-    blocks[doc_id] = view[start:table_end]
-    return blocks
+    return {doc_id: view[start:end] for doc_id, start, end in layout[0]}
 
 
 # -- writing a few changes --------------------------------------------------------
