@@ -204,9 +204,10 @@ class Match:
 class Registry:
     """Records to compare new ones with: by email, folded name, and near names.
 
-    Linear in the records: an email or a folded name is one dictionary look-up,
-    and near names are looked for only among names that share a word or a
-    close whole-name score within the same country and kind.
+    An email or a folded name is one dictionary look-up. Near names are those
+    that share a word, or score close as whole names, within the same country
+    and kind: the second is one rapidfuzz pass over that group's names, so a
+    look-up grows with the size of its group.
     """
 
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
