@@ -493,7 +493,7 @@ def restore(directory: Directory, parsed: ParsedFile, *, dry_run: bool = False) 
     from ctdir.model import is_valid_id, new_id, now_iso
     from ctdir.store import stamped
 
-    outcomes, candidates = prepare_records(parsed)
+    outcomes, candidates = prepare_records(parsed, None, country_option=False)
     problems = [o for o in outcomes if o is not None]
     entries: list[Entry] = []
     seen: dict[str, str] = {}

@@ -115,9 +115,7 @@ def parse_card(text: str) -> ParsedCard:
     try:
         entry, warnings = check_record(record)
     except InvalidInput as exc:
-        # Import's hint names its --country option; a card is fixed where it was made.
-        problem = exc.message.replace(" (use --country)", "")
-        return ParsedCard(record.entry_id, record.name, None, problem)
+        return ParsedCard(record.entry_id, record.name, None, exc.message)
     return ParsedCard(record.entry_id, record.name, entry, None, warnings)
 
 

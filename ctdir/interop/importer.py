@@ -213,8 +213,14 @@ def _timestamp(value: str | None, what: str) -> str | None:
     return text
 
 
-def _prepare(record: Record, default_country: str | None, countries: _Countries) -> _Candidate:
-    """Validate one record into an entry without id; InvalidInput names the problem."""
+def _prepare(
+    record: Record, default_country: str | None, countries: _Countries, country_option: bool
+) -> _Candidate:
+    """Validate one record into an entry without id; InvalidInput names the problem.
+
+    ``country_option``: the command takes --country, so a record without a
+    country is told to use it.
+    """
     from ctdir.validate import check_entry
 
     if record.error:
@@ -235,7 +241,7 @@ def _prepare(record: Record, default_country: str | None, countries: _Countries)
         inferred = infer_country(values.get("phones") or [])
         if inferred is None:
             # Say also what --country alone would not fix, so one pass finds both.
-            problems = ["no country (use --country)"]
+            problems = ["no country (use --country)" if country_option else "no country"]
             if not values.get("phones") and (kind == "hotline" or not values.get("emails")):
                 problems.insert(0, "no number" if kind == "hotline" else "no phone number or email")
             raise InvalidInput("; ".join(problems))
@@ -497,16 +503,19 @@ class _Matcher:
 
 
 def prepare_records(
-    parsed: ParsedFile, default_country: str | None = None
+    parsed: ParsedFile, default_country: str | None, country_option: bool
 ) -> tuple[list[Outcome | None], list[tuple[int, _Candidate]]]:
-    """Check every record on its own: an INVALID outcome, or a candidate at its position."""
+    """Check every record on its own: an INVALID outcome, or a candidate at its position.
+
+    ``country_option``: the command takes --country (a record without one says so).
+    """
     _keep_phone_patterns()
     countries = _Countries()
     outcomes: list[Outcome | None] = []
     candidates: list[tuple[int, _Candidate]] = []
     for record in parsed.records:
         try:
-            candidate = _prepare(record, default_country, countries)
+            candidate = _prepare(record, default_country, countries, country_option)
         except InvalidInput as exc:
             outcomes.append(
                 Outcome(record.where, record.name, INVALID, exc.message, hints=exc.hints)
@@ -531,7 +540,7 @@ def import_records(
     All-or-nothing unless ``skip_invalid``: one invalid record and nothing is
     written (the report lists every problem). ``dry_run`` never writes.
     """
-    outcomes, candidates = prepare_records(parsed, default_country)
+    outcomes, candidates = prepare_records(parsed, default_country, country_option=True)
     report = ImportReport([], parsed.warnings, dry_run)
     with directory.transaction() as txn:
         matcher = _Matcher(txn, merge, [c.entry for _, c in candidates])
@@ -556,5 +565,5 @@ def check_record(record: Record) -> tuple[Entry, list[str]]:
 
     InvalidInput names the problem (a card with no country, a bad number).
     """
-    candidate = _prepare(record, None, _Countries())
+    candidate = _prepare(record, None, _Countries(), country_option=False)
     return candidate.entry, candidate.warnings + candidate.notes
