@@ -17,31 +17,6 @@ Entry = dict[str, Any]
 
 KINDS = ("contact", "hotline")
 
-# Field order of the JSON output schema (design.md); country_name is output only.
-FIELDS = (
-    "id",
-    "kind",
-    "name",
-    "title",
-    "organization",
-    "office",
-    "city",
-    "country",
-    "country_name",
-    "phones",
-    "emails",
-    "hours",
-    "languages",
-    "notes",
-    "source",
-    "source_date",
-    "purpose",
-    "verified",
-    "verifications",
-    "accepted",
-    "created",
-    "updated",
-)
 TEXT_FIELDS = ("name", "title", "organization", "office", "city", "hours", "notes", "source")
 LIST_FIELDS = ("phones", "emails", "languages", "verifications", "accepted")
 # What a hotline is for, and how output names it: a child helpline is never
@@ -77,7 +52,6 @@ def purpose_rank(entry: Entry) -> int:
 # The lists a user writes values into; the others are histories ctdir keeps.
 VALUE_LIST_FIELDS = ("phones", "emails", "languages")
 HISTORY_FIELDS = ("verifications", "accepted")
-STORED_FIELDS = tuple(f for f in FIELDS if f != "country_name")
 
 # The one table of stored types: every read of the store checks every entry
 # against it (ctdir.schema). A type is "str", "bool", "int", "date" (ISO date),
@@ -119,6 +93,11 @@ RECORD_TYPES: dict[str, dict[str, str]] = {
     "verification": {"date": "date", "note": "str?"},
     "acceptance": {"code": "str", "note": "str?", "date": "date"},
 }
+# What an entry holds, in the order of the JSON output schema (design.md), which adds
+# country_name (output only) after country.
+STORED_FIELDS = tuple(FIELD_TYPES)
+_COUNTRY_AT = STORED_FIELDS.index("country") + 1
+FIELDS = (*STORED_FIELDS[:_COUNTRY_AT], "country_name", *STORED_FIELDS[_COUNTRY_AT:])
 # The store's one meta document.
 META_TYPES: dict[str, str] = {"schema": "int", "retired_ids": "[id]"}
 

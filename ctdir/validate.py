@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from ctdir.errors import InvalidInput, UnknownCountry
 from ctdir.model import (
+    FIELD_TYPES,
     HISTORY_FIELDS,
     KINDS,
+    RECORD_TYPES,
     VALUE_LIST_FIELDS,
     Entry,
     blank_entry,
@@ -213,7 +215,8 @@ def check_phone(value: Any, country: str) -> tuple[Phone, list[str], list[str]]:
 
 
 # The keys of each history item, and which must be a date.
-_HISTORY_KEYS = {"verifications": ("date", "note"), "accepted": ("code", "note", "date")}
+# The keys of each history's items, from the model's record types.
+_HISTORY_KEYS = {name: tuple(RECORD_TYPES[FIELD_TYPES[name][1:-1]]) for name in HISTORY_FIELDS}
 
 
 def _history(name: str, value: Any) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from testkit import stdout_json
 
 from ctdir import storefile
 from ctdir.errors import InvalidInput, StoreError
-from ctdir.model import FIELD_TYPES, STORED_FIELDS, blank_entry, new_id
+from ctdir.model import blank_entry, new_id
 from ctdir.schema import SCHEMA_VERSION
 from ctdir.store import Directory, backup_path, bundled
 from ctdir.storefile import ENTRIES, META, serialize
@@ -41,10 +41,6 @@ def person(rng: random.Random, taken: set[str]) -> dict[str, Any]:
 
 
 # -- the format ------------------------------------------------------------------------------
-
-
-def test_model_and_type_table_agree() -> None:
-    assert set(FIELD_TYPES) == set(STORED_FIELDS)
 
 
 @settings(max_examples=40, deadline=None)
