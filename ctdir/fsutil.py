@@ -7,12 +7,32 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ctdir.errors import StoreError
 
 PRIVATE_MODE = 0o600
+
+
+@contextlib.contextmanager
+def held_lock(path: Path, timeout: float, busy: str) -> Iterator[None]:
+    """The inter-process lock file ``path``, held for the block; StoreError ``busy`` when
+    another process holds it past ``timeout`` seconds."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(path), timeout=timeout, mode=PRIVATE_MODE)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreError(busy) from None
+    except OSError as exc:
+        raise StoreError(f"cannot lock {path}: {exc.strerror}") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
 
 # ".directory.json.<pid>.<8 hex>.tmp": what atomic_write and _keep_backup stage.
 _TMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")

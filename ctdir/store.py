@@ -50,7 +50,7 @@ import orjson
 
 from ctdir import parallel, schema, storefile
 from ctdir.errors import InvalidInput, StoreError
-from ctdir.fsutil import PRIVATE_MODE, atomic_write, remove_stale_tmp
+from ctdir.fsutil import atomic_write, held_lock, remove_stale_tmp
 from ctdir.index import Batch, Index, Progress, Row, batch, batches
 from ctdir.model import Entry, now_iso, output_json
 from ctdir.resources import data_file
@@ -399,22 +399,10 @@ class Directory:
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        from filelock import FileLock, Timeout
-
-        path = str(lock_path(self.real_path))
-        lock = FileLock(path, timeout=LOCK_TIMEOUT, mode=PRIVATE_MODE)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise StoreError(
-                f"another ctdir has held the lock {path} for {LOCK_TIMEOUT:.0f} s"
-            ) from None
-        except OSError as exc:
-            raise StoreError(f"cannot lock the store {self.path}: {exc.strerror}") from None
-        try:
+        path = lock_path(self.real_path)
+        busy = f"another ctdir has held the lock {path} for {LOCK_TIMEOUT:.0f} s"
+        with held_lock(path, LOCK_TIMEOUT, busy):
             yield
-        finally:
-            lock.release()
 
     def entries(self) -> list[Entry]:
         return list(self.index().iter_all())

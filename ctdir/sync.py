@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +27,7 @@ import orjson
 
 from ctdir.carddav import Client, DavError, PreconditionFailed, check_url
 from ctdir.errors import InvalidInput, StoreError
-from ctdir.fsutil import PRIVATE_MODE, atomic_write
+from ctdir.fsutil import atomic_write, held_lock
 from ctdir.identity import Registry
 from ctdir.model import Entry, is_valid_id, new_id
 
@@ -120,6 +118,11 @@ def parse_card(text: str) -> ParsedCard:
 
 
 # -- state ---------------------------------------------------------------------------
+
+
+def sync_lock_path(store: Path) -> Path:
+    """The lock one sync of the store holds (named after its real path, like the store's)."""
+    return store.with_name(store.name + ".sync.lock")
 
 
 def state_path(store: Path) -> Path:
@@ -229,7 +232,11 @@ def sync(
     url = check_url(url)
     directory.ensure()
     with (
-        _sync_lock(directory),
+        held_lock(
+            sync_lock_path(directory.real_path),
+            0,
+            f"another ctdir sync of {directory.path} is running",
+        ),
         Client(url, user, password, transport=transport, verify=verify, timeout=timeout) as client,
     ):
         run = _Sync(directory, client, prefer, dry_run)
@@ -238,24 +245,6 @@ def sync(
         finally:
             run.report.requests = client.requests
         return run.report
-
-
-@contextmanager
-def _sync_lock(directory: Directory) -> Iterator[None]:
-    from filelock import FileLock, Timeout
-
-    path = directory.path.with_name(directory.path.name + ".sync.lock")
-    lock = FileLock(str(path), timeout=0, mode=PRIVATE_MODE)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise StoreError(f"another ctdir sync of {directory.path} is running") from None
-    except OSError as exc:
-        raise StoreError(f"cannot lock {path}: {exc.strerror}") from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 class _Sync:
@@ -267,7 +256,7 @@ class _Sync:
         self.prefer = prefer
         self.dry_run = dry_run
         self.report = SyncReport(client.url, dry_run)
-        self.state_file = state_path(directory.path)
+        self.state_file = state_path(directory.real_path)
         self.state = load_state(self.state_file)
         remote = self.state["remotes"].get(client.url) or {}
         self.tag: str | None = remote.get("tag")

@@ -585,3 +585,21 @@ def test_a_card_from_a_newer_ctdir_gives_only_the_fields_this_one_stores() -> No
     assert parsed.problem is None and parsed.entry is not None
     assert set(parsed.entry) == set(STORED_FIELDS)
     assert parsed.entry["name"] == nely["name"]
+
+
+def test_one_sync_at_a_time_whatever_the_path_to_the_store(tmp_path: Path, book: str) -> None:
+    """A store used through a link and through its real path has one sync lock and state."""
+    from ctdir.errors import StoreError
+    from ctdir.fsutil import held_lock
+    from ctdir.sync import sync_lock_path
+
+    real = store(tmp_path, "real")
+    link = tmp_path / "link.json"
+    link.symlink_to(real.path)
+    with (
+        held_lock(sync_lock_path(real.path), 0, "held"),
+        pytest.raises(StoreError, match=r"another ctdir sync of .*link\.json is running"),
+    ):
+        run_sync(Directory(link), book)
+    run_sync(Directory(link), book)
+    assert state_path(real.path).exists() and not state_path(link).exists()
