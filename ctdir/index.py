@@ -22,7 +22,7 @@ import os
 import sqlite3
 import sys
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +36,7 @@ from ctdir.model import Entry
 from ctdir.phones import digits
 from ctdir.text import fold_words
 
-INDEX_FORMAT = "13"
+INDEX_FORMAT = "14"
 
 # Term fields and how much a match in each counts. "email" holds the words of
 # the addresses' local parts ("nchimedza", "john.smith" -> "john", "smith").
@@ -45,10 +45,6 @@ FIELD_WEIGHTS = (1.0, 0.9, 0.9, 0.8, 0.8, 0.85, 0.75)
 FIELD_NAME = FIELD_NAMES.index("name")
 FIELD_EMAIL = FIELD_NAMES.index("email")
 FIELD_COUNTRY = FIELD_NAMES.index("country")
-
-# Phone keys: digits as written, and the E.164 digits.
-KEY_RAW = 0
-KEY_E164 = 1
 
 # Posting tables are clustered on their look-up key (WITHOUT ROWID): no second
 # copy of them in a separate B-tree. What belongs to one entry is found by
@@ -63,8 +59,7 @@ CREATE TABLE entries (
     fhash BLOB);
 CREATE TABLE terms (term TEXT PRIMARY KEY, postings BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE phones (rkey TEXT, rid INTEGER, keykind INTEGER, PRIMARY KEY (rkey, rid, keykind))
-    WITHOUT ROWID;
+CREATE TABLE phones (rkey TEXT, rid INTEGER, PRIMARY KEY (rkey, rid)) WITHOUT ROWID;
 CREATE TABLE emails (email TEXT, rid INTEGER, domain TEXT NOT NULL,
     PRIMARY KEY (email, rid)) WITHOUT ROWID;
 CREATE TABLE formats (e164 TEXT PRIMARY KEY, international TEXT NOT NULL) WITHOUT ROWID;
@@ -80,9 +75,14 @@ CREATE INDEX entries_unknown ON entries (rid) WHERE fhash IS NULL;
 # Entries made ready for the index at a time (see ``batch``).
 BATCH = 2000
 # Row posting tables and their clustering keys (terms are packed: see ``_pack``).
-_POSTINGS = {"phones": "rkey, rid, keykind", "emails": "email, rid"}
-# A posting in a word's array: rid * _FIELDS + field number (FIELD_NAMES fit in 3 bits).
-_FIELDS = 8
+_POSTINGS = {"phones": "rkey, rid", "emails": "email, rid"}
+# A posting in a word's array: one per entry that has the word, rid << _FIELD_BITS | the
+# mask of the fields it is in (bit n: FIELD_NAMES[n]). A word's df is its number of postings.
+_FIELD_BITS = len(FIELD_NAMES)
+# mask -> its field numbers, ascending.
+_MASK_FIELDS = tuple(
+    tuple(n for n in range(_FIELD_BITS) if mask >> n & 1) for mask in range(1 << _FIELD_BITS)
+)
 # Digits go from an address's words; dots, dashes and underscores separate them.
 _LOCAL_TO_SPACE = str.maketrans("0123456789._-+", " " * 14)
 
@@ -130,41 +130,48 @@ def _folded(text: str, memo: dict[str, list[str]]) -> list[str]:
     return words
 
 
-_TEXT_FIELDS = tuple(enumerate(FIELD_NAMES[:FIELD_EMAIL]))
-_OTHER_TEXT_FIELDS = tuple((n, f) for n, f in _TEXT_FIELDS if n != FIELD_NAME)
+# (bit, field) of the fields whose values recur whole: offices, cities, organisations, titles.
+_VALUE_FIELDS = tuple(
+    (1 << n, field) for n, field in enumerate(FIELD_NAMES[:FIELD_EMAIL]) if n != FIELD_NAME
+)
+_NAME_BIT = 1 << FIELD_NAME
+_EMAIL_BIT = 1 << FIELD_EMAIL
+_COUNTRY_BIT = 1 << FIELD_COUNTRY
 
 
 def entry_terms(entry: Entry, memo: dict[str, list[str]] | None = None) -> set[tuple[str, int]]:
     """(folded word, field number) pairs of an entry; ``memo`` caches folding across entries."""
     memo = {} if memo is None else memo
-    return _entry_terms(entry, memo, _folded(entry.get("name") or "", memo))
+    masks = _entry_masks(entry, memo, _folded(entry.get("name") or "", memo))
+    return {(word, field) for word, mask in masks.items() for field in _MASK_FIELDS[mask]}
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def _field_pairs(field_no: int, value: str) -> tuple[tuple[str, int], ...]:
-    """(word, field) pairs of an office, city, organisation or title: they recur whole."""
-    return tuple((word, field_no) for word in _folded(value, {}) if len(word) > 1)
+def _value_words(value: str) -> tuple[str, ...]:
+    """The distinct words of an office, city, organisation or title: they recur whole."""
+    return tuple(dict.fromkeys(word for word in _folded(value, {}) if len(word) > 1))
 
 
-def _entry_terms(
-    entry: Entry, memo: dict[str, list[str]], name_words: list[str]
-) -> set[tuple[str, int]]:
-    """``entry_terms``, with the name's folded words (``sort_name``'s) worked out already."""
-    terms = {(word, FIELD_NAME) for word in name_words if len(word) > 1}
-    add = terms.add
-    for field_no, field in _OTHER_TEXT_FIELDS:
+def _entry_masks(entry: Entry, memo: dict[str, list[str]], name_words: list[str]) -> dict[str, int]:
+    """Folded word -> the mask of the fields it is in, given the name's folded words
+    (``sort_name``'s); words of one letter are left out."""
+    masks = dict.fromkeys([word for word in name_words if len(word) > 1], _NAME_BIT)
+    get = masks.get
+    for bit, field in _VALUE_FIELDS:
         value = entry.get(field)
         if value:
-            terms.update(_field_pairs(field_no, str(value)))
-    code = entry.get("country") or ""
-    key = "\0" + code
-    if key not in memo:
-        memo[key] = _country_words(code)
-    terms.update((w, FIELD_COUNTRY) for w in memo[key])
+            for word in _value_words(str(value)):
+                masks[word] = get(word, 0) | bit
+    key = "\0" + (entry.get("country") or "")
+    words = memo.get(key)
+    if words is None:
+        words = memo[key] = _country_words(key[1:])
+    for word in words:
+        masks[word] = get(word, 0) | _COUNTRY_BIT
     for email in entry.get("emails") or ():
         for word in email_words(str(email), memo):
-            add((word, FIELD_EMAIL))
-    return terms
+            masks[word] = get(word, 0) | _EMAIL_BIT
+    return masks
 
 
 def email_words(email: str, memo: dict[str, list[str]] | None = None) -> list[str]:
@@ -174,15 +181,14 @@ def email_words(email: str, memo: dict[str, list[str]] | None = None) -> list[st
     return [w for w in words if len(w) > 1]
 
 
-def phone_keys(entry: Entry) -> set[tuple[str, int]]:
-    keys: set[tuple[str, int]] = set()
+def phone_keys(entry: Entry) -> set[str]:
+    """The reversed digits of an entry's numbers, as written and in E.164 (often the same)."""
+    keys: set[str] = set()
     for phone in entry.get("phones") or []:
-        raw = digits(phone.get("number") or "")
-        if raw:
-            keys.add((raw[::-1], KEY_RAW))
-        e164 = digits(phone.get("e164") or "")
-        if e164:
-            keys.add((e164[::-1], KEY_E164))
+        for text in (phone.get("number"), phone.get("e164")):
+            key = digits(text or "")
+            if key:
+                keys.add(key[::-1])
     return keys
 
 
@@ -199,8 +205,8 @@ def sort_name(entry: Entry, memo: dict[str, list[str]] | None = None) -> str:
 
 
 def _pack(codes: Iterable[int]) -> bytes:
-    """A word's postings as kept: rid * 8 + field, ascending, 8 bytes each in this
-    machine's byte order (an index from a machine of the other order is rebuilt)."""
+    """A word's postings as kept: rid << _FIELD_BITS | mask, ascending, 8 bytes each in
+    this machine's byte order (an index from a machine of the other order is rebuilt)."""
     return array("Q", sorted(codes)).tobytes()
 
 
@@ -210,7 +216,10 @@ def _unpack(blob: bytes) -> array[int]:
 
 def _postings_rows(term: str, codes: array[int]) -> Iterator[tuple[str, int, int]]:
     """A word's packed postings as (term, rid, field) rows."""
-    return ((term, code // _FIELDS, code % _FIELDS) for code in codes)
+    mask = (1 << _FIELD_BITS) - 1
+    return (
+        (term, code >> _FIELD_BITS, field) for code in codes for field in _MASK_FIELDS[code & mask]
+    )
 
 
 def _entry(shown: bytes) -> Entry:
@@ -235,9 +244,8 @@ class Batch:
     made in another process and sent over a pipe)."""
 
     entries: list[tuple[int, str, str, str | None, str, str, bytes, bytes | None]]
-    postings: dict[str, array[int]]  # word -> rid * 8 + field of each of its postings
-    df: dict[str, int]  # word -> how many of these entries have it
-    phones: list[tuple[str, int, int]]
+    postings: dict[str, array[int]]  # word -> its postings (see _FIELD_BITS), one per entry
+    phones: list[tuple[str, int]]
     emails: list[tuple[str, int, str]]
 
 
@@ -245,9 +253,8 @@ def batch(rows: Iterable[Row], memo: dict[str, list[str]] | None = None) -> Batc
     """The index's rows for these entries; ``memo`` caches folding across batches."""
     memo = {} if memo is None else memo
     entries = []
-    postings: defaultdict[str, list[int]] = defaultdict(list)
-    counts: Counter[str] = Counter()
-    phones: list[tuple[str, int, int]] = []
+    postings: defaultdict[str, array[int]] = defaultdict(_codes)
+    phones: list[tuple[str, int]] = []
     emails: list[tuple[str, int, str]] = []
     for docid, entry, shown, fhash in rows:
         rid = int(docid)  # the row id is the store file's document id
@@ -265,15 +272,16 @@ def batch(rows: Iterable[Row], memo: dict[str, list[str]] | None = None) -> Batc
                 fhash,
             )
         )
-        pairs = _entry_terms(entry, memo, name_words)
-        base = rid * _FIELDS
-        for term, field in pairs:
-            postings[term].append(base + field)
-        counts.update({term for term, _ in pairs})
-        phones.extend((key, rid, kind) for key, kind in phone_keys(entry))
+        base = rid << _FIELD_BITS
+        for term, mask in _entry_masks(entry, memo, name_words).items():
+            postings[term].append(base | mask)
+        phones.extend((key, rid) for key in phone_keys(entry))
         emails.extend(_email_rows(entry, rid))
-    packed = {term: array("Q", codes) for term, codes in postings.items()}
-    return Batch(entries, packed, dict(counts), phones, emails)
+    return Batch(entries, dict(postings), phones, emails)
+
+
+def _codes() -> array[int]:
+    return array("Q")
 
 
 def batches(rows: Iterable[Row], size: int = BATCH) -> Iterator[Batch]:
@@ -383,10 +391,8 @@ class Index:
         # The B-trees built at the end take about a tenth of the time: the last step.
         steps = total + total // 10
         report(0, steps)
-        # A word's postings and the number of entries it is in, gathered over the
-        # whole build and written once each at the end.
+        # A word's postings, gathered over the whole build and written once each at the end.
         postings: dict[str, array[int]] = {}
-        df: dict[str, int] = {}
         conn.execute("BEGIN")
         for part in parts:
             index._write(part, "temp")
@@ -396,18 +402,16 @@ class Index:
                     postings[term] = codes
                 else:
                     known.extend(codes)
-            for term, n in part.df.items():
-                df[term] = df.get(term, 0) + n
             done += len(part.entries)
             report(min(done, total), steps)
         for table, key in _POSTINGS.items():
             conn.execute(f"INSERT INTO main.{table} SELECT * FROM temp.{table} ORDER BY {key}")
             conn.execute(f"DROP TABLE temp.{table}")
         words = sorted(postings)
+        conn.executemany("INSERT INTO vocab VALUES (?, ?)", ((w, len(postings[w])) for w in words))
         conn.executemany(
             "INSERT INTO terms VALUES (?, ?)", ((w, _pack(postings.pop(w))) for w in words)
         )
-        conn.executemany("INSERT INTO vocab VALUES (?, ?)", ((w, df[w]) for w in words))
         conn.executescript(_INDEXES)  # commits
         report(steps, steps)
         conn.execute("BEGIN")
@@ -452,7 +456,6 @@ class Index:
         """Forget entries, and every word, number and address that found them."""
         conn = self.conn
         gone: dict[str, set[int]] = {}  # word -> its postings to remove
-        counts: dict[str, int] = {}  # word -> how many of the entries had it
         for entry_id in entry_ids:
             row = conn.execute(
                 "SELECT rid, shown FROM entries WHERE id = ?", (entry_id,)
@@ -460,14 +463,12 @@ class Index:
             if row is None:
                 continue
             rid, entry = row[0], _entry(row[1])
-            pairs = entry_terms(entry)
-            for term, field in pairs:
-                gone.setdefault(term, set()).add(rid * _FIELDS + field)
-            for term in {t for t, _ in pairs}:
-                counts[term] = counts.get(term, 0) + 1
+            masks = _entry_masks(entry, {}, _folded(entry.get("name") or "", {}))
+            for term, mask in masks.items():
+                gone.setdefault(term, set()).add(rid << _FIELD_BITS | mask)
             conn.executemany(
-                "DELETE FROM phones WHERE rkey = ? AND rid = ? AND keykind = ?",
-                [(key, rid, kind) for key, kind in phone_keys(entry)],
+                "DELETE FROM phones WHERE rkey = ? AND rid = ?",
+                [(key, rid) for key in phone_keys(entry)],
             )
             conn.executemany(
                 "DELETE FROM emails WHERE email = ? AND rid = ?",
@@ -481,7 +482,7 @@ class Index:
             else:
                 conn.execute("DELETE FROM terms WHERE term = ?", (term,))
         conn.executemany(
-            "UPDATE vocab SET df = df - ? WHERE term = ?", [(n, t) for t, n in counts.items()]
+            "UPDATE vocab SET df = df - ? WHERE term = ?", [(len(c), t) for t, c in gone.items()]
         )
         conn.execute("DELETE FROM vocab WHERE df <= 0")
 
@@ -493,20 +494,20 @@ class Index:
         part = batch(rows)
         self._write(part, "main")
         conn = self.conn
-        for term, codes in part.postings.items():
-            codes.extend(self._postings(term))
-            conn.execute("INSERT OR REPLACE INTO terms VALUES (?, ?)", (term, _pack(codes)))
         conn.executemany(
             "INSERT INTO vocab (term, df) VALUES (?, ?) "
             "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
-            part.df.items(),
+            [(term, len(codes)) for term, codes in part.postings.items()],
         )
+        for term, codes in part.postings.items():
+            codes.extend(self._postings(term))
+            conn.execute("INSERT OR REPLACE INTO terms VALUES (?, ?)", (term, _pack(codes)))
 
     def _write(self, part: Batch, schema: str) -> None:
         """Keep a batch's entries, numbers and addresses (in ``schema``: main or temp)."""
         conn = self.conn
         conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", part.entries)
-        conn.executemany(f"INSERT INTO {schema}.phones VALUES (?, ?, ?)", part.phones)
+        conn.executemany(f"INSERT INTO {schema}.phones VALUES (?, ?)", part.phones)
         conn.executemany(f"INSERT INTO {schema}.emails VALUES (?, ?, ?)", part.emails)
 
     def next_doc_id(self) -> str:
@@ -668,14 +669,13 @@ class Index:
         """(id, name) of every entry."""
         return [(str(i), str(n)) for i, n in self.conn.execute("SELECT id, name FROM entries")]
 
-    def phones_with_suffix(self, suffix: str) -> list[tuple[int, str, int]]:
-        """(rid, digits, key kind) of stored numbers whose digits end with ``suffix``."""
+    def phones_with_suffix(self, suffix: str) -> list[tuple[int, str]]:
+        """(rid, digits) of stored numbers whose digits end with ``suffix``."""
         rev = suffix[::-1]
         rows = self.conn.execute(
-            "SELECT rid, rkey, keykind FROM phones WHERE rkey >= ? AND rkey < ?",
-            (rev, rev + ":"),
+            "SELECT rid, rkey FROM phones WHERE rkey >= ? AND rkey < ?", (rev, rev + ":")
         )
-        return [(rid, rkey[::-1], kind) for rid, rkey, kind in rows]
+        return [(rid, rkey[::-1]) for rid, rkey in rows]
 
     def emails_matching(self, column: str, value: str) -> list[tuple[int, str]]:
         assert column in ("email", "local", "domain")

@@ -245,7 +245,7 @@ def _by_phone(index: Index, text: str, country: str | None) -> _Found:
         forms = list(dict.fromkeys([*_national_forms(text, country), *forms]))
     best: dict[int, float] = {}
     for form in forms:
-        for rid, stored, _keykind in index.phones_with_suffix(form):
+        for rid, stored in index.phones_with_suffix(form):
             if stored == form:
                 score = 100.0
             elif len(form) >= MIN_TAIL:
@@ -261,7 +261,7 @@ def _by_phone(index: Index, text: str, country: str | None) -> _Found:
     for size in range(len(raw) - 1, MIN_TAIL - 1, -1):
         if best:
             break
-        for rid, _stored, _keykind in index.phones_with_suffix(raw[-size:]):
+        for rid, _stored in index.phones_with_suffix(raw[-size:]):
             best[rid] = 80.0 + min(size - MIN_TAIL, 3) * 2
             understood = f"phone number (its last {size} digits)"
     return _Found(understood, {rid: (score, "phone") for rid, score in best.items()})
@@ -642,10 +642,10 @@ def _phone_suggestions(index: Index, text: str, limit: int) -> list[str]:
         variants |= {raw[:i] + raw[i + 1] + raw[i] + raw[i + 2 :] for i in range(len(raw) - 1)}
         variants.discard(raw)
         for variant in sorted(variants):  # about 10 short index range scans a digit
-            rids.update(rid for rid, _d, _k in index.phones_with_suffix(variant))
+            rids.update(rid for rid, _d in index.phones_with_suffix(variant))
     if not rids:
         for size in range(len(raw), 3, -1):
-            rids = {rid for rid, _d, _k in index.phones_with_suffix(raw[-size:])}
+            rids = {rid for rid, _d in index.phones_with_suffix(raw[-size:])}
             if rids:
                 break
     docs = index.by_rids(sorted(rids)[: 5 * limit])
