@@ -65,22 +65,29 @@ def _country_check() -> Callable[[str], bool]:
     return is_country_code
 
 
-_BASE: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "str": (lambda v: isinstance(v, str), "text"),
-    "bool": (lambda v: isinstance(v, bool), "true or false"),
-    "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
-    "date": (_is_date, "an ISO date (YYYY-MM-DD)"),
-    "timestamp": (
-        is_timestamp,
-        "an ISO timestamp (YYYY-MM-DDTHH:MM:SSZ)",
-    ),
-    "id": (
-        lambda v: isinstance(v, str) and is_valid_id(v),
-        "an id of 4 to 32 lower-case letters and digits",
-    ),
-    "kind": (lambda v: v in KINDS, " or ".join(repr(k) for k in KINDS)),
-    "country": (_is_country, "an ISO 3166-1 alpha-2 country code"),
+# Each base type: (the Python type of its values, a test of a value of that type
+# when the type is not enough, how a message names it).
+_BASE: dict[str, tuple[type, Callable[[Any], Any] | None, str]] = {
+    "str": (str, None, "text"),
+    "bool": (bool, None, "true or false"),
+    "int": (int, None, "a whole number"),
+    "date": (str, _is_date, "an ISO date (YYYY-MM-DD)"),
+    "timestamp": (str, _TIMESTAMP.match, "an ISO timestamp (YYYY-MM-DDTHH:MM:SSZ)"),
+    "id": (str, is_valid_id, "an id of 4 to 32 lower-case letters and digits"),
+    "kind": (str, KINDS.__contains__, " or ".join(repr(k) for k in KINDS)),
+    "country": (str, _is_country, "an ISO 3166-1 alpha-2 country code"),
 }
+
+
+def _base_check(base: str) -> tuple[Callable[[Any], bool], str]:
+    """(whether a value is of base type ``base``, the type in words)."""
+    python_type, test, words = _BASE[base]
+    if test is None:
+        # type(), not isinstance(): True is an int to isinstance.
+        return (lambda v: type(v) is python_type), words
+    ok: Callable[[Any], Any] = _remembered(test) if base in _RECURRING else test
+    return (lambda v: type(v) is python_type and bool(ok(v))), words
+
 
 Check = Callable[[Any], None]
 
@@ -102,7 +109,7 @@ def _checker(name: str, type_: str) -> tuple[Check, Any]:
                         raise Problem(f'"{name}" item {position}: {problem}') from None
 
             return check_records, list
-        ok, words = _BASE[inner]
+        ok, words = _base_check(inner)
 
         def check_list(value: Any) -> None:
             if not isinstance(value, list):
@@ -114,9 +121,7 @@ def _checker(name: str, type_: str) -> tuple[Check, Any]:
         return check_list, list
     nullable = type_.endswith("?")
     base = type_.rstrip("?")
-    ok, words = _BASE[base]
-    if base in _RECURRING:
-        ok = _remembered(ok)
+    ok, words = _base_check(base)
 
     def check(value: Any) -> None:
         if value is None and nullable:
@@ -135,17 +140,16 @@ _REQUIRED = object()
 _RECURRING = ("date", "kind", "country")
 
 
-def _remembered(ok: Callable[[Any], bool]) -> Callable[[Any], bool]:
-    """``ok``, answering at once for a text it passed before."""
+def _remembered(test: Callable[[str], Any]) -> Callable[[str], bool]:
+    """``test`` of a text, answering at once for a text it passed before."""
     passed: set[str] = set()
 
-    def check(value: Any) -> bool:
-        if type(value) is str and value in passed:
+    def check(value: str) -> bool:
+        if value in passed:
             return True
-        if not ok(value):
+        if not test(value):
             return False
-        if type(value) is str:
-            passed.add(value)
+        passed.add(value)
         return True
 
     return check
@@ -209,6 +213,104 @@ def check_entry(doc: Any) -> Entry:
         raise Problem(f"an entry must be an object, not {shown(doc)}")
     _check_fields(doc, _ENTRY_FIELDS)
     return doc
+
+
+def decode_entry(block: bytes | bytearray | memoryview) -> Entry | None:
+    """The entry a block of JSON holds, if it is a whole valid entry as stored; else None.
+
+    The quick way through a rebuild: msgspec parses and type-checks the block in
+    one pass, against types made from the same table (``_decoder``), and the
+    values that need more than a type (ids, codes, dates) are then checked here
+    as ``check_entry`` checks them. The entry is the one ``check_entry`` would
+    give, missing fields that may be empty filled in. None means nothing but
+    "not on the quick way": ``check_entry`` then says what is wrong, if anything.
+    """
+    decode, plain, refused, tests = _decoder()
+    try:
+        decoded = decode(block)
+    except refused:
+        return None
+    entry: Entry = plain(decoded)
+    for name, ok in tests:
+        if not ok(entry[name]):
+            return None
+    return entry
+
+
+@functools.cache
+def _decoder() -> tuple[
+    Callable[[Any], Any],
+    Callable[[Any], Entry],
+    type[Exception],
+    tuple[tuple[str, Callable[[Any], bool]], ...],
+]:
+    """(msgspec's decoder of an entry, its maker of plain dicts, the error it raises,
+    (field, test) of the values their type does not settle)."""
+    # Imported at the first rebuild, not with every command.
+    import msgspec
+
+    def annotation(type_: str) -> Any:
+        base = type_.rstrip("?")
+        if base.startswith("["):
+            inner = base[1:-1]
+            item = records[inner] if inner in RECORD_TYPES else annotation(inner)
+            found: Any = list[item]  # type: ignore[valid-type]
+        else:
+            found = _BASE[base][0]
+        return found | None if type_.endswith("?") else found
+
+    def struct(name: str, types: dict[str, str]) -> Any:
+        fields: list[Any] = []
+        for field, type_ in types.items():
+            missing = _checker(field, type_)[1]
+            if missing is _REQUIRED:
+                fields.append((field, annotation(type_)))
+            elif callable(missing):
+                fields.append((field, annotation(type_), msgspec.field(default_factory=missing)))
+            else:
+                fields.append((field, annotation(type_), missing))
+        return msgspec.defstruct(name, fields, kw_only=True, forbid_unknown_fields=True)
+
+    records = {name: struct(name, types) for name, types in RECORD_TYPES.items()}
+    tests = tuple(
+        (field, test) for field, type_ in FIELD_TYPES.items() if (test := _value_test(type_))
+    )
+    decoder = msgspec.json.Decoder(struct("entry", FIELD_TYPES))
+    return decoder.decode, msgspec.to_builtins, msgspec.MsgspecError, tests
+
+
+def _value_test(type_: str) -> Callable[[Any], bool] | None:
+    """A test of a value of ``type_`` that has the right Python type (None: nothing to test)."""
+    base = type_.rstrip("?")
+    if base.startswith("["):
+        inner = base[1:-1]
+        if inner in RECORD_TYPES:
+            tests = [(f, t) for f, t_ in RECORD_TYPES[inner].items() if (t := _value_test(t_))]
+            return _records_test(tests) if tests else None
+        item_test = _value_test(inner)
+        return None if item_test is None else _items_test(item_test)
+    test = _BASE[base][1]
+    if test is None:
+        return None
+    ok = _remembered(test) if base in _RECURRING else test
+    if type_.endswith("?"):
+        return lambda value: value is None or bool(ok(value))
+    return ok
+
+
+def _records_test(tests: list[tuple[str, Callable[[Any], bool]]]) -> Callable[[Any], bool]:
+    def test(records: list[dict[str, Any]]) -> bool:
+        for record in records:
+            for field, ok in tests:
+                if not ok(record[field]):
+                    return False
+        return True
+
+    return test
+
+
+def _items_test(ok: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda items: all(ok(item) for item in items)
 
 
 def check_meta(doc: Any) -> dict[str, Any]:

@@ -192,7 +192,9 @@ def read_store(path: Path, raw: Raw) -> StoreData:
                 f'the store {path} is not a ctdir directory ("entries" is not an object)'
             )
         meta = _meta(path, data.get(META))
-        pairs: Iterable[tuple[str, Any, None]] = ((k, d, None) for k, d in tables.items())
+        pairs: Iterable[tuple[str, Any, None, bool]] = (
+            (k, d, None, False) for k, d in tables.items()
+        )
         count = len(tables)
     else:
         spans, meta_table = layout
@@ -203,10 +205,7 @@ def read_store(path: Path, raw: Raw) -> StoreData:
         def read_blocks(some: Iterable[tuple[str, int, int]]) -> Iterator[Doc]:
             return _checked(
                 path,
-                (
-                    (d, _loads(path, raw, view, start, end), view[start:end])
-                    for d, start, end in some
-                ),
+                ((d, *_read(path, raw, view, start, end, version)) for d, start, end in some),
                 version,
             )
 
@@ -372,19 +371,23 @@ def _block_end(raw: Mapped, line: int, end: int) -> int | None:
 
 
 def _checked(
-    path: Path, pairs: Iterable[tuple[str, Any, memoryview | None]], version: int
+    path: Path, pairs: Iterable[tuple[str, Any, memoryview | None, bool]], version: int
 ) -> Iterator[Doc]:
+    """(doc id, entry, block) of (doc id, document, block, whether it is checked already)."""
     unique = Unique(path)
-    for doc_id, doc, block in pairs:
+    for doc_id, doc, block, checked in pairs:
         if not doc_id.isdigit():
             problem = f"its document key {schema.shown(doc_id)} is not a number"
             raise _broken(path, _which(doc_id, doc), problem)
         unique.key(doc_id)
-        entry_id = doc.get("id") if isinstance(doc, dict) else None
-        try:
-            entry = schema.check_entry(schema.migrate(doc, version))
-        except schema.Problem as problem:
-            raise _broken(path, _which(doc_id, {"id": entry_id}), str(problem)) from None
+        if checked:
+            entry = doc
+        else:
+            entry_id = doc.get("id") if isinstance(doc, dict) else None
+            try:
+                entry = schema.check_entry(schema.migrate(doc, version))
+            except schema.Problem as problem:
+                raise _broken(path, _which(doc_id, {"id": entry_id}), str(problem)) from None
         unique.entry(doc_id, entry["id"])
         yield doc_id, entry, block
 
@@ -501,6 +504,23 @@ def _parse_whole(path: Path, raw: Raw) -> dict[str, Any]:
             f"the store {path} is not a ctdir directory (unknown table {schema.shown(unknown[0])})"
         )
     return data
+
+
+def _read(
+    path: Path, raw: Raw, view: memoryview, start: int, end: int, version: int
+) -> tuple[Any, memoryview, bool]:
+    """(the document of a canonical block, the block, whether it is a checked entry already).
+
+    Most blocks of a store are valid entries: ``schema.decode_entry`` reads and
+    checks them at once. Any other block (an older schema, a hand edit gone
+    wrong) is parsed here and checked by ``_checked``, which says what is wrong.
+    """
+    block = view[start:end]
+    if version == schema.SCHEMA_VERSION:
+        entry = schema.decode_entry(block)
+        if entry is not None:
+            return entry, block, True
+    return _loads(path, raw, view, start, end), block, False
 
 
 def _loads(path: Path, raw: Raw, view: memoryview, start: int, end: int) -> Any:

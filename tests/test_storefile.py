@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from testkit import stdout_json
 
-from ctdir import storefile
+from ctdir import schema, storefile
 from ctdir.errors import InvalidInput, StoreError
 from ctdir.model import blank_entry, new_id
 from ctdir.schema import SCHEMA_VERSION
@@ -259,6 +259,86 @@ def test_any_edit_reads_cleanly_or_is_refused_in_one_line(
     else:
         assert all(isinstance(e["name"], str) for e in entries)
     assert path.read_bytes() == raw
+
+
+# -- the quick read of an entry (msgspec) must judge as the checks do ------------------------------
+
+TRICKY = st.sampled_from(
+    [
+        "2023-02-30",  # a date of the right shape that does not exist
+        "2026-01-02",
+        "2026-01-02T03:04:05Z",
+        "2026-01-02T03:04:05Z\n",
+        "2026-01-02 03:04:05",
+        "ABCD",  # not an id (upper case)
+        "abcd1234",
+        "XX",  # not a country
+        "GH",
+        "gh",
+        "hotline",
+        "Contact",
+        "",
+        "\u202e",
+    ]
+)
+
+
+def _quick_doc(rng: random.Random) -> tuple[dict[str, Any], list[Any]]:
+    """A valid entry, and the path of a place in it: a field, or a field of one of its records."""
+    doc = orjson.loads(storefile.render_body(rng.choice(bundled("seed") + bundled("hotlines"))))
+    field = rng.choice(sorted(doc))
+    items = doc[field] if isinstance(doc[field], list) else []
+    records = [r for r in items if isinstance(r, dict)]
+    if records and rng.random() < 0.6:
+        record = rng.randrange(len(records))
+        return doc, [field, record, rng.choice(sorted(records[record]))]
+    return doc, [field]
+
+
+def _checked_or_refused(block: bytes) -> Any:
+    try:
+        return schema.check_entry(orjson.loads(block))
+    except (orjson.JSONDecodeError, schema.Problem):
+        return "refused"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    how=st.sampled_from(["same", "type", "drop", "extra", "bytes", "twice"]),
+    value=st.one_of(VALUES, TRICKY),
+    rng=st.randoms(use_true_random=False),
+)
+def test_the_quick_read_gives_what_the_checks_give_or_steps_aside(
+    how: str, value: Any, rng: random.Random
+) -> None:
+    doc, place = _quick_doc(rng)
+    *outer, last = place
+    holder: Any = doc
+    for key in outer:
+        holder = holder[key]
+    if how == "type":
+        holder[last] = value
+    elif how == "drop":
+        del holder[last]
+    elif how == "extra":
+        holder[f"x{rng.randrange(3)}"] = value
+    block = storefile.render_body(doc)
+    if how == "bytes":
+        at = rng.randrange(len(block))
+        block = block[:at] + bytes([rng.randrange(256)]) + block[at + rng.randrange(2) :]
+    elif how == "twice":  # one field written twice: the last one counts, as orjson reads it
+        block = b'{"' + last.encode() + b'": ' + orjson.dumps(value) + b", " + block[1:]
+    quick = schema.decode_entry(block)
+    judged = _checked_or_refused(block)
+    if how == "same":
+        assert quick is not None, "a valid entry goes the quick way"
+    if quick is not None:
+        assert judged != "refused" and quick == judged
+
+
+def test_every_bundled_entry_goes_the_quick_way() -> None:
+    for entry in bundled("seed") + bundled("hotlines"):
+        assert schema.decode_entry(storefile.render_block(entry)) == schema.check_entry(entry)
 
 
 # -- schema versions -----------------------------------------------------------------------------
