@@ -226,8 +226,12 @@ def render_block(entry: Entry) -> bytes:
 
 
 def fingerprint(block: bytes | bytearray | memoryview) -> bytes:
-    """A short digest of an entry's block: the same bytes, the same fingerprint."""
-    return hashlib.blake2b(block, digest_size=8).digest()
+    """A short digest of an entry's block: the same bytes, the same fingerprint.
+
+    SHA-256 cut to 8 bytes: OpenSSL computes it with the processor's SHA
+    instructions where there are some (most since 2017), in about half the time
+    of BLAKE2b, once for each entry on a rebuild."""
+    return hashlib.sha256(block).digest()[:8]
 
 
 _ENTRY_LINE = re.compile(rb'\n    "(\d+)": \{\n')
