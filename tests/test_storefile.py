@@ -336,6 +336,14 @@ def test_the_quick_read_gives_what_the_checks_give_or_steps_aside(
         assert judged != "refused" and quick == judged
 
 
+def test_the_quick_tests_of_a_list_judge_each_item() -> None:
+    dates = schema._value_test("[date]")
+    assert dates is not None
+    assert dates([]) and dates(["2026-01-02", "2025-12-31"])
+    assert not dates(["2026-01-02", "2023-02-30"])
+    assert schema._value_test("[str]") is None  # the type says it all
+
+
 def test_every_bundled_entry_goes_the_quick_way() -> None:
     for entry in bundled("seed") + bundled("hotlines"):
         assert schema.decode_entry(storefile.render_block(entry)) == schema.check_entry(entry)
