@@ -344,6 +344,27 @@ def test_the_quick_tests_of_a_list_judge_each_item() -> None:
     assert schema._value_test("[str]") is None  # the type says it all
 
 
+def test_a_rebuild_of_a_store_ctdir_wrote_takes_the_quick_way_for_every_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(8)
+    taken: set[str] = set()
+    path = tmp_path / "d.json"
+    Directory(path).create([person(rng, taken) for _ in range(50)])
+    slow: list[Any] = []
+    checks = schema.check_entry
+    monkeypatch.setattr(schema, "check_entry", lambda doc: slow.append(doc) or checks(doc))
+    Path(f"{path}.index").unlink(missing_ok=True)
+    assert len(Directory(path).entries()) == 50
+    assert slow == []
+    # A hand edit that breaks one entry takes that entry, and only it, the slow way.
+    raw = path.read_bytes().replace(b'"name": "', b'"name": 7, "was": "', 1)
+    path.write_bytes(raw)
+    with pytest.raises(StoreError, match='"name" must be text'):
+        Directory(path).entries()
+    assert len(slow) == 1
+
+
 def test_every_bundled_entry_goes_the_quick_way() -> None:
     for entry in bundled("seed") + bundled("hotlines"):
         assert schema.decode_entry(storefile.render_block(entry)) == schema.check_entry(entry)
