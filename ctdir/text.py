@@ -62,7 +62,12 @@ def fold(text: str) -> str:
 
 def fold_words(text: str) -> list[str]:
     """Folded words of ``text``, with dots and at-signs also treated as separators."""
-    return [w for w in re.split(r"[\s@.]+", fold(text)) if w]
+    if text.isascii() and text.isalnum():  # one plain word: a rebuild folds thousands
+        return [text.lower()]
+    return [w for w in _WORD_BREAKS.split(fold(text)) if w]
+
+
+_WORD_BREAKS = re.compile(r"[\s@.]+")
 
 
 def neutralise(text: str, multiline: bool = False) -> str:

@@ -241,6 +241,13 @@ def test_han_and_hangul_fold_to_separate_syllables() -> None:
     assert fold("McDonald 王伟") == "mcdonald wang wei"  # Latin capitals untouched
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF), max_size=12))
+def test_a_plain_word_folds_as_any_text_does(text: str) -> None:
+    # fold_words answers a plain ASCII word at once; that must be what folding gives.
+    assert fold_words(text) == [w for w in fold(text).replace("@", " ").replace(".", " ").split()]
+
+
 @pytest.mark.parametrize(
     ("word", "skeleton"),
     [
