@@ -240,13 +240,23 @@ def _parsed(shown: Iterator[bytes], batch: int = 512) -> Iterator[Entry]:
 
 @dataclass
 class Batch:
-    """Rows of some entries, made ready for the index's tables (plain data: it can be
-    made in another process and sent over a pipe)."""
+    """Rows of some entries, made ready for the index's tables (it can be made in
+    another process and sent over a pipe: see ``plain``)."""
 
     entries: list[tuple[int, str, str, str | None, str, str, bytes, bytes | None]]
     postings: dict[str, array[int]]  # word -> its postings (see _FIELD_BITS), one per entry
     phones: list[tuple[str, int]]
     emails: list[tuple[str, int, str]]
+
+    def plain(self) -> tuple[Any, ...]:
+        """The batch as plain data (what ``marshal`` writes); ``from_plain`` reads it."""
+        postings = {term: codes.tobytes() for term, codes in self.postings.items()}
+        return self.entries, postings, self.phones, self.emails
+
+    @classmethod
+    def from_plain(cls, data: tuple[Any, ...]) -> Batch:
+        entries, postings, phones, emails = data
+        return cls(entries, {t: array("Q", codes) for t, codes in postings.items()}, phones, emails)
 
 
 def batch(rows: Iterable[Row], memo: dict[str, list[str]] | None = None) -> Batch:

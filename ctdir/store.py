@@ -614,7 +614,7 @@ def _batches(path: Path, store: storefile.StoreData) -> Iterator[Batch]:
 
     ids: dict[int, list[str]] = {}  # job -> the ids of its entries
     try:
-        for job, part in parallel.shared(jobs, work):
+        for job, part in parallel.shared(jobs, work, Batch.plain, Batch.from_plain):
             ids[job] = [kept[1] for kept in part.entries]
             yield part
     except StoreError:

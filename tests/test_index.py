@@ -372,9 +372,9 @@ def test_a_rebuild_in_parts_on_two_cores_equals_one_in_one_piece(
     calls: list[int] = []
     shared = parallel.shared
 
-    def counted(jobs: Any, work: Any) -> Any:
+    def counted(jobs: Any, work: Any, *wire: Any) -> Any:
         calls.append(len(jobs))
-        return shared(jobs, work)
+        return shared(jobs, work, *wire)
 
     monkeypatch.setattr(parallel, "shared", counted)
     in_parts = kept_tables(rebuilt(directory))

@@ -25,6 +25,38 @@ def test_every_job_is_done_once_by_one_of_two_processes() -> None:
     assert os.getpid() in pids and len(pids) == 2
 
 
+class Box:
+    """A result marshal cannot write as it is."""
+
+    def __init__(self, pid: int, value: int) -> None:
+        self.pid, self.value = pid, value
+
+
+def boxed_square(job: int) -> Box:
+    time.sleep(0.01)
+    return Box(os.getpid(), job * job)
+
+
+def test_a_result_crosses_the_pipe_as_the_plain_data_the_caller_makes_of_it() -> None:
+    results = list(
+        parallel.shared(
+            list(range(30)),
+            boxed_square,
+            lambda box: (box.pid, box.value),
+            lambda data: Box(*data),
+        )
+    )
+    assert sorted(job for job, _ in results) == list(range(30))
+    assert all(isinstance(box, Box) and box.value == job * job for job, box in results)
+    assert len({box.pid for _, box in results}) == 2
+
+
+def test_a_result_that_cannot_cross_the_pipe_is_made_here_instead() -> None:
+    results = list(parallel.shared(list(range(12)), boxed_square))
+    assert sorted(job for job, _ in results) == list(range(12))
+    assert {box.pid for _, box in results} == {os.getpid()}
+
+
 def test_the_first_failing_jobs_error_is_raised_after_the_jobs_before_it() -> None:
     def work(job: int) -> int:
         time.sleep(0.005)
