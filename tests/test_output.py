@@ -91,3 +91,25 @@ def test_piped_output_is_plain_text(run) -> None:
     assert "phone  +670 723 1576 (office) ! not valid under today's numbering plan" in result.stdout
     assert "phone  +880 2-9889765" in run("lookup", "bangladesh").stdout  # "+880.2.988.9765"
     assert "never verified" in result.stdout
+
+
+def test_the_output_form_has_the_schema_fields_in_order_and_nothing_else() -> None:
+    from ctdir.model import FIELDS, PHONE_FIELDS, to_output
+
+    entry = {
+        "updated": "2026-01-02T03:04:05Z",
+        "name": "Ama Boateng",
+        "phones": [{"valid": True, "number": "+233 20 000 0000", "stray": 1}],
+        "emails": None,
+        "surprise": "not a field",
+    }
+    out = to_output(entry, "Ghana")
+    assert list(out) == list(FIELDS)
+    assert out["name"] == "Ama Boateng" and out["country_name"] == "Ghana"
+    assert out["id"] is None and out["emails"] == [] and out["languages"] == []
+    assert out["phones"] == [
+        {k: {"valid": True, "number": "+233 20 000 0000"}.get(k) for k in PHONE_FIELDS}
+    ]
+    assert list(out["phones"][0]) == list(PHONE_FIELDS)
+    # The entry itself is left as it was.
+    assert entry["emails"] is None and "stray" in entry["phones"][0]
