@@ -205,6 +205,17 @@ def test_a_long_hostile_id_is_escaped_and_cut(run: Any, store_path: Path) -> Non
     assert "\\x1b[2J" in result.stderr
 
 
+def _edit(doc: dict[str, Any], field: str, how: str, value: Any, extra: str) -> None:
+    """A hand edit of one field: its value changed ("type"), the field dropped, or a
+    field the schema does not know added ("extra"); anything else leaves it alone."""
+    if how == "type":
+        doc[field] = value
+    elif how == "drop":
+        del doc[field]
+    elif how == "extra":
+        doc[extra] = value
+
+
 MUTATIONS = st.sampled_from(["type", "drop", "extra", "comma", "bytes", "cut", "meta"])
 VALUES = st.one_of(
     st.none(),
@@ -231,13 +242,8 @@ def test_any_edit_reads_cleanly_or_is_refused_in_one_line(
     docs = list(data[ENTRIES].values())
     doc = docs[pick % len(docs)]
     field = sorted(doc)[pick % len(doc)]
-    if mutation == "type":
-        doc[field] = value
-    elif mutation == "drop":
-        del doc[field]
-    elif mutation == "extra":
-        doc[f"x{pick % 7}"] = value
-    elif mutation == "meta":
+    _edit(doc, field, mutation, value, f"x{pick % 7}")
+    if mutation == "meta":
         data[META]["1"][["schema", "retired_ids"][pick % 2]] = value
     if mutation in ("type", "drop", "extra", "meta"):
         raw = serialize(data)
@@ -316,12 +322,7 @@ def test_the_quick_read_gives_what_the_checks_give_or_steps_aside(
     holder: Any = doc
     for key in outer:
         holder = holder[key]
-    if how == "type":
-        holder[last] = value
-    elif how == "drop":
-        del holder[last]
-    elif how == "extra":
-        holder[f"x{rng.randrange(3)}"] = value
+    _edit(holder, last, how, value, f"x{rng.randrange(3)}")
     block = storefile.render_body(doc)
     if how == "bytes":
         at = rng.randrange(len(block))
