@@ -425,3 +425,16 @@ def test_a_build_that_fails_halfway_on_disk_is_done_whole_in_memory(
     assert index.path is None
     assert kept_tables(index) == expected
     assert not list(directory.path.parent.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("count", [0, 1, 332, 333, 334, 1006])
+def test_rows_are_written_many_a_statement_each_once_in_order(count: int) -> None:
+    import sqlite3
+
+    from ctdir.index import _insert_rows
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (a TEXT, b INTEGER, c BLOB)")
+    rows = [(f"k{i}", i, bytes([i % 256])) for i in range(count)]  # 333 rows fill a statement
+    _insert_rows(conn, "main.t", rows)
+    assert conn.execute("SELECT a, b, c FROM t ORDER BY rowid").fetchall() == rows
