@@ -46,7 +46,7 @@ WANTED = {
     "csv, UTF-16 without BOM": r"(?i)utf-16",
     "add, unknown phone label": r"office, mobile",
     "broken store, no backup": r"^(?!.*restore the backup)",
-    "remove, cancelled prompt": r"cancelled",
+    "remove with no terminal to confirm on": r"not removed.*--yes",
 }
 
 
@@ -164,10 +164,9 @@ def attacks() -> list[Attack]:
         ("--db a FIFO", ["--db", "fifo.csv", "list"], {3}, "none"),
         ("--db /dev/zero", ["--db", "/dev/zero", "list"], {3}, "none"),
         ("broken store, no backup", ["list"], {3}, "broken"),
-        ("remove, cancelled prompt", ["remove", "mv2ph9tn"], {4}, "seed"),
+        ("remove with no terminal to confirm on", ["remove", "mv2ph9tn"], {2}, "seed"),
     ):
-        answer = b"" if "cancelled" in name else None
-        env = {"CTDIR_INTERACTIVE": "1"} if "cancelled" in name else {}
+        answer = b"" if "remove" in name else None  # an empty stdin, not a terminal
         out.append(
             Attack(
                 "hostile paths",
@@ -177,7 +176,6 @@ def attacks() -> list[Attack]:
                 store=store,
                 setup="files",
                 stdin=answer,
-                env=env,
             )
         )
     if os.geteuid() != 0:  # root reads a file of mode 0 all the same
