@@ -469,6 +469,9 @@ class Directory:
         if index is None:
             return None
         spans = {doc_id: (doc_id, start, end) for doc_id, start, end in store.spans}
+        if len(spans) != len(store.spans):
+            index.close()  # a document key twice: the rebuild reads everything and says so
+            return None
         limit = max(len(spans) // 5, 50)
         changed: list[tuple[str, int, int]] = []  # blocks to read from the file
         gone: list[str] = []  # ids of entries to forget

@@ -506,9 +506,15 @@ def test_json_output_is_what_rendering_each_entry_gives(directory: Directory) ->
         assert shown == export_json(index.iter_select(country, kind))
 
 
-def test_two_entries_under_one_document_key_are_refused(run: Any, store_path: Path) -> None:
-    """What git leaves when two branches each added an entry and both were kept."""
+@pytest.mark.parametrize("indexed", [False, True])
+def test_two_entries_under_one_document_key_are_refused(
+    run: Any, store_path: Path, indexed: bool
+) -> None:
+    """What git leaves when two branches each added an entry and both were kept;
+    with an index of the file before (only the changed entries are read) or none."""
     Directory(store_path).create(bundled("seed")[:2], overwrite=True)
+    if indexed:
+        assert run("list").exit_code == 0
     raw = store_path.read_bytes()
     first = raw.index(b'    "1": {')
     second = raw.index(b'    "2": {')
