@@ -132,12 +132,15 @@ def row(doc_id: str, entry: Entry, in_file: memoryview | None = None) -> tuple[R
     return (doc_id, entry, output_json(entry), known), block
 
 
-def row_read(doc: storefile.Doc) -> Row:
-    """What the index keeps of an entry read from the store file."""
+def row_read(path: Path, doc: storefile.Doc) -> Row:
+    """What the index keeps of an entry read from the store file ``path``."""
     doc_id, entry, in_file = doc
     if in_file is None:  # the file is in another layout: every block is written anew
         return (doc_id, entry, output_json(entry), None)
-    return row(doc_id, entry, in_file)[0]
+    kept = row(doc_id, entry, in_file)[0]
+    if kept[3] is None:  # not ctdir's own block: a hand edit may have given a field twice
+        storefile.refuse_repeated_field(path, doc_id, entry, in_file)
+    return kept
 
 
 def stamped(entry: Entry, now: str) -> Entry:
@@ -493,7 +496,7 @@ class Directory:
         if len(changed) > limit:
             index.close()
             return None
-        rows = [row_read(doc) for doc in store.read_blocks(changed)]
+        rows = [row_read(self.real_path, doc) for doc in store.read_blocks(changed)]
         try:
             index.begin()
             if index.signature() != signature:  # not already done by another process
@@ -605,7 +608,7 @@ def _batches(path: Path, store: storefile.StoreData) -> Iterator[Batch]:
     checked against each other here, as a reading in one piece would have.
     """
     if store.spans is None or store.read_blocks is None:
-        yield from batches(row_read(doc) for doc in store.docs)
+        yield from batches(row_read(path, doc) for doc in store.docs)
         return
     read = store.read_blocks
     ordered = sorted(store.spans, key=lambda span: int(span[0]))
@@ -613,7 +616,7 @@ def _batches(path: Path, store: storefile.StoreData) -> Iterator[Batch]:
     memo: dict[str, list[str]] = {}
 
     def work(job: list[tuple[str, int, int]]) -> Batch:
-        return batch((row_read(doc) for doc in read(job)), memo)
+        return batch((row_read(path, doc) for doc in read(job)), memo)
 
     ids: dict[int, list[str]] = {}  # job -> the ids of its entries
     try:

@@ -22,6 +22,7 @@ import codecs
 import contextlib
 import functools
 import hashlib
+import json
 import mmap
 import os
 import re
@@ -426,6 +427,41 @@ class Unique:
         self.ids[entry_id] = doc_id
 
 
+def repeated_field(block: Raw | memoryview) -> str | None:
+    """The first field that one object of ``block`` gives twice, if any.
+
+    JSON readers keep the last of the two without a word: a hand edit or a
+    merge that kept both lines would lose a value. Only a block that is not
+    ctdir's own rendering can hold one, so only those are looked at (it costs a
+    slow parse).
+    """
+    found: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        if not found:
+            seen: set[str] = set()
+            for key, _value in items:
+                if key in seen:
+                    found.append(key)
+                    break
+                seen.add(key)
+        return dict(items)
+
+    try:
+        json.loads(bytes(block), object_pairs_hook=pairs)
+    except ValueError:
+        return None  # not JSON: the reader says so
+    return found[0] if found else None
+
+
+def refuse_repeated_field(path: Path, doc_id: str, entry: Entry, block: memoryview) -> None:
+    """StoreError naming the entry when one of its objects gives a field twice."""
+    repeated = repeated_field(block)
+    if repeated is not None:
+        problem = f"{schema.shown(repeated)} is given twice; keep one"
+        raise _broken(path, _which(doc_id, entry), problem)
+
+
 def _which(doc_id: str, doc: Any) -> str:
     entry_id = doc.get("id") if isinstance(doc, dict) else None
     return f"entry {schema.shown(entry_id)}" if entry_id else f"entry (document {doc_id!r})"
@@ -500,6 +536,9 @@ def _parse_whole(path: Path, raw: Raw) -> dict[str, Any]:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise _syntax_error(path, raw, exc) from None
+    repeated = repeated_field(raw)
+    if repeated is not None:
+        raise _broken(path, "object", f"{schema.shown(repeated)} is given twice; keep one")
     if not isinstance(data, dict):
         raise StoreError(f"the store {path} is not a ctdir directory (not a JSON object)")
     unknown = sorted(set(data) - {ENTRIES, META})

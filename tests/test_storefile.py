@@ -506,6 +506,39 @@ def test_json_output_is_what_rendering_each_entry_gives(directory: Directory) ->
         assert shown == export_json(index.iter_select(country, kind))
 
 
+@pytest.mark.parametrize(
+    ("indexed", "compact", "edit"),
+    [
+        (False, False, (b'"name": "', b'"name": "Other Name",\n      "name": "')),
+        (True, False, (b'"name": "', b'"name": "Other Name",\n      "name": "')),
+        (True, False, (b'"country": "', b'"country": "XX",\n      "country": "')),
+        (False, False, (b'"number": "', b'"number": "+1 555 0100",\n          "number": "')),
+        (False, True, (b'"name":"', b'"name":"Other Name","name":"')),
+    ],
+)
+def test_a_field_given_twice_in_one_entry_is_refused_not_half_read(
+    run: Any, store_path: Path, indexed: bool, compact: bool, edit: tuple[bytes, bytes]
+) -> None:
+    """JSON readers keep the second of two values silently; a merge that kept both
+    lines would lose the first at the next write."""
+    Directory(store_path).create(bundled("seed")[:3], overwrite=True)
+    if indexed:
+        assert run("list").exit_code == 0
+    raw = store_path.read_bytes()
+    if compact:  # another layout, read whole (TinyDB's own compact output)
+        raw = orjson.dumps(orjson.loads(raw))
+    edited = raw.replace(*edit, 1) if compact else raw.replace(edit[0], edit[1], 1)
+    assert edited != raw
+    store_path.write_bytes(edited)
+    for command in (["list"], ADD):
+        result = run(*command)
+        assert result.exit_code == 3, result.output
+        field = edit[0].split(b'"')[1].decode()
+        assert f"'{field}' is given twice; keep one" in result.stderr
+        assert result.stderr.count("\n") == 1
+        assert store_path.read_bytes() == edited
+
+
 @pytest.mark.parametrize("indexed", [False, True])
 def test_two_entries_under_one_document_key_are_refused(
     run: Any, store_path: Path, indexed: bool
