@@ -31,7 +31,7 @@ from typing import Any
 import orjson
 
 from ctdir import __version__
-from ctdir.fsutil import tmp_name
+from ctdir.fsutil import remove_stale_tmp, tmp_name
 from ctdir.model import Entry
 from ctdir.phones import digits
 from ctdir.text import fold_words
@@ -381,6 +381,8 @@ class Index:
         ``path`` None, a read-only folder or a full disk: in memory, for this run.
         """
         if path is not None:
+            # What a killed rebuild left (SIGKILL gives it no time to clean up).
+            remove_stale_tmp(path, names=(), live_names=(path.name,))
             tmp = tmp_name(path)
             try:
                 # Created private before SQLite opens it: the index holds the directory's data.

@@ -266,3 +266,84 @@ def test_writers_killed_at_random_moments_lose_nothing_reported(
         f"half-written temporary file), {len(reported)} adds reported and all present, "
         f"{serial + 2} writers in all"
     )
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_writer_told_to_stop_while_it_waits_ends_cleanly_and_writes_nothing(
+    tmp_path: Path, pycache: Path, signum: int
+) -> None:
+    from filelock import FileLock
+
+    from ctdir.store import lock_path
+
+    store = tmp_path / "d.json"
+    Directory(store).create(seed_entries())
+    before = store.read_bytes()
+    with FileLock(str(lock_path(store))):  # another writer holds the store
+        proc = subprocess.Popen(
+            [
+                *[sys.executable, "-m", "ctdir", "add", "contact", "--name", "Kofi Mensah"],
+                *["--country", "GH", "--email", "km@example.org", "--yes"],
+            ],
+            env=writer_env(store, pycache),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        time.sleep(3)  # started, and waiting for the lock
+        proc.send_signal(signum)
+        _, err = proc.communicate(timeout=TIMEOUT)
+    name = signal.Signals(signum).name
+    assert proc.returncode == 128 + signum, err
+    assert err.decode().strip() == f"ctdir: stopped by {name}"
+    assert store.read_bytes() == before
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_rebuild_stopped_midway_leaves_no_staged_index(tmp_path: Path) -> None:
+    from ctdir.cli.app import Stopped, _stop_cleanly_on
+
+    store = tmp_path / "d.json"
+    Directory(store).create([_person(i) for i in range(3000)])
+    old = signal.getsignal(signal.SIGTERM)
+    _stop_cleanly_on(signal.SIGTERM)
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+        if done >= total // 2 and any(tmp_path.glob(".*.index.*.tmp")):
+            os.kill(os.getpid(), signal.SIGTERM)  # stop half way, the index being staged
+
+    try:
+        with pytest.raises(Stopped):
+            Directory(store, progress=progress).index()
+    finally:
+        signal.signal(signal.SIGTERM, old)
+    assert seen and seen[-1] < 3000
+    assert not list(tmp_path.glob(".*.tmp"))
+    assert not (tmp_path / "d.json.index").exists()
+
+
+def test_what_a_killed_rebuild_left_goes_at_the_next_one(tmp_path: Path) -> None:
+    store = tmp_path / "d.json"
+    Directory(store).create(seed_entries())
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a process id that is no longer in use
+    left = tmp_path / f".d.json.index.{dead.pid}.0badcafe.tmp"
+    left.write_bytes(b"half an index")
+    ours = tmp_path / f".d.json.index.{os.getpid()}.0badcafe.tmp"  # a live builder's
+    ours.write_bytes(b"being built")
+    assert Directory(store).entries()
+    assert not left.exists() and ours.exists()
+
+
+def _person(i: int) -> dict[str, Any]:
+    entry = blank_entry("contact")
+    entry.update(
+        id=f"p{i:07d}",
+        name=f"Person {i}",
+        country="GH",
+        emails=[f"p{i}@example.org"],
+        created="2026-01-02T03:04:05Z",
+        updated="2026-01-02T03:04:05Z",
+    )
+    return entry

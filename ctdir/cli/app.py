@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
 from typing import Any, NoReturn
 
@@ -118,6 +119,24 @@ COMMAND_MODULES = {
 }
 
 
+class Stopped(BaseException):
+    """A signal to end (SIGTERM from `kill` or a service manager, SIGHUP from a closed
+    terminal), raised where the command is: what it was writing is cleaned up on
+    the way out, as for Ctrl-C, instead of the process vanishing mid-write."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_cleanly_on(*signums: int) -> None:
+    def stop(signum: int, _frame: Any) -> None:
+        raise Stopped(signum)
+
+    for signum in signums:
+        signal.signal(signum, stop)
+
+
 class Group(click.Group):
     """Turns domain errors into a message and an exit code; never a traceback."""
 
@@ -134,6 +153,7 @@ class Group(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         if os.environ.get("_CTDIR_COMPLETE", "").startswith("bash"):
             _install_bash_quoting()
+        _stop_cleanly_on(signal.SIGTERM, signal.SIGHUP)
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -178,6 +198,9 @@ class Group(click.Group):
         except KeyboardInterrupt:
             click.echo("ctdir: interrupted", err=True)
             ctx.exit(130)
+        except Stopped as stop:
+            click.echo(f"ctdir: stopped by {signal.Signals(stop.signum).name}", err=True)
+            ctx.exit(128 + stop.signum)
         except Exception as exc:
             if os.environ.get("CTDIR_DEBUG"):
                 raise
