@@ -22,6 +22,7 @@ import codecs
 import contextlib
 import functools
 import hashlib
+import itertools
 import json
 import mmap
 import os
@@ -237,6 +238,19 @@ def fingerprint(block: bytes | bytearray | memoryview) -> bytes:
 
 _ENTRY_LINE = re.compile(rb'\n    "(\d+)": \{\n')
 _LINE_START = b'\n    "'
+
+
+def misplaced(spans: list[tuple[str, int, int]]) -> frozenset[str]:
+    """Doc ids whose block stands after a block it should precede.
+
+    ctdir writes the blocks in TinyDB's order, the doc ids compared as text; a
+    hand edit that moved a block leaves the file readable but out of that
+    order. Such a block is not copied as it stands at the next write: the file
+    is then written whole, in order.
+    """
+    return frozenset(
+        later for (earlier, _, _), (later, _, _) in itertools.pairwise(spans) if later < earlier
+    )
 
 
 def blocks_by_id(raw: Raw) -> dict[str, memoryview] | None:

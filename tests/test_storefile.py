@@ -540,6 +540,28 @@ def test_a_field_given_twice_in_one_entry_is_refused_not_half_read(
 
 
 @pytest.mark.parametrize("indexed", [False, True])
+def test_a_block_moved_by_hand_is_put_back_in_order_at_the_next_write(
+    run: Any, store_path: Path, indexed: bool
+) -> None:
+    rng = random.Random(4)
+    taken: set[str] = set()
+    Directory(store_path).create([person(rng, taken) for _ in range(120)], overwrite=True)
+    if indexed:
+        assert run("list").exit_code == 0
+    raw = store_path.read_bytes()
+    start, end = raw.index(b'    "50": {'), raw.index(b'    "51": {')
+    moved = raw[start:end]  # block 50 and the comma after it
+    first = raw.index(b'    "1": {')
+    edited = raw[:first] + moved + raw[first:start] + raw[end:]
+    assert edited != raw and orjson.loads(edited) == orjson.loads(raw)
+    store_path.write_bytes(edited)
+    assert run("list").exit_code == 0  # readable as it is
+    assert run(*ADD).exit_code == 0
+    written = store_path.read_bytes()
+    assert written == serialize(orjson.loads(written))  # the canonical bytes, in order
+
+
+@pytest.mark.parametrize("indexed", [False, True])
 def test_two_entries_under_one_document_key_are_refused(
     run: Any, store_path: Path, indexed: bool
 ) -> None:
