@@ -428,8 +428,9 @@ class Index:
         index = Index(conn, None)
         done = 0
         report = progress or (lambda _done, _total: None)
-        # The B-trees built at the end take about a tenth of the time: the last step.
-        steps = total + total // 10
+        # Sorting numbers and addresses and building the B-trees at the end take about a
+        # fifth of the time: the last step.
+        steps = total + total // 4
         report(0, steps)
         # A word's postings, gathered over the whole build and written once each at the end.
         postings: dict[str, array[int]] = {}
@@ -444,14 +445,18 @@ class Index:
                     known.extend(codes)
             done += len(part.entries)
             report(min(done, total), steps)
+        done = total
         for table, key in _POSTINGS.items():
             conn.execute(f"INSERT INTO main.{table} SELECT * FROM temp.{table} ORDER BY {key}")
             conn.execute(f"DROP TABLE temp.{table}")
+            done += (steps - total) // 4
+            report(done, steps)
         words = sorted(postings)
         conn.executemany("INSERT INTO vocab VALUES (?, ?)", ((w, len(postings[w])) for w in words))
         conn.executemany(
             "INSERT INTO terms VALUES (?, ?)", ((w, _pack(postings.pop(w))) for w in words)
         )
+        report(done + (steps - total) // 4, steps)
         conn.executescript(_INDEXES)  # commits
         report(steps, steps)
         conn.execute("BEGIN")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -381,3 +383,42 @@ def test_countries_of_an_empty_directory_is_nothing_found(run, empty_store: Path
     assert result.stderr.startswith("ctdir: no entries yet\n")
     as_json = run("countries", "--json")
     assert (as_json.exit_code, as_json.stdout) == (1, "[]\n")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("columns", [120, 40, 20])
+def test_the_index_progress_fits_one_line_of_the_terminal_and_goes_at_the_end(
+    monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    from ctdir.cli.app import IndexProgress
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    progress = IndexProgress(delay=0)
+    for done in (0, 300, 301, 600, 1000):
+        progress(done, 1000)
+    out = screen.getvalue()
+    drawn = [line for line in out.split("\r") if line.strip()]
+    assert [line.split()[-1] for line in drawn] == ["0%", "30%", "60%"]  # 301 redraws nothing
+    assert all(len(line) < columns for line in out.split("\r"))
+    assert "\n" not in out and out.endswith("\r") and out.split("\r")[-2].strip() == ""
+    if columns >= 40:
+        assert "ctdir: indexing the directory: 60%" in out
+
+
+def test_the_index_progress_stays_off_what_is_not_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ctdir.cli.app import IndexProgress
+
+    screen = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", screen)
+    progress = IndexProgress(delay=0)
+    for done in (0, 500, 1000):
+        progress(done, 1000)
+    assert screen.getvalue() == ""

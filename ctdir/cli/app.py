@@ -43,31 +43,39 @@ class App:
 
 
 class IndexProgress:
-    """Rebuilding the index after the store changed: a percentage on stderr.
-
-    Only on a terminal, and only once the rebuild has taken a second.
+    """Building the index (a first run on a store, or after it changed): a percentage
+    on stderr, redrawn in place on one line that fits the terminal and is cleared
+    at the end. Only on a terminal, and only once the rebuild has taken a second.
     """
 
     def __init__(self, delay: float = 1.0) -> None:
         self.delay = delay
         self.started: float | None = None
-        self.shown = False
+        self.drawn = ""  # the line on the screen, if any
 
     def __call__(self, done: int, total: int) -> None:
+        import shutil
         import time
 
         now = time.monotonic()
         if self.started is None:
             self.started = now
-        if not self.shown and (now - self.started < self.delay or not sys.stderr.isatty()):
+        if not self.drawn and (now - self.started < self.delay or not sys.stderr.isatty()):
+            if done >= total:
+                self.started = None
             return
-        self.shown = True
+        if done >= total:  # finished: the line goes, the command's output follows
+            click.echo("\r" + " " * len(self.drawn) + "\r", err=True, nl=False)
+            self.started, self.drawn = None, ""
+            return
         percent = 100 * done // total if total else 100
-        end = "\n" if done >= total else ""
-        click.echo(f"\rctdir: reading the changed directory: {percent}%", err=True, nl=False)
-        if end:
-            click.echo(err=True)
-            self.started, self.shown = None, False
+        width = shutil.get_terminal_size().columns - 1  # a full line would wrap
+        line = f"ctdir: indexing the directory: {percent}%"
+        if len(line) > width:
+            line = f"indexing {percent}%"[:width]
+        if line != self.drawn:
+            click.echo("\r" + line.ljust(len(self.drawn)), err=True, nl=False)
+            self.drawn = line
 
 
 def fail(message: str, code: int = 2, hints: list[str] | None = None) -> NoReturn:
