@@ -37,7 +37,12 @@ class Problem(ValueError):
 
 
 def shown(value: Any, limit: int = 60) -> str:
-    """A value as it may appear in a message: repr-escaped, cut to ``limit`` characters."""
+    """A value as it may appear in a message about a JSON file: null, true and false
+    as JSON writes them, anything else repr-escaped, cut to ``limit`` characters."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -141,9 +141,10 @@ def edited(store: Path, doc: str, field: str, value: Any) -> bytes:
     ("doc", "field", "value", "words"),
     [
         ("1", "name", 5, '"name" must be text, not 5'),
+        ("1", "title", True, '"title" must be text or null, not true'),
         ("2", "country", 7, '"country" must be an ISO 3166-1 alpha-2 country code, not 7'),
         ("3", "country", "QQ", '"country" must be an ISO'),
-        ("meta", "retired_ids", None, '"retired_ids" must be a list, not None'),
+        ("meta", "retired_ids", None, '"retired_ids" must be a list, not null'),
         ("meta", "schema", "2", '"schema" must be a whole number'),
         ("4", "phones", [{"number": 5}], '"phones" item 1: "number" must be text'),
         ("4", "phones", ["+258 1"], '"phones" item 1: a phone must be an object'),
