@@ -539,10 +539,20 @@ def _syntax_error(path: Path, raw: Raw, exc: orjson.JSONDecodeError, offset: int
             if exc.lineno == 1:
                 column += len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace"))
         reason = exc.msg
+    if _CONFLICT.search(raw):
+        # What `git merge` leaves where both sides changed the same lines.
+        return StoreError(
+            f"the store {path} holds git conflict markers (<<<<<<<, =======, >>>>>>>) from a "
+            f"merge; it was left untouched. Resolve the conflict, or merge entry by entry "
+            f"with `ctdir merge-driver` (see the README){_or_backup(path)}"
+        )
     return StoreError(
         f"the store {path} is not valid JSON at line {line}, column {column} ({reason}); it "
         f"was left untouched. Repair it by hand{_or_backup(path)}"
     )
+
+
+_CONFLICT = re.compile(rb"^<<<<<<< ", re.MULTILINE)
 
 
 def _parse_whole(path: Path, raw: Raw) -> dict[str, Any]:

@@ -675,3 +675,24 @@ def test_a_store_saved_with_a_byte_order_mark_is_read_and_written_without_it(
     assert written == serialize(orjson.loads(written))  # canonical again
     dili = [e for e in orjson.loads(written)[ENTRIES].values() if e["id"] == "tl5as9fv"]
     assert dili[0]["city"] == "Díli" and dili[0]["verified"]
+
+
+def test_git_conflict_markers_are_named_as_such(run: Any, store_path: Path) -> None:
+    raw = store_path.read_bytes()
+    at = raw.index(b'      "name": ')
+    line_end = raw.index(b"\n", at) + 1
+    conflicted = (
+        raw[:at]
+        + b"<<<<<<< HEAD\n"
+        + raw[at:line_end]
+        + b"=======\n"
+        + raw[at:line_end].replace(b'": "', b'": "Dr. ', 1)
+        + b">>>>>>> theirs\n"
+        + raw[line_end:]
+    )
+    store_path.write_bytes(conflicted)
+    result = run("list")
+    assert result.exit_code == 3
+    assert "git conflict markers" in result.stderr and "ctdir merge-driver" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert store_path.read_bytes() == conflicted
