@@ -50,7 +50,7 @@ FIELD_COUNTRY = FIELD_NAMES.index("country")
 # copy of them in a separate B-tree. What belongs to one entry is found by
 # working its keys out again from the entry, so no index by entry is kept.
 # A word's postings are one packed array (see ``_pack``): a 100,000-entry
-# directory has 15,000 words but 1.4 million (word, entry, field) postings.
+# directory has 16,000 words but a million (word, entry) postings.
 _TABLES = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
 CREATE TABLE entries (
