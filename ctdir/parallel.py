@@ -186,6 +186,7 @@ def _widen(pipe: int) -> None:
 
 # Each message: its length, then (job number, plain result) as marshal data.
 _LENGTH = struct.Struct("Q")
+_LARGEST = 1 << 30
 
 
 class _Results:
@@ -200,7 +201,9 @@ class _Results:
         """The next (job number, result) the helper sent; None once it is gone."""
         try:
             head = self._read(_LENGTH.size)
-            body = None if head is None else self._read(_LENGTH.unpack(head)[0])
+            size = _LENGTH.unpack(head)[0] if head is not None else 0
+            # A length no result has is not one (a message cut short, then something else).
+            body = self._read(size) if head is not None and size <= _LARGEST else None
             if body is None:
                 return None
             job, data = marshal.loads(body)

@@ -130,3 +130,22 @@ def test_where_a_pipe_cannot_be_widened_everything_is_done_here(
     results = list(parallel.shared(list(range(6)), slow_square))
     assert [job for job, _ in results] == list(range(6))
     assert {pid for _, (pid, _) in results} == {os.getpid()}
+
+
+def test_a_message_cut_short_or_garbled_reads_as_the_helper_gone() -> None:
+    import marshal
+    import struct
+
+    for sent in (
+        struct.pack("Q", 1 << 62),  # a length no result has: nothing is allocated for it
+        struct.pack("Q", 100) + b"short",  # the helper died mid-message
+        struct.pack("Q", 3) + b"xyz",  # not marshal data
+        struct.pack("Q", len(marshal.dumps((4, [1, 2])))) + marshal.dumps((4, [1, 2])),
+    ):
+        read, write = os.pipe()
+        os.write(write, sent)
+        os.close(write)
+        results = parallel._Results(read, lambda data: data)
+        got = results.next()
+        results.close()
+        assert got == ((4, [1, 2]) if sent.endswith(marshal.dumps((4, [1, 2]))) else None)
