@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from testkit import SEEDS, needs_seeds
+from testkit import SEEDS, needs_seeds, present
 
 from ctdir.errors import UnknownCountry
 from ctdir.extract import Finding, extract, release_title
@@ -146,7 +146,7 @@ def test_releases_without_contacts_yield_nothing(name: str) -> None:
 
 def all_texts() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in RELEASES.rglob("*.txt")]
-    if SEEDS.is_dir():
+    if present(SEEDS):
         texts += [p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")]
     return texts
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,3 +27,23 @@ def test_bundled_data_is_found() -> None:
 
     assert data_file("seed.json").exists()
     assert data_file("countries.json").exists()
+
+
+def test_third_party_material_closed_to_this_user_counts_as_not_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkout whose ../shared is another account's folder still collects and skips."""
+    from testkit import present
+
+    folder = tmp_path / "shared"
+    assert not present(folder)  # missing
+    folder.mkdir()
+    assert present(folder)
+
+    def closed(path: object, mode: int) -> bool:
+        return False
+
+    monkeypatch.setattr(os, "access", closed)
+    assert not present(folder)
+    monkeypatch.setattr(Path, "exists", lambda self: (_ for _ in ()).throw(PermissionError(13)))
+    assert not present(folder / "seeds")
