@@ -225,7 +225,8 @@ class Group(click.Group):
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
-    type=click.Path(),  # the store checks what the path is (a folder, a FIFO: one line)
+    # The store checks what the path is (a folder, a FIFO, a file it may not read: one line).
+    type=click.Path(readable=False),
     metavar="PATH",
     help="The directory file to use (default: $CTDIR_DB, else the user data folder).",
 )
