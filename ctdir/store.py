@@ -134,8 +134,8 @@ def row(doc_id: str, entry: Entry, in_file: memoryview | None = None) -> tuple[R
 
 def row_read(path: Path, doc: storefile.Doc, misplaced: frozenset[str] = frozenset()) -> Row:
     """What the index keeps of an entry read from the store file ``path``; a block
-    out of its place in the file (``storefile.misplaced``) is kept with no
-    fingerprint, so that the next write puts it back."""
+    out of its place in the file (``misplaced``, see ``storefile.misplaced``) is
+    kept with no fingerprint, so that the next write puts it back."""
     doc_id, entry, in_file = doc
     if in_file is None:  # the file is in another layout: every block is written anew
         return (doc_id, entry, output_json(entry), None)
@@ -475,7 +475,6 @@ class Directory:
         index = Index.open_fresh(self.index_path, None)
         if index is None:
             return None
-        misplaced = storefile.misplaced(store.spans)
         spans = {doc_id: (doc_id, start, end) for doc_id, start, end in store.spans}
         if len(spans) != len(store.spans):
             index.close()  # a document key twice: the rebuild reads everything and says so
@@ -488,7 +487,7 @@ class Directory:
             if (
                 span is not None
                 and body is not None
-                and doc_id not in misplaced
+                and doc_id not in store.misplaced
                 and fingerprint(raw[span[1] : span[2]]) == body
             ):
                 continue
@@ -502,7 +501,9 @@ class Directory:
         if len(changed) > limit:
             index.close()
             return None
-        rows = [row_read(self.real_path, doc, misplaced) for doc in store.read_blocks(changed)]
+        rows = [
+            row_read(self.real_path, doc, store.misplaced) for doc in store.read_blocks(changed)
+        ]
         try:
             index.begin()
             if index.signature() != signature:  # not already done by another process
@@ -620,10 +621,9 @@ def _batches(path: Path, store: storefile.StoreData) -> Iterator[Batch]:
     ordered = sorted(store.spans, key=lambda span: int(span[0]))
     jobs = [ordered[start : start + PART] for start in range(0, len(ordered), PART)]
     memo: dict[str, list[str]] = {}
-    misplaced = storefile.misplaced(store.spans)
 
     def work(job: list[tuple[str, int, int]]) -> Batch:
-        return batch((row_read(path, doc, misplaced) for doc in read(job)), memo)
+        return batch((row_read(path, doc, store.misplaced) for doc in read(job)), memo)
 
     ids: dict[int, list[str]] = {}  # job -> the ids of its entries
     try:

@@ -175,6 +175,8 @@ class StoreData:
     # bytes, and a reader of some of them (checked, as ``docs``): for an index refresh.
     spans: list[tuple[str, int, int]] | None = None
     read_blocks: Callable[[Iterable[tuple[str, int, int]]], Iterator[Doc]] | None = None
+    # The doc ids of blocks out of the file's order (see ``misplaced``).
+    misplaced: frozenset[str] = frozenset()
 
 
 def read_store(path: Path, raw: Raw) -> StoreData:
@@ -213,7 +215,9 @@ def read_store(path: Path, raw: Raw) -> StoreData:
 
         # In the order of the doc ids as numbers: an index fills its pages one after another.
         ordered = sorted(spans, key=lambda span: int(span[0]))
-        return StoreData(meta, len(spans), read_blocks(ordered), spans, read_blocks)
+        return StoreData(
+            meta, len(spans), read_blocks(ordered), spans, read_blocks, misplaced(spans)
+        )
     return StoreData(meta, count, _checked(path, pairs, int(meta["schema"])))
 
 
