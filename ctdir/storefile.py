@@ -449,9 +449,9 @@ def repeated_field(block: Raw | memoryview) -> str | None:
     """The first field that one object of ``block`` gives twice, if any.
 
     JSON readers keep the last of the two without a word: a hand edit or a
-    merge that kept both lines would lose a value. Only a block that is not
-    ctdir's own rendering can hold one, so only those are looked at (it costs a
-    slow parse).
+    merge that kept both lines would lose a value. ctdir's own rendering never
+    holds one, so only the blocks that are not it, and files in another layout,
+    are looked at (it costs a slow parse).
     """
     found: list[str] = []
 
